@@ -1,0 +1,431 @@
+"""Entity mentions: gazetteer matches plus general patterns for names the gazetteers lack.
+
+Within a document, later short forms join earlier full names: an acronym defined in
+parentheses ("Al-Qaeda in the Indian Subcontinent (AQIS)"), a nickname ("Sirajuddin (Siraj)
+Haqqani"), a surname after a full name ("Mike Pompeo" ... "Pompeo").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from importers.gazetteer import TOKEN, GazEntry, Gazetteer, load_gazetteer
+from store.keys import fold_text, name_key
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CONNECTORS = {
+    "of",
+    "the",
+    "for",
+    "and",
+    "al",
+    "bin",
+    "ibn",
+    "el",
+    "de",
+    "da",
+    "van",
+    "von",
+    "ul",
+    "ud",
+    "la",
+}
+STOP = _words(
+    """
+    a an the according as in on at but and also this that these those however thus still instead
+    therefore nevertheless again other various of for if when while after before since during
+    under over it its he she they we i you his her their our my your there here then some many
+    most all both each every no not yes so such what which who whom whose where why how nor or
+    to from by with without about against between into through despite although though because
+    unless until once meanwhile moreover furthermore indeed later earlier today yesterday
+    tomorrow last next first second third new former mr mrs ms dr tags read more related see
+    click share comments posted updated news breaking one two three several monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december
+    """
+)
+TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "secretary",
+    "minister",
+    "general",
+    "gen",
+    "lt",
+    "col",
+    "colonel",
+    "sgt",
+    "sergeant",
+    "capt",
+    "captain",
+    "maj",
+    "major",
+    "admiral",
+    "adm",
+    "commander",
+    "cmdr",
+    "sheikh",
+    "shaykh",
+    "mullah",
+    "maulana",
+    "mawlawi",
+    "maulvi",
+    "mufti",
+    "imam",
+    "emir",
+    "amir",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "ambassador",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "judge",
+    "justice",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "director",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "pope",
+    "rev",
+    "lord",
+    "sir",
+    "professor",
+    "prof",
+    "leader",
+    "deputy",
+    "envoy",
+    "founder",
+    "qari",
+    "hafiz",
+    "mawlana",
+    "analyst",
+    "officer",
+    "official",
+    "pilot",
+    "soldier",
+    "militant",
+    "chancellor",
+    "premier",
+    "diplomat",
+    "lawyer",
+    "attorney",
+    "correspondent",
+    "editor",
+    "fellow",
+    "columnist",
+    "author",
+    "reporter",
+    "writer",
+    "assemblyman",
+}
+MULTI_TITLES = ("secretary of state", "prime minister", "secretary of defense", "defense secretary")
+ORG_HEADS = _words(
+    """
+    group network movement party army front council ministry department team committee
+    organization organisation brigade brigades battalion force forces command agency office
+    union commission corporation corp inc company co ltd foundation institute university bank
+    court assembly parliament government alliance coalition journal news times post service
+    services police guard militia association center centre airlines airways motors board bureau
+    administration federation league society church school college academy fund trust program
+    programme mission authority senate congress cabinet tribunal caliphate brotherhood jihad
+    mujahideen council regiment division corps fleet ministry
+    """
+)
+PLACE_HEADS = _words(
+    """
+    district province village city town valley region county governorate mountains mountain
+    river border camp base airport square street area island islands desert peninsula sea gulf
+    lake strait
+    """
+)
+PLACE_CUES = {"in", "near", "at", "outside", "across", "from", "into", "to", "toward", "towards"}
+
+
+@dataclass
+class EntityInfo:
+    name: str
+    kind: str
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, name_key(self.name))
+
+
+@dataclass(frozen=True)
+class FoundMention:
+    start: int
+    end: int
+    text: str
+    entity: EntityInfo
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    folded: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    folded = fold_text(text)
+    return [
+        _Tok(m.start(), m.end(), m.group(0), folded[m.start() : m.end()])
+        for m in TOKEN.finditer(text)
+    ]
+
+
+def _joinable(text: str, a: _Tok, b: _Tok) -> bool:
+    gap = text[a.end : b.start]
+    if len(gap) > 3 or "\n\n" in gap:
+        return False
+    if not re.fullmatch(r"[\s\-.'’‐–]*", gap):
+        return False
+    # "U.S. Army" joins across ". "; "Kabul. The" does not.
+    return not (re.search(r"\.\s", gap) and len(a.text) > 1)
+
+
+def _cap(tok: _Tok) -> bool:
+    return tok.text[:1].isupper() or tok.text[:1].isdigit()
+
+
+class _DocEntities:
+    """The entities of one document, merged by kind and key."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, str], EntityInfo] = {}
+        self.alias_of: dict[str, EntityInfo] = {}  # folded alias key -> entity
+        self.surnames: dict[str, EntityInfo] = {}
+
+    def get(self, name: str, kind: str, aliases: set[str] | None = None) -> EntityInfo:
+        key = (kind, name_key(name))
+        info = self.by_key.get(key)
+        if info is None:
+            info = EntityInfo(name, kind)
+            self.by_key[key] = info
+        for alias in aliases or ():
+            info.aliases.add(alias)
+            self.alias_of.setdefault(name_key(alias), info)
+        self.alias_of.setdefault(name_key(name), info)
+        if kind == "person" and len(name.split()) >= 2:
+            self.surnames.setdefault(name_key(name.split()[-1]), info)
+        return info
+
+    def from_gazetteer(self, entry: GazEntry) -> EntityInfo:
+        return self.get(entry.name, entry.kind, set(entry.aliases))
+
+
+def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[FoundMention]:
+    """Every entity mention in ``text``, left to right, without overlaps."""
+    gaz = gazetteer or load_gazetteer()
+    toks = _tokens(text)
+    doc = _DocEntities()
+    mentions: dict[int, FoundMention] = {}  # by start offset
+    covered = [False] * len(toks)
+
+    _nicknames(text, doc)
+    i = 0
+    while i < len(toks):
+        hit = _match_gazetteer(text, toks, i, gaz)
+        if hit is None:
+            i += 1
+            continue
+        n, entry = hit
+        info = doc.from_gazetteer(entry)
+        start, end = toks[i].start, toks[i + n - 1].end
+        mentions[start] = FoundMention(start, end, text[start:end], info)
+        for k in range(i, i + n):
+            covered[k] = True
+        i += n
+
+    for run in _runs(text, toks, covered):
+        found = _classify(text, toks, run, gaz, doc)
+        if found is None:
+            continue
+        s, e, info = found
+        mentions[toks[s].start] = FoundMention(
+            toks[s].start, toks[e].end, text[toks[s].start : toks[e].end], info
+        )
+        for k in range(s, e + 1):
+            covered[k] = True
+
+    _acronyms(text, toks, mentions, covered, doc)
+    return _dedupe(sorted(mentions.values(), key=lambda m: (m.start, -m.end)))
+
+
+def _match_gazetteer(
+    text: str, toks: list[_Tok], i: int, gaz: Gazetteer
+) -> tuple[int, GazEntry] | None:
+    for n in range(min(gaz.max_len, len(toks) - i), 0, -1):
+        window = toks[i : i + n]
+        if n > 1 and not all(_joinable(text, a, b) for a, b in itertools.pairwise(window)):
+            continue
+        key = tuple(t.folded for t in window)
+        entry = gaz.lookup(key)
+        if entry is None:
+            continue
+        if " ".join(key) in entry.acronyms:
+            if not all(t.text.isupper() or t.text.isdigit() for t in window):
+                continue
+        elif not _cap(window[-1]):
+            continue
+        if n == 1 and len(window[0].text) <= 2 and " ".join(key) not in entry.acronyms:
+            continue
+        return n, entry
+    return None
+
+
+def _runs(text: str, toks: list[_Tok], covered: list[bool]) -> list[tuple[int, int]]:
+    """Maximal sequences of capitalised tokens (with connectors inside), not yet covered."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if covered[i] or not toks[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and not covered[j + 1] and _joinable(text, toks[j], toks[j + 1]):
+            nxt = toks[j + 1]
+            if nxt.text[:1].isupper():
+                j += 1
+            elif (
+                nxt.folded in CONNECTORS
+                and j + 2 < len(toks)
+                and toks[j + 2].text[:1].isupper()
+                and not covered[j + 2]
+                and _joinable(text, nxt, toks[j + 2])
+            ):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _classify(
+    text: str, toks: list[_Tok], run: tuple[int, int], gaz: Gazetteer, doc: _DocEntities
+) -> tuple[int, int, EntityInfo] | None:
+    s, e = run
+    person_cue = False
+    whole = " ".join(t.folded for t in toks[s : e + 1])
+    if whole in MULTI_TITLES or all(
+        t.folded in TITLES or t.folded in CONNECTORS for t in toks[s : e + 1]
+    ):
+        return None
+    # Titles in front: "Secretary of State Mike Pompeo", "emir Asim Umar".
+    while s <= e:
+        words = " ".join(t.folded for t in toks[s : e + 1])
+        multi = next((m for m in MULTI_TITLES if words.startswith(m + " ")), None)
+        if multi:
+            s += len(multi.split())
+            person_cue = True
+        elif toks[s].folded in TITLES and s < e:
+            s += 1
+            person_cue = True
+        elif toks[s].folded in STOP or toks[s].folded in CONNECTORS:
+            s += 1
+        else:
+            break
+    while e >= s and (toks[e].folded in CONNECTORS or toks[e].folded in STOP):
+        e -= 1
+    if s > e:
+        return None
+    prev = toks[s - 1].folded if s > 0 else ""
+    if prev in TITLES or prev in ("secretary", "minister"):
+        person_cue = True
+    name = text[toks[s].start : toks[e].end]
+    key = name_key(name)
+    n = e - s + 1
+    after = text[toks[e].end : toks[e].end + 40]
+    after_word = re.match(r"\s+([a-z]+)", after)
+    head = toks[e].folded
+
+    known = doc.alias_of.get(key)
+    if known is not None:
+        return s, e, known
+    if n == 1 and key in doc.surnames:
+        return s, e, doc.surnames[key]
+    if person_cue and head not in ORG_HEADS:
+        return s, e, doc.get(name, "person")
+    if head in ORG_HEADS and n >= 2:
+        return s, e, doc.get(name, "organization")
+    if head in PLACE_HEADS and n >= 2:
+        return s, e, doc.get(name, "place")
+    if after_word and after_word.group(1) in PLACE_HEADS:
+        return s, e, doc.get(name, "place")
+    if toks[s].folded in gaz.given_names and 2 <= n <= 4:
+        return s, e, doc.get(name, "person")
+    said = re.match(r"\s*,\s+(?:who|a|an|the)\s|\s+(?:said|says|told)\b", after)
+    if said and 2 <= n <= 3 and all(t.text[:1].isupper() for t in toks[s : e + 1]):
+        return s, e, doc.get(name, "person")
+    if prev in PLACE_CUES and n <= 2 and not toks[s].text.isupper() and not head.endswith("s"):
+        sentence_start = s == 0 or re.search(
+            r"[.!?\n]\s*$", text[max(0, toks[s].start - 3) : toks[s].start]
+        )
+        if not sentence_start and re.match(r"[\s,.;:)]|$", after):
+            return s, e, doc.get(name, "place")
+    return None
+
+
+def _nicknames(text: str, doc: _DocEntities) -> None:
+    """ "Sirajuddin (Siraj) Haqqani": the short form becomes an alias of the full name."""
+    for m in re.finditer(r"\b([A-Z][a-z]+)\s+\(([A-Z][a-z]+)\)\s+([A-Z][a-z]+)\b", text):
+        full = f"{m[1]} {m[3]}"
+        doc.get(full, "person", {f"{m[2]} {m[3]}"})
+
+
+def _acronyms(
+    text: str,
+    toks: list[_Tok],
+    mentions: dict[int, FoundMention],
+    covered: list[bool],
+    doc: _DocEntities,
+) -> None:
+    """ "Long Name (ACR)": ACR joins Long Name, and later bare ACRs are mentions of it."""
+    ordered = sorted(mentions.values(), key=lambda m: m.start)
+    defined: dict[str, EntityInfo] = {}
+    for m in ordered:
+        after = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", text[m.end : m.end + 12])
+        if (after and after.group(1).isupper()) or (
+            after and sum(c.isupper() for c in after.group(1)) >= 2
+        ):
+            acr = after.group(1)
+            m.entity.aliases.add(acr)
+            defined[acr] = m.entity
+    if not defined:
+        return
+    for idx, tok in enumerate(toks):
+        if covered[idx] or tok.text not in defined:
+            continue
+        mentions[tok.start] = FoundMention(tok.start, tok.end, tok.text, defined[tok.text])
+        covered[idx] = True
+
+
+def _dedupe(found: list[FoundMention]) -> list[FoundMention]:
+    out: list[FoundMention] = []
+    for m in found:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out

@@ -1,0 +1,216 @@
+"""Events: typed by trigger words, dated by the expression that governs them, with their
+actors, targets and places, and the sentence they come from as evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from importers.entities import FoundMention
+from importers.segment import sentences
+from importers.taxonomy import EventType, load_taxonomy
+from importers.timex import Reference, Timex
+from store.records import NewEntityRef, NewEvent, NewEventLink
+from store.timespan import span_of_value
+
+VIOLENT = {
+    "raid",
+    "airstrike",
+    "attack",
+    "bombing",
+    "clash",
+    "killing",
+    "arrest",
+    "kidnapping",
+    "arson",
+}
+RELATION = {"report_release": "published", "statement": "reported"}
+SUMMARY_CHARS = 220
+
+_ANAPHOR = re.compile(
+    r"\b(?:that|this|the same|the)\s+(?:operation|raid|attack|strike|assault|incident|ambush|"
+    r"bombing|clash|blast|mission)\b",
+    re.IGNORECASE,
+)
+_NOW_WORDS = re.compile(r"\b(?:newly|just|this week|today|latest|new)\b", re.IGNORECASE)
+_MODAL = re.compile(
+    r"\b(?:would|could|might|may|if|unless|willing(?:ness)?\s+to|intends?\s+to|plans?\s+to|"
+    r"threaten(?:s|ed)?\s+to|not|no|never|hasn't|haven't|didn't|won't|wouldn't|once|whether)\b"
+    r"(?:\W+\w+){0,5}\W*$",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class _Draft:
+    type: str
+    passage: int
+    sentence: tuple[int, int]
+    trigger: tuple[int, int]
+    trigger_text: str
+    confidence: float
+    date: Timex | None = None
+    date_source: str = "none"
+    date_from_reference: bool = False
+    links: dict[tuple[str, str, str], NewEventLink] = field(default_factory=dict)
+
+
+def _best_trigger(text: str, start: int, end: int, taxonomy: dict[str, EventType]):
+    best: tuple[int, int, int, str] | None = None  # (-priority, start, end, type)
+    for etype in taxonomy.values():
+        if etype.pattern is None:
+            continue
+        for m in etype.pattern.finditer(text, start, end):
+            cand = (-etype.priority, m.start(), m.end(), etype.id)
+            if best is None or cand < best:
+                best = cand
+            break
+    return best
+
+
+def _datable(t: Timex) -> bool:
+    return t.type in ("DATE", "TIME") and (
+        t.span is not None or t.value == "PRESENT_REF" or "X" in t.value
+    )
+
+
+def _role(
+    text: str, sentence: tuple[int, int], trigger: tuple[int, int], etype: str, m: FoundMention
+) -> str:
+    if m.entity.kind == "place":
+        before = text[max(sentence[0], m.start - 12) : m.start].lower()
+        between = text[m.end : trigger[0]]
+        near_trigger = m.end <= trigger[0] and re.fullmatch(r"[\s\-A-Za-z.]{0,15}", between)
+        if near_trigger and not re.search(r"\b(?:in|at|near|of)\s+(?:the\s+)?$", before):
+            return "actor"
+        return "location"
+    passive = bool(_PASSIVE.search(text[sentence[0] : trigger[0]]))
+    if m.end <= trigger[0]:
+        return "target" if passive and etype in VIOLENT else "actor"
+    if re.search(
+        r"\bby\s+(?:the\s+)?$", text[max(sentence[0], m.start - 8) : m.start], re.IGNORECASE
+    ):
+        return "actor"
+    return "target" if etype in VIOLENT else "actor"
+
+
+def _link(
+    draft: _Draft,
+    text: str,
+    sentence: tuple[int, int],
+    trigger: tuple[int, int],
+    mentions: list[FoundMention],
+) -> None:
+    for m in mentions:
+        if m.start < sentence[0] or m.end > sentence[1]:
+            continue
+        role = _role(text, sentence, trigger, draft.type, m)
+        ref = NewEntityRef(m.entity.name, m.entity.kind, tuple(sorted(m.entity.aliases)))
+        draft.links.setdefault((m.entity.kind, m.entity.name, role), NewEventLink(ref, role))
+
+
+def _nearest_date(timexes: list[Timex], trigger: tuple[int, int]) -> Timex | None:
+    dated = [t for t in timexes if _datable(t)]
+    if not dated:
+        return None
+    return min(
+        dated,
+        key=lambda t: (t.span is None, min(abs(t.start - trigger[1]), abs(trigger[0] - t.end))),
+    )
+
+
+def extract_events(
+    text: str,
+    passages: list[tuple[int, int]],
+    timexes: list[Timex],
+    mentions: list[FoundMention],
+    reference: Reference | None,
+) -> list[NewEvent]:
+    taxonomy = load_taxonomy()
+    drafts: list[_Draft] = []
+    for ordinal, (p_start, p_end) in enumerate(passages):
+        previous: _Draft | None = None
+        last_date: Timex | None = None
+        for s_start, s_end in sentences(text, p_start, p_end):
+            in_sentence = [t for t in timexes if t.start >= s_start and t.end <= s_end]
+            best = _best_trigger(text, s_start, s_end, taxonomy)
+            own_dates = [t for t in in_sentence if _datable(t)]
+            if best is None:
+                if own_dates:
+                    last_date = own_dates[-1]
+                continue
+            _prio, t_start, t_end, etype = best
+            trigger = (t_start, t_end)
+            if previous is not None and not own_dates and _ANAPHOR.search(text, s_start, s_end):
+                _link(previous, text, (s_start, s_end), trigger, mentions)
+                continue
+            modal = _MODAL.search(text[s_start:t_start][-120:])
+            draft = _Draft(
+                type=etype,
+                passage=ordinal,
+                sentence=(s_start, s_end),
+                trigger=trigger,
+                trigger_text=text[t_start:t_end],
+                confidence=0.3 if modal else 0.7,
+            )
+            date = _nearest_date(in_sentence, trigger)
+            if date is not None:
+                draft.date, draft.date_source = date, "sentence"
+                draft.confidence += 0.1
+            elif last_date is not None:
+                draft.date, draft.date_source = last_date, "paragraph"
+                draft.confidence -= 0.1
+            elif reference is not None and _NOW_WORDS.search(text, s_start, s_end):
+                draft.date_from_reference = True
+                draft.date_source = "document"
+            _link(draft, text, (s_start, s_end), trigger, mentions)
+            drafts.append(draft)
+            previous = draft
+            if own_dates:
+                last_date = own_dates[-1]
+    return [_finish(text, d, reference) for d in drafts]
+
+
+def _finish(text: str, d: _Draft, reference: Reference | None) -> NewEvent:
+    value, granularity, date_text, inferred, span_range = "", "none", "", False, None
+    start = end = None
+    if d.date is not None:
+        t = d.date
+        date_text, span_range = t.text, (t.start, t.end)
+        value, inferred = t.value, t.inferred
+        if t.value == "PRESENT_REF" and reference is not None:
+            value, inferred = reference.date.isoformat(), reference.inferred
+        span = span_of_value(value)
+        if span is not None:
+            start, end, granularity = span.start, span.end, span.granularity
+        else:
+            granularity = t.granularity if t.granularity not in ("ref", "duration") else "none"
+    elif d.date_from_reference and reference is not None:
+        value, inferred = reference.date.isoformat(), reference.inferred
+        span = span_of_value(value)
+        assert span is not None
+        start, end, granularity = span.start, span.end, "day"
+    summary = " ".join(text[d.sentence[0] : d.sentence[1]].split())
+    if len(summary) > SUMMARY_CHARS:
+        summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+    return NewEvent(
+        type=d.type,
+        passage_ordinal=d.passage,
+        span_start=d.sentence[0],
+        span_end=d.sentence[1],
+        summary=summary,
+        date_start=start,
+        date_end=end,
+        date_value=value,
+        granularity=granularity,
+        date_text=date_text,
+        date_inferred=inferred,
+        date_source=d.date_source if start is not None else "none",
+        date_relation=RELATION.get(d.type, "occurred"),
+        date_span=span_range,
+        trigger_span=d.trigger,
+        trigger_text=d.trigger_text,
+        confidence=round(max(0.05, min(1.0, d.confidence)), 2),
+        links=tuple(d.links.values()),
+    )

@@ -1,0 +1,152 @@
+"""Gazetteers of organizations, people and places, matched on folded word sequences.
+
+Sources are the TOML files in ``resources/gazetteer`` plus pycountry's countries and
+first-level regions. Everything loads from installed packages: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from store.keys import fold_text, name_key
+
+TOKEN = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class GazEntry:
+    name: str
+    kind: str
+    aliases: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)  # keys that only match text in capitals
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[tuple[str, str], GazEntry]  # (kind, key) -> entry
+    index: dict[tuple[str, ...], GazEntry]  # folded token sequence -> entry
+    max_len: int
+    given_names: frozenset[str]
+
+    def lookup(self, key: tuple[str, ...]) -> GazEntry | None:
+        return self.index.get(key)
+
+
+def plain(name: str) -> str:
+    """A name without diacritics, keeping case: ``Khōst`` -> ``Khost``, ``Kunaṟ`` -> ``Kunar``."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return 1 < len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in alias
+
+
+def _tokens_key(name: str) -> tuple[str, ...]:
+    return tuple(TOKEN.findall(fold_text(name)))
+
+
+def _read_toml(name: str) -> dict:
+    text = resources.files("resources").joinpath("gazetteer", name).read_text("utf-8")
+    return tomllib.loads(text)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str], GazEntry] = {}
+        self.alias_owner: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def add(self, name: str, kind: str, aliases: list[str] | tuple[str, ...] = ()) -> None:
+        keys = [name_key(a) for a in (name, *aliases)]
+        owner = next(
+            (self.alias_owner[(kind, k)] for k in keys if (kind, k) in self.alias_owner), None
+        )
+        if owner is None:
+            owner = (kind, name_key(name))
+            self.entries[owner] = GazEntry(name=name, kind=kind)
+        entry = self.entries[owner]
+        for alias in (name, *aliases):
+            key = name_key(alias)
+            if not key:
+                continue
+            self.alias_owner.setdefault((kind, key), owner)
+            if alias != entry.name:
+                entry.aliases.add(alias)
+            if is_acronym(alias):
+                entry.acronyms.add(key)
+
+    def rename(self, kind: str, name: str, aliases: list[str]) -> None:
+        """A curated entry: its name becomes canonical for the entity it shares a key with."""
+        keys = [name_key(a) for a in (name, *aliases)]
+        owner = next(
+            (self.alias_owner[(kind, k)] for k in keys if (kind, k) in self.alias_owner), None
+        )
+        if owner is not None:
+            entry = self.entries[owner]
+            if entry.name != name:
+                entry.aliases.add(entry.name)
+                entry.name = name
+                entry.aliases.discard(name)
+        self.add(name, kind, aliases)
+
+
+def _pycountry_places(builder: _Builder, subdivisions_of: list[str], skip: set[str]) -> None:
+    import pycountry
+
+    for country in pycountry.countries:
+        name = plain(getattr(country, "common_name", None) or country.name)
+        aliases = [plain(country.name)]
+        official = getattr(country, "official_name", None)
+        if official:
+            aliases.append(plain(official))
+        builder.add(name, "place", aliases)
+    for code in subdivisions_of:
+        for sub in pycountry.subdivisions.get(country_code=code) or ():
+            if getattr(sub, "parent_code", None):
+                continue  # first-level regions only
+            name = plain(sub.name)
+            key = name_key(name)
+            if name in skip or key in skip or len(key) <= 3:
+                continue
+            builder.add(name, "place")
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    builder = _Builder()
+    places = _read_toml("places.toml")
+    skip = {name_key(s) for s in places.get("skip", [])}
+    _pycountry_places(builder, places.get("subdivisions_of", []), skip)
+    for item in places.get("entity", []):
+        builder.rename("place", item["name"], item.get("aliases", []))
+    for fname, kind in (("groups.toml", "organization"), ("people.toml", "person")):
+        for item in _read_toml(fname).get("entity", []):
+            builder.rename(kind, item["name"], item.get("aliases", []))
+
+    index: dict[tuple[str, ...], GazEntry] = {}
+    # Organizations and people first: "Indian Subcontinent" the place never hides AQIS.
+    order = {"organization": 0, "person": 1, "place": 2}
+    for entry in sorted(builder.entries.values(), key=lambda e: order.get(e.kind, 3)):
+        for surface in (entry.name, *entry.aliases):
+            key = _tokens_key(surface)
+            if key and key not in index:
+                index[key] = entry
+    names_text = resources.files("resources").joinpath("gazetteer", "given_names.txt")
+    given = frozenset(
+        w.lower()
+        for line in names_text.read_text("utf-8").splitlines()
+        if not line.startswith("#")
+        for w in line.split()
+    )
+    return Gazetteer(
+        entries=builder.entries,
+        index=index,
+        max_len=max((len(k) for k in index), default=1),
+        given_names=given,
+    )

@@ -1,0 +1,217 @@
+"""The import pipeline: read → segment → dates → entities → events → write.
+
+Each stage is a plain function; :func:`import_paths` runs them file by file, one transaction per
+document, and reports progress through a callback that may ask to cancel. A file that fails
+gets a one-line reason and the others still import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from importers.entities import FoundMention, extract_mentions
+from importers.events import extract_events
+from importers.readers import SUPPORTED, ReadError, ReadResult, reader_for
+from importers.refdate import document_reference, fallback_reference
+from importers.segment import passages as split_passages
+from importers.timex import Reference, tag
+from store.db import Store
+from store.records import NewDocument, NewEntityRef, NewMention, NewPassage
+from store.writer import save_document
+
+EXTRACTOR_VERSION = "chronolens-rules 0.1"
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    published: dt.date | None = None
+    max_bytes: int = MAX_BYTES
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: str  # imported, replaced, unchanged, failed, cancelled
+    reason: str = ""
+    events: int = 0
+    mentions: int = 0
+    warnings: list[str] = field(default_factory=list)
+    document_id: int | None = None
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints and the GUI lists."""
+        if self.status == "failed":
+            return f"FAILED    {self.path}: {self.reason}"
+        extra = f" ({'; '.join(self.warnings)})" if self.warnings else ""
+        if self.status == "unchanged":
+            return f"unchanged {self.path}: already in the store{extra}"
+        return (
+            f"{self.status:<9} {self.path}: {self.events} events, {self.mentions} mentions{extra}"
+        )
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    cancelled: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def events(self) -> int:
+        return sum(o.events for o in self.outcomes)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.count('imported')} imported",
+            f"{self.count('replaced')} replaced",
+            f"{self.count('unchanged')} already present",
+            f"{self.count('failed')} failed",
+        ]
+        tail = " (cancelled)" if self.cancelled else ""
+        return f"{', '.join(parts)}; {self.events} events{tail}"
+
+
+# Called with (files done, files in all, current path); returning False cancels.
+Progress = Callable[[int, int, str], bool]
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files as given, and supported files inside folders (recursively, in name order)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    child = Path(root) / name
+                    if child.suffix.lower() in SUPPORTED and not name.startswith("."):
+                        yield child
+        else:
+            yield path
+
+
+def build_document(result: ReadResult, *, path: str | None, option: dt.date | None) -> NewDocument:
+    """Run the extraction stages over one read document."""
+    text = result.text
+    reference = document_reference(text, option=option, metadata=result.published, path=path)
+    timexes = tag(text, reference)
+    if reference is None:
+        reference = fallback_reference(timexes)
+        if reference is not None:
+            timexes = tag(text, reference)
+    spans = split_passages(text)
+    passages = tuple(
+        NewPassage(i, s, e, text[s:e], _page_of(result, s)) for i, (s, e) in enumerate(spans)
+    )
+    found = extract_mentions(text)
+    events = extract_events(text, spans, timexes, found, reference)
+    published, published_source = _published(result, reference)
+    return NewDocument(
+        content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        text=text,
+        title=result.title,
+        path=path,
+        url=result.url,
+        format=result.format,
+        published=published,
+        published_source=published_source,
+        reference_date=reference.date if reference else None,
+        reference_source=reference.source if reference else "none",
+        passages=passages,
+        events=tuple(events),
+        mentions=tuple(_mentions(found, spans)),
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def _published(result: ReadResult, ref: Reference | None) -> tuple[dt.date | None, str]:
+    if ref is None or ref.inferred:
+        return None, "none"
+    return ref.date, ref.source
+
+
+def _page_of(result: ReadResult, offset: int) -> int | None:
+    for start, end, page in result.pages or ():
+        if start <= offset < end:
+            return page
+    return None
+
+
+def _mentions(found: list[FoundMention], spans: list[tuple[int, int]]) -> Iterator[NewMention]:
+    starts = [s for s, _ in spans]
+    import bisect
+
+    for m in found:
+        ordinal = max(0, bisect.bisect_right(starts, m.start) - 1)
+        ref = NewEntityRef(m.entity.name, m.entity.kind, tuple(sorted(m.entity.aliases)))
+        yield NewMention(ref, ordinal, m.start, m.end, m.text)
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> ReadResult:
+    """Read one file with its reader, or raise ReadError with the reason."""
+    reader = reader_for(path)
+    if reader is None:
+        raise ReadError(f"unsupported file type {path.suffix or '(none)'!r}")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
+    if size > max_bytes:
+        raise ReadError(
+            f"too large: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
+    if not data:
+        raise ReadError("empty file: no text to import")
+    return reader(path, data)
+
+
+def import_file(store: Store, path: Path, options: ImportOptions) -> FileOutcome:
+    shown = str(path)
+    try:
+        result = read_file(path, options.max_bytes)
+        doc = build_document(result, path=str(path.resolve()), option=options.published)
+    except ReadError as exc:
+        return FileOutcome(shown, "failed", str(exc))
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return FileOutcome(shown, "failed", f"could not extract: {type(exc).__name__}: {exc}")
+    with store.session() as session, session.begin():
+        saved = save_document(session, doc)
+    return FileOutcome(
+        shown,
+        saved.status,
+        events=saved.events,
+        mentions=saved.mentions,
+        warnings=list(result.warnings),
+        document_id=saved.document_id,
+    )
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]],
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    options = options or ImportOptions()
+    files = list(expand_paths(paths))
+    report = ImportReport()
+    for done, path in enumerate(files):
+        if progress is not None and not progress(done, len(files), str(path)):
+            report.cancelled = True
+            break
+        report.outcomes.append(import_file(store, path, options))
+    if progress is not None and not report.cancelled:
+        progress(len(files), len(files), "")
+    return report

@@ -1,0 +1,98 @@
+"""The reference date of a document: option, metadata, dateline or header, filename, else none.
+
+Without one, relative expressions resolve against the latest explicit date of the text and are
+marked inferred (:func:`fallback_reference`); nothing is guessed silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePath
+
+from importers.timex import Reference, Timex, tag
+
+HEADER_CHARS = 600
+_CUE = re.compile(r"(?i)\b(?:published|posted|updated|dated?|released|issued)\b[^\n]{0,20}$")
+_FILENAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
+
+
+def _full_day(t: Timex) -> dt.date | None:
+    if t.type not in ("DATE", "TIME") or t.relative:
+        return None
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", t.value):
+        return None
+    return dt.date.fromisoformat(t.value[:10])
+
+
+def from_header(text: str) -> tuple[dt.date, str] | None:
+    """A dateline or a header date: ``KABUL, Afghanistan (Oct. 25, 2010) —``, a date alone on a
+    line near the top, or one after ``Published``/``Posted``."""
+    head = text[:HEADER_CHARS]
+    for t in tag(head):
+        day = _full_day(t)
+        if day is None:
+            continue
+        line_start = head.rfind("\n", 0, t.start) + 1
+        line_end = head.find("\n", t.end)
+        line = head[line_start : line_end if line_end >= 0 else len(head)]
+        before = head[line_start : t.start]
+        after = head[t.end : line_end if line_end >= 0 else len(head)]
+        if re.match(r"^[A-Z][\w .'’-]{1,40},(?:[\w .'’-]{1,30})?[\s(,]*$", before) and re.match(
+            r"^\s*(?:\)|\(|--|[-—–]|/)", after
+        ):
+            return day, "dateline"
+        if len(line.strip()) <= len(t.text) + 24 and not re.search(r"[.!?]\s+\w", line):
+            return day, "header"
+        if _CUE.search(before):
+            return day, "header"
+    return None
+
+
+def from_filename(path: str | None) -> dt.date | None:
+    if not path:
+        return None
+    m = _FILENAME.search(PurePath(path).name)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def document_reference(
+    text: str,
+    *,
+    option: dt.date | None = None,
+    metadata: dt.date | None = None,
+    path: str | None = None,
+) -> Reference | None:
+    """The reference date with where it came from, in order of trust."""
+    if option is not None:
+        return Reference(option, False, "option")
+    if metadata is not None:
+        return Reference(metadata, False, "metadata")
+    found = from_header(text)
+    if found is not None:
+        return Reference(found[0], False, found[1])
+    named = from_filename(path)
+    if named is not None:
+        return Reference(named, False, "filename")
+    return None
+
+
+def fallback_reference(timexes: list[Timex]) -> Reference | None:
+    """The latest explicit date of the text, as an inferred reference (the end of its period:
+    a text that names 2019 was written in 2019 or later)."""
+    latest: dt.date | None = None
+    for t in timexes:
+        if t.relative or t.type != "DATE":
+            continue
+        span = t.span
+        if span is None or t.granularity in ("decade", "century"):
+            continue
+        last_day = span.end - dt.timedelta(days=1)
+        if latest is None or last_day > latest:
+            latest = last_day
+    return Reference(latest, True, "inferred") if latest else None

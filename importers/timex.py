@@ -1,0 +1,743 @@
+"""Temporal tagger: finds temporal expressions and normalises them to TIMEX3-style values.
+
+Finding spans and keeping granularity are ours (regular grammar over English expressions);
+explicit calendar dates are parsed by dateparser. Relative and underspecified expressions
+("last September", "in September", "two years ago", "on Tuesday") resolve against a
+:class:`Reference`; without one they keep an unresolved value such as ``XXXX-09``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from importers.timex_lexicon import (
+    AMBIGUOUS_MONTHS,
+    DAYNUM,
+    DECADE_WORDS,
+    FUTURE_CUES,
+    MONTH,
+    MONTHS,
+    NUM,
+    NUMBER_WORDS,
+    ORDINALS,
+    PAST_CUES,
+    SEASON_START,
+    SEASONS,
+    UNIT,
+    UNITS,
+    VAGUE_NUMBERS,
+    WEEKDAY,
+    WEEKDAYS,
+    YEAR4,
+    YEAR_CUES,
+)
+from store.timespan import TimeSpan, add_months, span_of_value
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date relative expressions are resolved against, and whether it was inferred."""
+
+    date: dt.date
+    inferred: bool = False
+    source: str = "option"
+
+
+@dataclass(frozen=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    granularity: str
+    mod: str = ""
+    relative: bool = False  # resolved against the reference date
+    inferred: bool = False  # ... and that reference was itself inferred
+
+    @property
+    def span(self) -> TimeSpan | None:
+        """The calendar range this expression names, if it names one."""
+        if self.type not in ("DATE", "TIME"):
+            return None
+        return span_of_value(self.value)
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "granularity": self.granularity,
+        }
+        if self.mod:
+            out["mod"] = self.mod
+        if self.inferred:
+            out["inferred"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class _Found:
+    type: str
+    value: str
+    granularity: str
+    mod: str = ""
+    relative: bool = False
+
+
+class _Ctx:
+    """What a rule may look at: the text, the reference and the tense around a match."""
+
+    def __init__(self, text: str, ref: Reference | None) -> None:
+        self.text = text
+        self.ref = ref
+
+    def tense(self, start: int, end: int) -> str | None:
+        lo = max(0, start - 80)
+        hi = min(len(self.text), end + 80)
+        before = re.split(r"[.!?;\n]\s", self.text[lo:start])[-1]
+        after = re.split(r"[.!?;\n]\s", self.text[end:hi])[0]
+        words = re.findall(r"[a-z']+", (before + " " + after).lower())
+        if any(w in FUTURE_CUES for w in words) or "going to" in after.lower():
+            return "future"
+        if any(w in PAST_CUES or (len(w) > 4 and w.endswith("ed")) for w in words):
+            return "past"
+        return None
+
+    def word_before(self, start: int) -> str:
+        m = re.search(r"([A-Za-z]+)[\s,]*$", self.text[max(0, start - 30) : start])
+        return m.group(1).lower() if m else ""
+
+
+Rule = Callable[[re.Match[str], _Ctx], _Found | None]
+_RULES: list[tuple[re.Pattern[str], Rule, int]] = []
+
+
+def _rule(pattern: str, priority: int = 5, flags: int = re.IGNORECASE) -> Callable[[Rule], Rule]:
+    def register(fn: Rule) -> Rule:
+        _RULES.append((re.compile(pattern, flags), fn, priority))
+        return fn
+
+    return register
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _month_of(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _month_ok(m: re.Match[str], group: str, ctx: _Ctx, *, bare: bool) -> bool:
+    word = m.group(group)
+    if not word[0].isupper():
+        return False
+    key = word.lower().rstrip(".")
+    if bare and key in AMBIGUOUS_MONTHS and not word.endswith("."):
+        return ctx.word_before(m.start(group)) in YEAR_CUES | {"last", "this", "next", "mid"}
+    return True
+
+
+def _number(word: str) -> float | None:
+    w = re.sub(r"\s+", " ", word.lower())
+    if w in VAGUE_NUMBERS:
+        return None
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    if "-" in w:
+        tens, ones = w.split("-", 1)
+        return NUMBER_WORDS.get(tens, 0) + NUMBER_WORDS.get(ones, 0)
+    try:
+        return float(w)
+    except ValueError:
+        return None
+
+
+def _fmt_num(n: float | None) -> str:
+    if n is None:
+        return "X"
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _unit_key(word: str) -> str:
+    w = word.lower()
+    if w == "centuries":
+        return "century"
+    return w[:-1] if w.endswith("s") and w[:-1] in UNITS else w
+
+
+def _duration(n: float | None, unit: str) -> str:
+    t, code = UNITS[unit]
+    if code == "2W":
+        return f"P{_fmt_num(None if n is None else n * 2)}W"
+    return f"P{t}{_fmt_num(n)}{code}"
+
+
+def _year2(yy: int, ref: Reference | None) -> int:
+    pivot = (ref.date.year if ref else dt.date.today().year) + 10
+    year = 2000 + yy
+    return year if year <= pivot else 1900 + yy
+
+
+def _choose_year(month: int, day: int, ctx: _Ctx, m: re.Match[str], rel: str = "") -> int | None:
+    """The year of an underspecified month (and day) by the news convention."""
+    if ctx.ref is None:
+        return None
+    ref = ctx.ref.date
+    here = (month, day)
+    now = (ref.month, ref.day if day else 0)
+    if rel in ("last", "past", "previous"):
+        return ref.year if here < now else ref.year - 1
+    if rel in ("next", "coming"):
+        return ref.year if here > now else ref.year + 1
+    if rel == "this":
+        return ref.year
+    tense = ctx.tense(m.start(), m.end())
+    if tense == "past":
+        return ref.year if here <= now else ref.year - 1
+    if tense == "future":
+        return ref.year if here >= now else ref.year + 1
+    # Nearest; a tie goes to the past, as news mostly reports what happened.
+    candidates = [ref.year - 1, ref.year, ref.year + 1]
+
+    def distance(y: int) -> int:
+        try:
+            d = dt.date(y, month, day or 15)
+        except ValueError:
+            d = dt.date(y, month, 28)
+        return abs((d - ref).days) * 2 + (d > ref)
+
+    return min(candidates, key=distance)
+
+
+@lru_cache(maxsize=4096)
+def _dp_parse(text: str, order: str) -> dt.date | None:
+    """dateparser on one explicit date expression (cached: news repeats its dates)."""
+    import dateparser
+
+    settings = {
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "DATE_ORDER": order,
+        "PARSERS": ["absolute-time"],
+    }
+    got = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return got.date() if got else None
+
+
+def _explicit_day(text: str, year: int, month: int, day: int, order: str = "MDY") -> str | None:
+    try:
+        expected = dt.date(year, month, day)
+    except ValueError:
+        return None
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    cleaned = re.sub(r"\s+", " ", cleaned.replace("'", "")).strip(" ,")
+    parsed = _dp_parse(cleaned, order)
+    # dateparser may read a two-digit year differently; month and day must agree.
+    if parsed is not None and (parsed.month, parsed.day) != (month, day):
+        return None
+    return expected.isoformat()
+
+
+def _mod(word: str | None) -> str:
+    if not word:
+        return ""
+    w = re.sub(r"\s+", " ", word.lower()).strip(" -")
+    if w in ("early", "the beginning of", "the start of", "beginning of", "start of"):
+        return "START"
+    if w in ("late", "the end of", "end of", "the close of"):
+        return "END"
+    if w in ("mid", "the middle of", "middle of"):
+        return "MID"
+    return ""
+
+
+MODPRE = (
+    r"(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+    r"the\s+middle\s+of|end\s+of|the\s+close\s+of)"
+)
+
+
+# -- absolute dates ---------------------------------------------------------------------------
+@_rule(r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d))?\b")
+def _iso(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    try:
+        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["H"]:
+        return _Found("TIME", f"{day.isoformat()}T{m['H']}:{m['M']}", "time")
+    return _Found("DATE", day.isoformat(), "day")
+
+
+@_rule(r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])")
+def _slash(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    a, b = int(m["a"]), int(m["b"])
+    year = int(m["y"]) if len(m["y"]) == 4 else _year2(int(m["y"]), ctx.ref)
+    month, day = (a, b) if a <= 12 else (b, a)
+    try:
+        return _Found("DATE", dt.date(year, month, day).isoformat(), "day")
+    except ValueError:
+        return None
+
+
+@_rule(
+    rf"\b(?:{WEEKDAY},?\s+)?(?:{MODPRE}\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})"
+    rf"(?:,?\s+(?P<y>{YEAR4})(?!\d))?",
+    priority=3,
+    flags=0,
+)
+def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if not _month_ok(m, "mon", ctx, bare=False):
+        return None
+    month, day = _month_of(m["mon"]), int(re.sub(r"\D", "", m["d"]))
+    if m["y"]:
+        value = _explicit_day(m.group(0), int(m["y"]), month, day, "MDY")
+        return _Found("DATE", value, "day") if value else None
+    year = _choose_year(month, day, ctx, m)
+    if year is None:
+        return _Found("DATE", f"XXXX-{month:02d}-{day:02d}", "day", relative=True)
+    try:
+        return _Found("DATE", dt.date(year, month, day).isoformat(), "day", relative=True)
+    except ValueError:
+        return None
+
+
+@_rule(
+    rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{DAYNUM})(?:\s+of)?\s+(?P<mon>{MONTH})"
+    rf"(?:,?\s+(?P<y>{YEAR4}(?!\d)|'?\d\d(?=\s*(?:\(|--|[-,.;:)]|$))))?",
+    priority=3,
+    flags=re.MULTILINE,
+)
+def _day_month(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if not _month_ok(m, "mon", ctx, bare=False):
+        return None
+    month, day = _month_of(m["mon"]), int(re.sub(r"\D", "", m["d"]))
+    if m["y"]:
+        digits = m["y"].lstrip("'")
+        year = int(digits) if len(digits) == 4 else _year2(int(digits), ctx.ref)
+        value = _explicit_day(f"{day} {m['mon']} {year}", year, month, day, "DMY")
+        return _Found("DATE", value, "day") if value else None
+    year = _choose_year(month, day, ctx, m)
+    if year is None:
+        return _Found("DATE", f"XXXX-{month:02d}-{day:02d}", "day", relative=True)
+    try:
+        return _Found("DATE", dt.date(year, month, day).isoformat(), "day", relative=True)
+    except ValueError:
+        return None
+
+
+@_rule(rf"\b(?:{MODPRE}\s+|(?P<mid>mid-))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR4})(?!\d)")
+def _month_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if not _month_ok(m, "mon", ctx, bare=False):
+        return None
+    value = f"{int(m['y']):04d}-{_month_of(m['mon']):02d}"
+    return _Found("DATE", value, "month", _mod(m["mod"] or m["mid"]))
+
+
+@_rule(
+    rf"\b(?:(?P<rel>last|this|next|past|coming|previous)\s+|{MODPRE}\s+|(?P<mid>mid-))?"
+    rf"(?P<mon>{MONTH})(?!\s*\d)",
+    priority=6,
+)
+def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if not _month_ok(m, "mon", ctx, bare=not (m["rel"] or m["mod"] or m["mid"])):
+        return None
+    month = _month_of(m["mon"])
+    mod = _mod(m["mod"] or m["mid"])
+    rel = (m["rel"] or "").lower()
+    year = _choose_year(month, 0, ctx, m, rel)
+    if year is None:
+        return _Found("DATE", f"XXXX-{month:02d}", "month", mod, relative=True)
+    return _Found("DATE", f"{year:04d}-{month:02d}", "month", mod, relative=True)
+
+
+_PLURAL_AFTER = re.compile(
+    r"\s+(?:(?!(?:was|has|is|does|as|plus|this|its|his|thus|across|towards)\b)[a-z]+s"
+    r"|people|men|women|children)\b(?!')"
+)
+
+
+@_rule(
+    rf"(?<![\d$£€.,#])(?<!\d-)\b(?:{MODPRE}\s+|(?P<mid>mid-))?(?P<y>{YEAR4})\b(?![.,]\d|-\d\d-|%)"
+)
+def _year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    year = int(m["y"])
+    cue = ctx.word_before(m.start("y"))
+    has_cue = bool(m["mod"] or m["mid"]) or cue in YEAR_CUES
+    if not has_cue:
+        if not 1900 <= year <= 2099:
+            return None
+        if _PLURAL_AFTER.match(ctx.text, m.end()):
+            return None
+    if ctx.text[m.end() : m.end() + 1] == "s":
+        return None  # a decade, handled elsewhere
+    if cue == "fiscal":
+        return _Found("DATE", f"FY{year}", "year")
+    return _Found("DATE", f"{year:04d}", "year", _mod(m["mod"] or m["mid"]))
+
+
+# -- decades, centuries, seasons, quarters ----------------------------------------------------
+@_rule(
+    r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
+    r"(?:(?P<dec>(?:1[5-9]|20)\d0)'?s|'(?P<d2>\d0)s|(?P<wd>twenties|thirties|forties|fifties|"
+    r"sixties|seventies|eighties|nineties))\b"
+)
+def _decade(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if m["dec"]:
+        value = m["dec"][:3]
+    elif m["d2"]:
+        value = "19" + m["d2"][0]
+    else:
+        if not m.group(0).lower().startswith(("the", "early", "mid", "late")):
+            return None
+        value = "19" + str(DECADE_WORDS[m["wd"].lower()])
+    return _Found("DATE", value, "decade", _mod(m["mod"]))
+
+
+@_rule(
+    r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
+    r"(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<rel>this|last|next|past|previous))\s+century\b"
+)
+def _century(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if m["n"]:
+        return _Found("DATE", f"{int(m['n']) - 1:02d}", "century", _mod(m["mod"]))
+    if ctx.ref is None:
+        return _Found("DATE", "XX", "century", relative=True)
+    shift = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1}[m["rel"].lower()]
+    if m["rel"].lower() == "past" and m.group(0).lower().startswith("the"):
+        return _Found("DURATION", "P1CE", "duration")
+    return _Found("DATE", f"{ctx.ref.date.year // 100 + shift:02d}", "century", relative=True)
+
+
+@_rule(
+    rf"\b(?:(?P<rel>last|this|next|past|coming|previous|early|late|mid)[\s-]+)?"
+    rf"(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR4})(?!\d))?\b"
+)
+def _season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    code = SEASONS[m["s"].lower()]
+    rel = (m["rel"] or "").lower()
+    mod = _mod(rel) if rel in ("early", "late", "mid") else ""
+    if mod:
+        rel = ""
+    if m["y"]:
+        return _Found("DATE", f"{m['y']}-{code}", "season", mod)
+    before = ctx.word_before(m.start("s"))
+    if not rel and before not in ("the", "this", "in", "during", "by", "until", "since", "of"):
+        return None
+    if ctx.ref is None:
+        return _Found("DATE", f"XXXX-{code}", "season", mod, relative=True)
+    start_month = SEASON_START[code]
+    year = _choose_year(start_month, 0, ctx, m, rel or ("this" if before == "this" else ""))
+    return _Found("DATE", f"{year}-{code}", "season", mod, relative=True) if year else None
+
+
+@_rule(
+    rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
+    rf"(?P<kind>quarter|half)(?:\s+(?:of\s+)?(?P<y>{YEAR4}(?!\d)|this\s+year|last\s+year|"
+    rf"next\s+year|the\s+year))?\b"
+)
+def _quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    n = ORDINALS[m["ord"].lower()]
+    kind = m["kind"].lower()
+    if kind == "half":
+        if n > 2:
+            return None
+        letter = "H"
+    else:
+        letter = "Q"
+    tail = (m["y"] or "").lower()
+    if tail[:1].isdigit():
+        return _Found("DATE", f"{tail}-{letter}{n}", "quarter" if letter == "Q" else "half")
+    if ctx.ref is None:
+        return _Found("DATE", f"XXXX-{letter}{n}", "quarter", relative=True)
+    year = ctx.ref.date.year + {"last year": -1, "next year": 1}.get(tail, 0)
+    return _Found(
+        "DATE", f"{year}-{letter}{n}", "quarter" if letter == "Q" else "half", relative=True
+    )
+
+
+@_rule(rf"\bQ(?P<q>[1-4])\s+(?P<y>{YEAR4})\b", flags=0)
+def _q_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    return _Found("DATE", f"{m['y']}-Q{m['q']}", "quarter")
+
+
+# -- relative to the reference ----------------------------------------------------------------
+def _shift(ref: dt.date, unit: str, n: int) -> tuple[str, str]:
+    """The value and granularity of the ``unit`` that lies ``n`` units from ``ref``."""
+    if unit == "day":
+        return (ref + dt.timedelta(days=n)).isoformat(), "day"
+    if unit in ("week", "weekend"):
+        y, w, _ = (ref + dt.timedelta(weeks=n)).isocalendar()
+        return f"{y}-W{w:02d}" + ("-WE" if unit == "weekend" else ""), unit
+    if unit == "month":
+        d = add_months(ref, n)
+        return f"{d.year:04d}-{d.month:02d}", "month"
+    if unit == "quarter":
+        q = (ref.year * 4 + (ref.month - 1) // 3) + n
+        return f"{q // 4}-Q{q % 4 + 1}", "quarter"
+    if unit == "year":
+        return f"{ref.year + n:04d}", "year"
+    if unit == "decade":
+        return f"{ref.year // 10 + n:03d}", "decade"
+    if unit == "century":
+        return f"{ref.year // 100 + n:02d}", "century"
+    raise ValueError(unit)
+
+
+_UNRESOLVED = {
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+}
+
+
+@_rule(
+    r"\b(?:(?P<mod>early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>this|last|next|past|previous|coming|current|"
+    r"earlier\s+this|later\s+this|(?:earlier|later)\s+in\s+the)\s+"
+    r"(?P<u>year|month|week|weekend|quarter|decade)\b"
+)
+def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["u"].lower()
+    if m["the"] and rel in ("past", "previous", "coming", "next", "last"):
+        return _Found("DURATION", _duration(1, unit), "duration")
+    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    mod = {"earlier this": "START", "later this": "END"}.get(rel, "") or _mod(m["mod"])
+    if ctx.ref is None:
+        return _Found("DATE", _UNRESOLVED[unit], unit, mod, relative=True)
+    value, gran = _shift(ctx.ref.date, unit, shift)
+    return _Found("DATE", value, gran, mod, relative=True)
+
+
+@_rule(rf"\b(?P<num>{NUM})\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b")
+def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = _unit_key(m["u"])
+    if unit not in _UNRESOLVED:
+        return None
+    direction = m["dir"].lower()
+    if direction in ("earlier", "before", "later"):
+        # Anchored to another event of the text, not to the document: a duration.
+        return _Found("DURATION", _duration(_number(m["num"]), unit), "duration")
+    n = _number(m["num"])
+    if n is None or not float(n).is_integer():
+        ref_value = "PAST_REF" if direction == "ago" else "FUTURE_REF"
+        return _Found("DATE", ref_value, "ref", relative=True)
+    sign = -1 if direction == "ago" else 1
+    if ctx.ref is None:
+        return _Found("DATE", _UNRESOLVED[unit], unit, relative=True)
+    value, gran = _shift(ctx.ref.date, unit, sign * int(n))
+    return _Found("DATE", value, gran, relative=True)
+
+
+@_rule(
+    rf"\b(?:(?P<q>(?:more|less|fewer)\s+than|at\s+least|about|around|almost|nearly|roughly|"
+    rf"approximately|over|under|up\s+to)\s+)?(?P<num>{NUM})[\s-]+(?P<u>{UNIT})"
+    r"(?P<old>-old|-long)?\b",
+    priority=7,
+)
+def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = _unit_key(m["u"])
+    num = m["num"].lower()
+    if num in ("a", "an") and m["u"].lower().endswith("s"):
+        return None
+    if num == "some" and not m["u"].lower().endswith("s"):
+        return None
+    mod = {
+        "more than": "MORE_THAN",
+        "over": "MORE_THAN",
+        "at least": "EQUAL_OR_MORE",
+        "less than": "LESS_THAN",
+        "fewer than": "LESS_THAN",
+        "under": "LESS_THAN",
+        "up to": "EQUAL_OR_LESS",
+        "about": "APPROX",
+        "around": "APPROX",
+        "almost": "APPROX",
+        "nearly": "APPROX",
+        "roughly": "APPROX",
+        "approximately": "APPROX",
+    }.get(re.sub(r"\s+", " ", (m["q"] or "").lower()), "")
+    return _Found("DURATION", _duration(_number(num), unit), "duration", mod)
+
+
+@_rule(
+    r"\b(?:for|over|in|within|after)\s+(?P<t>(?:recent\s+)?(?:years|months|weeks|decades|days))\b"
+)
+def _vague_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = _unit_key(m["t"].split()[-1])
+    return _Found("DURATION", _duration(None, unit), "duration")
+
+
+@_rule(
+    r"\b(?:(?:every|each|per)\s+(?:(?P<num>other|\w+)\s+)?(?P<u>second|minute|hour|day|night|week|"
+    r"weekend|month|quarter|year|decade|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday))|(?P<adv>daily|weekly|monthly|yearly|annually|annual|quarterly|hourly|nightly))\b"
+)
+def _set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if m["adv"]:
+        unit = {
+            "daily": "day",
+            "nightly": "night",
+            "weekly": "week",
+            "monthly": "month",
+            "yearly": "year",
+            "annually": "year",
+            "annual": "year",
+            "quarterly": "quarter",
+            "hourly": "hour",
+        }[m["adv"].lower()]
+        return _Found("SET", _duration(1, unit), "set")
+    if m["wd"]:
+        return _Found("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}", "set")
+    n: float | None = 1
+    if m["num"]:
+        n = 2 if m["num"].lower() == "other" else _number(m["num"])
+        if n is None:
+            return None
+    return _Found("SET", _duration(n, m["u"].lower()), "set")
+
+
+_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+@_rule(
+    r"\b(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|"
+    r"the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
+)
+def _deictic_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    offset = {
+        "today": 0,
+        "tonight": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }[w]
+    part = "NI" if w == "tonight" else _PARTS.get((m["part"] or "").lower(), "")
+    if ctx.ref is None:
+        value = "XXXX-XX-XX"
+    else:
+        value = (ctx.ref.date + dt.timedelta(days=offset)).isoformat()
+    if part:
+        return _Found("TIME", f"{value}T{part}", "day", relative=True)
+    return _Found("DATE", value, "day", relative=True)
+
+
+@_rule(r"\b(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)\b")
+def _day_part(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    rel, part = m["rel"].lower(), m["part"].lower()
+    if rel == "last" and part != "night":
+        return None
+    offset = -1 if rel == "last" else 0
+    day = (
+        "XXXX-XX-XX" if ctx.ref is None else (ctx.ref.date + dt.timedelta(days=offset)).isoformat()
+    )
+    return _Found("TIME", f"{day}T{_PARTS[part]}", "day", relative=True)
+
+
+@_rule(
+    rf"\b(?:(?P<rel>last|this|next|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})"
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?![\w,]*\s+(?:\d|the\s+\d))",
+    flags=0,
+)
+def _weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    target = WEEKDAYS[m["wd"].lower().rstrip(".")]
+    rel = (m["rel"] or "").lower()
+    part = _PARTS.get((m["part"] or "").lower(), "")
+    if ctx.ref is None:
+        value = f"XXXX-WXX-{target + 1}"
+        return _Found("TIME" if part else "DATE", value, "day", relative=True)
+    ref = ctx.ref.date
+    back = (ref.weekday() - target) % 7  # days since the last such weekday (0 = today)
+    if rel in ("last", "past", "previous"):
+        offset = -(back or 7)
+    elif rel in ("next", "coming"):
+        offset = (target - ref.weekday()) % 7 or 7
+    elif rel == "this":
+        offset = target - ref.weekday()
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        ahead = (target - ref.weekday()) % 7
+        offset = ahead if tense == "future" else -back
+    value = (ref + dt.timedelta(days=offset)).isoformat()
+    if part:
+        return _Found("TIME", f"{value}T{part}", "day", relative=True)
+    return _Found("DATE", value, "day", relative=True)
+
+
+@_rule(
+    r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
+    r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?|\b(?P<word>noon|midnight)\b"
+)
+def _clock(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if m["word"]:
+        hh, mm = (12, 0) if m["word"].lower() == "noon" else (24, 0)
+    else:
+        hh, mm = int(m["h"]), int(m["mi"] or 0)
+        if hh > 12:
+            return None
+        pm = m["ap"].lower().startswith("p")
+        hh = (hh % 12) + (12 if pm else 0)
+    day = "XXXX-XX-XX" if ctx.ref is None else ctx.ref.date.isoformat()
+    return _Found("TIME", f"{day}T{hh:02d}:{mm:02d}", "time", relative=True)
+
+
+@_rule(
+    r"\b(?P<w>now|currently|nowadays|at\s+present|these\s+days|at\s+the\s+moment|right\s+now|"
+    r"recently|lately|the\s+past|the\s+future|the\s+present)\b"
+)
+def _refs(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    w = re.sub(r"\s+", " ", m["w"].lower())
+    if w in ("recently", "lately", "the past"):
+        return _Found("DATE", "PAST_REF", "ref")
+    if w == "the future":
+        return _Found("DATE", "FUTURE_REF", "ref")
+    return _Found("DATE", "PRESENT_REF", "ref")
+
+
+# -- the tagger ---------------------------------------------------------------------------------
+_TRAILING = re.compile(r"['’]s$|[,\s]+$")
+
+
+def tag(text: str, ref: Reference | None = None) -> list[Timex]:
+    """All temporal expressions of ``text``, left to right, without overlaps."""
+    ctx = _Ctx(text, ref)
+    candidates: list[tuple[int, int, int, _Found]] = []
+    for pattern, fn, priority in _RULES:
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            found = fn(m, ctx)
+            if found is None:
+                continue
+            start, end = m.span("t") if "t" in pattern.groupindex and m["t"] else m.span()
+            candidates.append((start, end, priority, found))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int, _Found]] = []
+    for start, end, _prio, found in candidates:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, found))
+    taken.sort(key=lambda t: t[0])
+    out = []
+    for start, end, f in taken:
+        surface = text[start:end]
+        trail = _TRAILING.search(surface)
+        if trail:
+            end -= len(trail.group(0))
+            surface = text[start:end]
+        inferred = bool(f.relative and ref is not None and ref.inferred)
+        out.append(
+            Timex(start, end, surface, f.type, f.value, f.granularity, f.mod, f.relative, inferred)
+        )
+    return out

@@ -1,0 +1,237 @@
+"""Words and regular-expression fragments of English temporal expressions."""
+
+from __future__ import annotations
+
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    (
+        ("january", "jan"),
+        ("february", "feb"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may",),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sept", "sep"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ),
+    start=1,
+):
+    for _n in _names:
+        MONTHS[_n] = _i
+
+MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?|"
+    r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+    r"(?![A-Za-z])"
+)
+# Month names that are also ordinary words need a capital and a telling context.
+AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "dec", "jun", "jul", "aug", "sep"}
+
+WEEKDAYS = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
+WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|Sun\.)"
+)
+
+DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
+
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a couple of": 2,
+    "a dozen": 12,
+    "half a": 0.5,
+    "a half": 0.5,
+    "one and a half": 1.5,
+}
+VAGUE_NUMBERS = {"few", "a few", "several", "some", "many", "numerous", "dozens of", "hundreds of"}
+NUM = (
+    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one\s+and\s+a\s+half|"
+    r"a\s+couple\s+of|a\s+dozen|half\s+an?|a\s+half|a\s+few|dozens\s+of|hundreds\s+of|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|an?|few|several|some|many|numerous)"
+)
+
+UNITS = {
+    "second": ("T", "S"),
+    "minute": ("T", "M"),
+    "hour": ("T", "H"),
+    "day": ("", "D"),
+    "night": ("", "NI"),
+    "week": ("", "W"),
+    "weekend": ("", "WE"),
+    "fortnight": ("", "2W"),
+    "month": ("", "M"),
+    "quarter": ("", "Q"),
+    "year": ("", "Y"),
+    "decade": ("", "DE"),
+    "century": ("", "CE"),
+}
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|"
+    r"quarters?|years?|decades?|century|centuries)"
+)
+
+DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
+
+# Words before a bare number that make it read as a year.
+YEAR_CUES = {
+    "in",
+    "since",
+    "of",
+    "by",
+    "until",
+    "till",
+    "from",
+    "before",
+    "after",
+    "during",
+    "through",
+    "to",
+    "year",
+    "early",
+    "late",
+    "mid",
+    "around",
+    "circa",
+    "fiscal",
+    "and",
+    "or",
+    "between",
+    "summer",
+    "spring",
+    "autumn",
+    "fall",
+    "winter",
+}
+
+FUTURE_CUES = {
+    "will",
+    "'ll",
+    "shall",
+    "next",
+    "upcoming",
+    "scheduled",
+    "plans",
+    "plan",
+    "planned",
+    "expects",
+    "expected",
+    "due",
+    "tomorrow",
+    "coming",
+    "intends",
+    "aims",
+    "hopes",
+    "would",
+}
+PAST_CUES = {
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "ago",
+    "last",
+    "earlier",
+    "yesterday",
+    "previous",
+    "previously",
+    "told",
+    "reported",
+    "announced",
+    "killed",
+    "began",
+    "came",
+    "went",
+    "took",
+    "made",
+    "met",
+    "held",
+    "led",
+    "left",
+    "fell",
+    "rose",
+    "won",
+    "lost",
+    "sent",
+    "found",
+    "saw",
+    "gave",
+}

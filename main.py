@@ -1,0 +1,183 @@
+"""Chronolens entry point: no sub-command opens the desktop app; sub-commands serve scripting.
+
+python main.py [--db DB] [--screenshot OUT.png [--size WxH]]
+python main.py import  [--db DB] [--published YYYY-MM-DD] PATH...
+python main.py events  [--db DB] [--type T]... [--entity NAME]... [--from D] [--to D]
+                       [--search TEXT] [--format csv|jsonl] [-o FILE]
+python main.py entities [--db DB] [--format csv|jsonl] [-o FILE]
+python main.py timex   [--ref YYYY-MM-DD] FILE
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="store file (default: $CHRONOLENS_DB or the user data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chronolens", description=__doc__.split("\n")[0])
+    _add_db(parser)
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window and exit")
+    parser.add_argument("--size", default="1400x900", help="window size for --screenshot")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("import", help="import files or folders")
+    _add_db(p)
+    p.add_argument("--published", type=_date, help="the documents' date (reference date)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+
+    p = sub.add_parser("events", help="list events")
+    _add_db(p)
+    p.add_argument("--type", action="append", default=[], dest="types", metavar="T")
+    p.add_argument("--entity", action="append", default=[], dest="entities", metavar="NAME")
+    p.add_argument("--all-entities", action="store_true", help="match all --entity, not any")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY[-MM[-DD]]")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY[-MM[-DD]], inclusive")
+    p.add_argument("--search", default="", metavar="TEXT", help="full-text search in passages")
+    p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    p.add_argument("-o", "--output", metavar="FILE")
+
+    p = sub.add_parser("entities", help="list entities")
+    _add_db(p)
+    p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    p.add_argument("-o", "--output", metavar="FILE")
+
+    p = sub.add_parser("timex", help="temporal expressions of a text file, as JSON lines")
+    p.add_argument("--ref", type=_date, help="reference date for relative expressions")
+    p.add_argument("file")
+    return parser
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from store.db import open_store
+
+    return open_store(args.db)
+
+
+def _output(args: argparse.Namespace) -> IO[str]:
+    if args.output:
+        return open(args.output, "w", encoding="utf-8", newline="")
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(newline="", encoding="utf-8")
+    return sys.stdout
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from importers.pipeline import ImportOptions, import_paths
+
+    store = _open(args)
+
+    def progress(done: int, total: int, path: str) -> bool:
+        return True
+
+    report = import_paths(store, args.paths, ImportOptions(published=args.published), progress)
+    for outcome in report.outcomes:
+        print(outcome.line())
+    print(report.summary())
+    ok = sum(report.count(s) for s in ("imported", "replaced", "unchanged"))
+    return 0 if ok else 1
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from store.export import write_events_csv, write_events_jsonl
+    from store.query import EventQuery, parse_bound
+    from store.read import iter_event_rows
+
+    try:
+        query = EventQuery(
+            types=frozenset(args.types) if args.types else None,
+            entity_names=tuple(args.entities),
+            match_all_entities=args.all_entities,
+            date_from=parse_bound(args.date_from, end=False) if args.date_from else None,
+            date_to=parse_bound(args.date_to, end=True) if args.date_to else None,
+            include_undated=not (args.date_from or args.date_to),
+            text=args.search,
+        )
+    except ValueError as exc:
+        print(f"chronolens: {exc}", file=sys.stderr)
+        return 2
+    store = _open(args)
+    out = _output(args)
+    with store.session() as session:
+        rows = iter_event_rows(session, query)
+        if args.format == "jsonl":
+            write_events_jsonl(rows, out)
+        else:
+            write_events_csv(rows, out, bom=bool(args.output))
+    if out is not sys.stdout:
+        out.close()
+    return 0
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    from store.export import write_entities_csv, write_entities_jsonl
+    from store.read import entity_rows
+
+    store = _open(args)
+    out = _output(args)
+    with store.session() as session:
+        rows = entity_rows(session)
+    if args.format == "jsonl":
+        write_entities_jsonl(rows, out)
+    else:
+        write_entities_csv(rows, out, bom=bool(args.output))
+    if out is not sys.stdout:
+        out.close()
+    return 0
+
+
+def cmd_timex(args: argparse.Namespace) -> int:
+    from importers.readers.text import decode
+    from importers.timex import Reference, tag
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"chronolens: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 1
+    text, warning = decode(data)
+    if warning:
+        print(f"chronolens: {args.file}: {warning}", file=sys.stderr)
+    ref = Reference(args.ref) if args.ref else None
+    for t in tag(text, ref):
+        print(json.dumps(t.as_dict(), ensure_ascii=False))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    commands = {
+        "import": cmd_import,
+        "events": cmd_events,
+        "entities": cmd_entities,
+        "timex": cmd_timex,
+    }
+    if args.command in commands:
+        try:
+            return commands[args.command](args)
+        except BrokenPipeError:
+            return 0
+    from ui.app import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Exporters shared by the CLI and the GUI: CSV and JSON lines, streamed row by row."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from typing import IO, Any
+
+from store.records import EntityRow, EventRow
+
+EVENT_COLUMNS = (
+    "id",
+    "type",
+    "date_value",
+    "granularity",
+    "date_start",
+    "date_end",
+    "date_inferred",
+    "date_text",
+    "date_source",
+    "summary",
+    "entities",
+    "evidence",
+    "confidence",
+    "origin",
+    "document_title",
+    "document_path",
+    "document_published",
+    "page",
+    "span_start",
+    "span_end",
+)
+
+ENTITY_COLUMNS = ("id", "name", "kind", "aliases", "mentions", "events")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def event_record(row: EventRow) -> dict[str, Any]:
+    """The JSON form of an event; CSV flattens the same record."""
+    return {
+        "id": row.id,
+        "type": row.type,
+        "date_value": row.date_value,
+        "granularity": row.granularity,
+        "date_start": _iso(row.date_start),
+        "date_end": _iso(row.date_end),
+        "date_inferred": row.date_inferred,
+        "date_text": row.date_text,
+        "date_source": row.date_source,
+        "summary": row.summary,
+        "entities": [{"name": e.name, "kind": e.kind, "role": e.role} for e in row.entities],
+        "evidence": row.evidence,
+        "confidence": round(row.confidence, 3),
+        "origin": row.origin,
+        "document_title": row.document_title,
+        "document_path": row.document_path,
+        "document_published": _iso(row.document_published),
+        "page": row.page,
+        "span_start": row.span_start,
+        "span_end": row.span_end,
+    }
+
+
+def _csv_cell(key: str, value: Any) -> str:
+    if key == "entities":
+        seen: list[str] = []
+        for e in value:
+            label = f"{e['name']} ({e['kind']})"
+            if label not in seen:
+                seen.append(label)
+        return neutralise("; ".join(seen))
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralise(str(value))
+
+
+def write_csv(
+    rows: Iterable[Any],
+    out: IO[str],
+    *,
+    columns: tuple[str, ...],
+    record: Callable[[Any], dict[str, Any]],
+    bom: bool = False,
+    progress: Callable[[int], bool] | None = None,
+) -> int:
+    """Write ``rows`` as CSV; ``progress(n)`` returning False stops early. Returns rows written."""
+    if bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    n = 0
+    for row in rows:
+        rec = record(row)
+        writer.writerow([_csv_cell(c, rec.get(c)) for c in columns])
+        n += 1
+        if progress is not None and n % 1000 == 0 and not progress(n):
+            break
+    return n
+
+
+def write_jsonl(
+    rows: Iterable[Any], out: IO[str], *, record: Callable[[Any], dict[str, Any]]
+) -> int:
+    n = 0
+    for row in rows:
+        out.write(json.dumps(record(row), ensure_ascii=False))
+        out.write("\n")
+        n += 1
+    return n
+
+
+def write_events_csv(rows: Iterable[EventRow], out: IO[str], **kw: Any) -> int:
+    return write_csv(rows, out, columns=EVENT_COLUMNS, record=event_record, **kw)
+
+
+def write_events_jsonl(rows: Iterable[EventRow], out: IO[str]) -> int:
+    return write_jsonl(rows, out, record=event_record)
+
+
+def entity_record(row: EntityRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "kind": row.kind,
+        "aliases": list(row.aliases),
+        "mentions": row.mentions,
+        "events": row.events,
+    }
+
+
+def _entity_csv_record(row: EntityRow) -> dict[str, Any]:
+    rec = entity_record(row)
+    rec["aliases"] = "; ".join(row.aliases)
+    return rec
+
+
+def write_entities_csv(rows: Iterable[EntityRow], out: IO[str], **kw: Any) -> int:
+    return write_csv(rows, out, columns=ENTITY_COLUMNS, record=_entity_csv_record, **kw)
+
+
+def write_entities_jsonl(rows: Iterable[EntityRow], out: IO[str]) -> int:
+    return write_jsonl(rows, out, record=entity_record)

@@ -1,0 +1,176 @@
+"""SQLAlchemy typed models: documents, passages, events, entities, aliases, mentions, links."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SCHEMA_VERSION = 1
+
+MACHINE = "machine"
+ANALYST = "analyst"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str | None] = mapped_column(String, index=True)
+    url: Mapped[str | None] = mapped_column(String)
+    title: Mapped[str] = mapped_column(String, default="")
+    format: Mapped[str] = mapped_column(String, default="text")
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    published_source: Mapped[str] = mapped_column(String, default="none")
+    reference_date: Mapped[dt.date | None] = mapped_column(Date)
+    reference_source: Mapped[str] = mapped_column(String, default="none")
+    content_hash: Mapped[str] = mapped_column(String, unique=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    passages: Mapped[list[Passage]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", lazy="raise"
+    )
+
+
+class Passage(Base):
+    __tablename__ = "passages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="passages", lazy="raise")
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id", ondelete="SET NULL"))
+    type: Mapped[str] = mapped_column(String)
+    # Half-open [date_start, date_end); both NULL for an undated event.
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_value: Mapped[str] = mapped_column(String, default="")
+    granularity: Mapped[str] = mapped_column(String, default="none")
+    date_text: Mapped[str] = mapped_column(String, default="")
+    date_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How the date was found: expression, sentence, paragraph, document, none.
+    date_source: Mapped[str] = mapped_column(String, default="none")
+    # What the date means: occurred, reported, published.
+    date_relation: Mapped[str] = mapped_column(String, default="occurred")
+    date_span_start: Mapped[int | None] = mapped_column(Integer)
+    date_span_end: Mapped[int | None] = mapped_column(Integer)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    trigger_start: Mapped[int | None] = mapped_column(Integer)
+    trigger_end: Mapped[int | None] = mapped_column(Integer)
+    trigger_text: Mapped[str] = mapped_column(String, default="")
+    origin: Mapped[str] = mapped_column(String, default=MACHINE)
+    extractor_version: Mapped[str] = mapped_column(String, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        # Covering index for the visible-range and type filters of the timeline.
+        Index("ix_events_range", "date_start", "date_end", "type", "id"),
+        Index("ix_events_type_start", "type", "date_start"),
+    )
+
+
+class Entity(Base):
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)  # organization, person, place, other
+    key: Mapped[str] = mapped_column(String)  # folded canonical name
+    origin: Mapped[str] = mapped_column(String, default=MACHINE)
+
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+
+class Alias(Base):
+    __tablename__ = "aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String)
+    key: Mapped[str] = mapped_column(String, index=True)
+
+    __table_args__ = (UniqueConstraint("entity_id", "key"),)
+
+
+class Mention(Base):
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), index=True
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id", ondelete="SET NULL"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String)
+    origin: Mapped[str] = mapped_column(String, default=MACHINE)
+
+
+class EventEntity(Base):
+    __tablename__ = "event_entities"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String, primary_key=True)  # actor, target, location, other
+    origin: Mapped[str] = mapped_column(String, default=MACHINE)
+
+
+class Meta(Base):
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(String)

@@ -1,0 +1,140 @@
+"""EventQuery: one value object for every filter, turned into one SQL statement.
+
+The GUI, the CLI and the exporters build the same object, so a filter means the same thing
+everywhere. Dates compare as half-open ranges: an event matches a range it overlaps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from store.db import fts_phrase
+from store.keys import name_key
+from store.models import Alias, Entity, Event, EventEntity
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_bound(value: str, *, end: bool) -> dt.date:
+    """``2019``, ``2019-09`` or ``2019-09-23`` as the first day of that period, or (``end``)
+    the day after it, so ``--from 2019 --to 2019`` covers the whole year."""
+    m = _PARTIAL_DATE.match(value.strip())
+    if not m:
+        raise ValueError(f"not a date (use YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+    year, month, day = int(m[1]), m[2], m[3]
+    if day:
+        start = dt.date(year, int(month), int(day))
+        return start + dt.timedelta(days=1) if end else start
+    if month:
+        start = dt.date(year, int(month), 1)
+        if not end:
+            return start
+        return dt.date(year + (start.month == 12), start.month % 12 + 1, 1)
+    return dt.date(year + 1, 1, 1) if end else dt.date(year, 1, 1)
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """What the user wants to see. ``None`` or empty means "no restriction"."""
+
+    types: frozenset[str] | None = None
+    entity_ids: tuple[int, ...] = ()
+    entity_names: tuple[str, ...] = ()
+    match_all_entities: bool = False
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    include_undated: bool = True
+    text: str = ""
+    document_ids: tuple[int, ...] = ()
+    min_confidence: float = 0.0
+    origins: frozenset[str] | None = None
+
+    def with_(self, **changes: object) -> EventQuery:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    # -- SQL -------------------------------------------------------------------------------
+    def _entity_sets(self, session: Session) -> list[set[int]]:
+        """One set of entity ids per requested entity (a name may match several entities)."""
+        sets: list[set[int]] = [{i} for i in self.entity_ids]
+        for name in self.entity_names:
+            key = name_key(name)
+            ids = set(session.scalars(select(Entity.id).where(Entity.key == key)))
+            ids |= set(session.scalars(select(Alias.entity_id).where(Alias.key == key)))
+            sets.append(ids)
+        return sets
+
+    def conditions(self, session: Session, *, skip_types: bool = False) -> list[ColumnElement]:
+        conds: list[ColumnElement] = []
+        if self.types is not None and not skip_types:
+            conds.append(Event.type.in_(sorted(self.types)))
+        if self.date_from is not None or self.date_to is not None:
+            dated: list[ColumnElement] = [Event.date_start.is_not(None)]
+            if self.date_from is not None:
+                dated.append(Event.date_end > self.date_from)
+            if self.date_to is not None:
+                dated.append(Event.date_start < self.date_to)
+            clause = and_(*dated)
+            conds.append(
+                or_(clause, Event.date_start.is_(None)) if self.include_undated else clause
+            )
+        elif not self.include_undated:
+            conds.append(Event.date_start.is_not(None))
+        sets = self._entity_sets(session)
+        if sets:
+            subqueries = [
+                Event.id.in_(
+                    select(EventEntity.event_id).where(EventEntity.entity_id.in_(sorted(ids)))
+                )
+                for ids in sets
+            ]
+            conds.append(and_(*subqueries) if self.match_all_entities else or_(*subqueries))
+        phrase = fts_phrase(self.text)
+        if phrase:
+            conds.append(
+                Event.passage_id.in_(
+                    select(text("rowid"))
+                    .select_from(text("passages_fts"))
+                    .where(text("passages_fts MATCH :fts"))
+                )
+            )
+        if self.document_ids:
+            conds.append(Event.document_id.in_(self.document_ids))
+        if self.min_confidence > 0:
+            conds.append(Event.confidence >= self.min_confidence)
+        if self.origins is not None:
+            conds.append(Event.origin.in_(sorted(self.origins)))
+        return conds
+
+    def params(self) -> dict[str, str]:
+        phrase = fts_phrase(self.text)
+        return {"fts": phrase} if phrase else {}
+
+    def ids_statement(self, session: Session, *, order: str = "date") -> Select:
+        """``SELECT events.id`` for this query, ordered by date (undated last) or by id."""
+        stmt = select(Event.id).where(*self.conditions(session))
+        if order == "date":
+            stmt = stmt.order_by(Event.date_start.is_(None), Event.date_start, Event.id)
+        else:
+            stmt = stmt.order_by(Event.id)
+        return stmt.params(**self.params())
+
+    def event_ids(self, session: Session) -> list[int]:
+        return list(session.scalars(self.ids_statement(session)))
+
+    def count(self, session: Session) -> int:
+        stmt = select(func.count(Event.id)).where(*self.conditions(session))
+        return session.scalar(stmt.params(**self.params())) or 0
+
+    def counts_by_type(self, session: Session) -> dict[str, int]:
+        """Events per type under every filter but the type filter (for the type checkboxes)."""
+        stmt = (
+            select(Event.type, func.count(Event.id))
+            .where(*self.conditions(session, skip_types=True))
+            .group_by(Event.type)
+        )
+        return dict(session.execute(stmt.params(**self.params())).all())

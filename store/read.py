@@ -1,0 +1,210 @@
+"""Reading rows for views and exporters: plain dataclasses, fetched in batches by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from store.models import Alias, Document, Entity, Event, EventEntity, Mention, Passage
+from store.query import EventQuery
+from store.records import DocumentRow, EntityRow, EventEntityRow, EventRow, Highlight
+
+_BATCH = 900  # below SQLite's default limit of bound parameters
+
+
+def _chunks(ids: Sequence[int], size: int = _BATCH) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
+    """Rows for ``ids``, in the order given."""
+    found: dict[int, EventRow] = {}
+    for chunk in _chunks(list(ids)):
+        links: dict[int, list[EventEntityRow]] = defaultdict(list)
+        for event_id, entity_id, name, kind, role in session.execute(
+            select(EventEntity.event_id, Entity.id, Entity.name, Entity.kind, EventEntity.role)
+            .join(Entity, Entity.id == EventEntity.entity_id)
+            .where(EventEntity.event_id.in_(chunk))
+            .order_by(EventEntity.event_id, EventEntity.role, Entity.name)
+        ):
+            links[event_id].append(EventEntityRow(entity_id, name, kind, role))
+        stmt = (
+            select(
+                Event,
+                Document.title,
+                Document.path,
+                Document.published,
+                Passage.page,
+                Document.text,
+            )
+            .join(Document, Document.id == Event.document_id)
+            .outerjoin(Passage, Passage.id == Event.passage_id)
+            .where(Event.id.in_(chunk))
+        )
+        for ev, title, path, published, page, doc_text in session.execute(stmt):
+            found[ev.id] = EventRow(
+                id=ev.id,
+                type=ev.type,
+                date_value=ev.date_value,
+                granularity=ev.granularity,
+                date_start=ev.date_start,
+                date_end=ev.date_end,
+                date_inferred=ev.date_inferred,
+                date_text=ev.date_text,
+                date_source=ev.date_source,
+                summary=ev.summary,
+                confidence=ev.confidence,
+                origin=ev.origin,
+                document_id=ev.document_id,
+                document_title=title,
+                document_path=path,
+                document_published=published,
+                passage_id=ev.passage_id,
+                page=page,
+                span_start=ev.span_start,
+                span_end=ev.span_end,
+                evidence=doc_text[ev.span_start : ev.span_end],
+                entities=tuple(links.get(ev.id, ())),
+            )
+    return [found[i] for i in ids if i in found]
+
+
+def iter_event_rows(session: Session, query: EventQuery) -> Iterator[EventRow]:
+    """Stream every event of ``query`` in date order, a batch at a time."""
+    ids = query.event_ids(session)
+    for chunk in _chunks(ids):
+        yield from event_rows(session, chunk)
+
+
+def entity_rows(
+    session: Session, *, kinds: Iterable[str] | None = None, ids: Sequence[int] | None = None
+) -> list[EntityRow]:
+    """Entities with aliases and counts, most mentioned first."""
+    mention_counts = (
+        select(Mention.entity_id, func.count().label("n")).group_by(Mention.entity_id).subquery()
+    )
+    event_counts = (
+        select(EventEntity.entity_id, func.count(func.distinct(EventEntity.event_id)).label("n"))
+        .group_by(EventEntity.entity_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Entity.id,
+            Entity.name,
+            Entity.kind,
+            func.coalesce(mention_counts.c.n, 0),
+            func.coalesce(event_counts.c.n, 0),
+        )
+        .outerjoin(mention_counts, mention_counts.c.entity_id == Entity.id)
+        .outerjoin(event_counts, event_counts.c.entity_id == Entity.id)
+        .order_by(func.coalesce(mention_counts.c.n, 0).desc(), Entity.name)
+    )
+    if kinds is not None:
+        stmt = stmt.where(Entity.kind.in_(list(kinds)))
+    if ids is not None:
+        stmt = stmt.where(Entity.id.in_(list(ids)))
+    rows = session.execute(stmt).all()
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for entity_id, name in session.execute(
+        select(Alias.entity_id, Alias.name).order_by(Alias.entity_id, Alias.name)
+    ):
+        aliases[entity_id].append(name)
+    return [
+        EntityRow(
+            id=i,
+            name=name,
+            kind=kind,
+            aliases=tuple(a for a in aliases.get(i, ()) if a != name),
+            mentions=m,
+            events=e,
+        )
+        for i, name, kind, m, e in rows
+    ]
+
+
+def related_entities(session: Session, entity_id: int, limit: int = 20) -> list[tuple[str, int]]:
+    """Entities that share events with ``entity_id``, with how many events they share."""
+    mine = select(EventEntity.event_id).where(EventEntity.entity_id == entity_id)
+    stmt = (
+        select(Entity.name, func.count(func.distinct(EventEntity.event_id)).label("n"))
+        .join(Entity, Entity.id == EventEntity.entity_id)
+        .where(EventEntity.event_id.in_(mine), EventEntity.entity_id != entity_id)
+        .group_by(Entity.id)
+        .order_by(func.count(func.distinct(EventEntity.event_id)).desc(), Entity.name)
+        .limit(limit)
+    )
+    return [(name, n) for name, n in session.execute(stmt)]
+
+
+def document_row(session: Session, document_id: int) -> DocumentRow | None:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        return None
+    return DocumentRow(
+        id=doc.id,
+        title=doc.title,
+        path=doc.path,
+        url=doc.url,
+        published=doc.published,
+        published_source=doc.published_source,
+        reference_date=doc.reference_date,
+        reference_source=doc.reference_source,
+        text=doc.text,
+    )
+
+
+def passage_bounds(session: Session, passage_id: int) -> tuple[int, int] | None:
+    row = session.execute(
+        select(Passage.start, Passage.end).where(Passage.id == passage_id)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def event_highlights(session: Session, event_id: int) -> list[Highlight]:
+    """What to mark in an event's evidence: its date expression, trigger and entity mentions."""
+    ev = session.get(Event, event_id)
+    if ev is None:
+        return []
+    marks: list[Highlight] = []
+    if ev.date_span_start is not None and ev.date_span_end is not None:
+        marks.append(Highlight(ev.date_span_start, ev.date_span_end, "date", ev.date_value))
+    if ev.trigger_start is not None and ev.trigger_end is not None:
+        marks.append(Highlight(ev.trigger_start, ev.trigger_end, "trigger", ev.type))
+    for start, end, name in session.execute(
+        select(Mention.start, Mention.end, Entity.name)
+        .join(Entity, Entity.id == Mention.entity_id)
+        .where(
+            Mention.document_id == ev.document_id,
+            Mention.start >= ev.span_start,
+            Mention.end <= ev.span_end,
+        )
+        .order_by(Mention.start)
+    ):
+        marks.append(Highlight(start, end, "entity", name))
+    return sorted(marks, key=lambda h: (h.start, h.end))
+
+
+def date_extent(session: Session) -> tuple[dt.date, dt.date] | None:
+    lo, hi = session.execute(select(func.min(Event.date_start), func.max(Event.date_end))).one()
+    return (lo, hi) if lo is not None and hi is not None else None
+
+
+def total_events(session: Session) -> int:
+    return session.scalar(select(func.count(Event.id))) or 0
+
+
+def document_list(session: Session) -> list[tuple[int, str]]:
+    return [
+        (i, t)
+        for i, t in session.execute(select(Document.id, Document.title).order_by(Document.title))
+    ]
+
+
+def event_types_present(session: Session) -> dict[str, int]:
+    return dict(session.execute(select(Event.type, func.count()).group_by(Event.type)).all())

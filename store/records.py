@@ -1,0 +1,156 @@
+"""Plain dataclasses that cross the store's boundary: what importers hand in, what views get."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NewPassage:
+    ordinal: int
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class NewEntityRef:
+    """An entity as an importer names it: canonical name, kind and the aliases it knows."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewMention:
+    entity: NewEntityRef
+    passage_ordinal: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NewEventLink:
+    entity: NewEntityRef
+    role: str
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    type: str
+    passage_ordinal: int
+    span_start: int
+    span_end: int
+    summary: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_value: str
+    granularity: str
+    date_text: str
+    date_inferred: bool
+    date_source: str
+    date_relation: str
+    date_span: tuple[int, int] | None
+    trigger_span: tuple[int, int] | None
+    trigger_text: str
+    confidence: float
+    links: tuple[NewEventLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    content_hash: str
+    text: str
+    title: str
+    path: str | None
+    url: str | None
+    format: str
+    published: dt.date | None
+    published_source: str
+    reference_date: dt.date | None
+    reference_source: str
+    passages: tuple[NewPassage, ...]
+    events: tuple[NewEvent, ...] = ()
+    mentions: tuple[NewMention, ...] = ()
+    extractor_version: str = ""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    document_id: int
+    status: str  # imported, unchanged, replaced
+    events: int
+    mentions: int
+
+
+@dataclass(frozen=True)
+class EventEntityRow:
+    entity_id: int
+    name: str
+    kind: str
+    role: str
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One event as views and exporters see it."""
+
+    id: int
+    type: str
+    date_value: str
+    granularity: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_inferred: bool
+    date_text: str
+    date_source: str
+    summary: str
+    confidence: float
+    origin: str
+    document_id: int
+    document_title: str
+    document_path: str | None
+    document_published: dt.date | None
+    passage_id: int | None
+    page: int | None
+    span_start: int
+    span_end: int
+    evidence: str
+    entities: tuple[EventEntityRow, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    id: int
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    mentions: int
+    events: int
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    title: str
+    path: str | None
+    url: str | None
+    published: dt.date | None
+    published_source: str
+    reference_date: dt.date | None
+    reference_source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A span to mark in a passage, in document offsets: kind is date, trigger or entity."""
+
+    start: int
+    end: int
+    kind: str
+    label: str = ""

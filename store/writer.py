@@ -1,0 +1,181 @@
+"""Saving an extracted document: one transaction, idempotent by content hash.
+
+A document whose path is already stored with other content replaces what the machine made
+for it; events, mentions and links that an analyst made stay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from store.keys import name_key
+from store.models import (
+    MACHINE,
+    Alias,
+    Document,
+    Entity,
+    Event,
+    EventEntity,
+    Mention,
+    Passage,
+)
+from store.records import NewDocument, NewEntityRef, SaveResult
+
+
+class EntityResolver:
+    """Finds or creates the stored entity for a name, through its canonical key or aliases."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._cache: dict[tuple[str, str], int] = {}
+        self._aliases: dict[int, set[str]] = {}
+
+    def resolve(self, ref: NewEntityRef) -> int:
+        key = name_key(ref.name)
+        cached = self._cache.get((ref.kind, key))
+        if cached is not None:
+            self._add_aliases(cached, ref)
+            return cached
+        entity_id = self.session.scalar(
+            select(Entity.id).where(Entity.kind == ref.kind, Entity.key == key)
+        )
+        if entity_id is None:
+            keys = {name_key(a) for a in (ref.name, *ref.aliases)} - {""}
+            entity_id = self.session.scalar(
+                select(Alias.entity_id)
+                .join(Entity, Entity.id == Alias.entity_id)
+                .where(Alias.key.in_(keys), Entity.kind == ref.kind)
+                .limit(1)
+            )
+        if entity_id is None:
+            entity = Entity(name=ref.name, kind=ref.kind, key=key)
+            self.session.add(entity)
+            self.session.flush()
+            entity_id = entity.id
+        self._cache[(ref.kind, key)] = entity_id
+        self._add_aliases(entity_id, ref)
+        return entity_id
+
+    def _add_aliases(self, entity_id: int, ref: NewEntityRef) -> None:
+        have = self._aliases.get(entity_id)
+        if have is None:
+            have = set(self.session.scalars(select(Alias.key).where(Alias.entity_id == entity_id)))
+            self._aliases[entity_id] = have
+        for alias in (ref.name, *ref.aliases):
+            key = name_key(alias)
+            if key and key not in have:
+                have.add(key)
+                self.session.add(Alias(entity_id=entity_id, name=alias, key=key))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def save_document(session: Session, doc: NewDocument) -> SaveResult:
+    """Store ``doc`` with its passages, events and mentions inside the caller's transaction."""
+    existing = session.scalar(select(Document.id).where(Document.content_hash == doc.content_hash))
+    if existing is not None:
+        return SaveResult(existing, "unchanged", 0, 0)
+
+    status = "imported"
+    document: Document | None = None
+    if doc.path:
+        document = session.scalar(select(Document).where(Document.path == doc.path).limit(1))
+    if document is not None:
+        status = "replaced"
+        _drop_machine_work(session, document.id)
+    else:
+        document = Document(imported_at=_now())
+        session.add(document)
+    document.path = doc.path
+    document.url = doc.url
+    document.title = doc.title
+    document.format = doc.format
+    document.published = doc.published
+    document.published_source = doc.published_source
+    document.reference_date = doc.reference_date
+    document.reference_source = doc.reference_source
+    document.content_hash = doc.content_hash
+    document.text = doc.text
+    document.word_count = len(doc.text.split())
+    document.imported_at = _now()
+    session.flush()
+
+    passage_ids: dict[int, int] = {}
+    for p in doc.passages:
+        row = Passage(
+            document_id=document.id,
+            ordinal=p.ordinal,
+            start=p.start,
+            end=p.end,
+            page=p.page,
+            text=p.text,
+        )
+        session.add(row)
+        session.flush()
+        passage_ids[p.ordinal] = row.id
+
+    resolver = EntityResolver(session)
+    for m in doc.mentions:
+        session.add(
+            Mention(
+                entity_id=resolver.resolve(m.entity),
+                document_id=document.id,
+                passage_id=passage_ids.get(m.passage_ordinal),
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                origin=MACHINE,
+            )
+        )
+    created = _now()
+    for e in doc.events:
+        row = Event(
+            document_id=document.id,
+            passage_id=passage_ids.get(e.passage_ordinal),
+            type=e.type,
+            date_start=e.date_start,
+            date_end=e.date_end,
+            date_value=e.date_value,
+            granularity=e.granularity,
+            date_text=e.date_text,
+            date_inferred=e.date_inferred,
+            date_source=e.date_source,
+            date_relation=e.date_relation,
+            date_span_start=e.date_span[0] if e.date_span else None,
+            date_span_end=e.date_span[1] if e.date_span else None,
+            summary=e.summary,
+            confidence=e.confidence,
+            span_start=e.span_start,
+            span_end=e.span_end,
+            trigger_start=e.trigger_span[0] if e.trigger_span else None,
+            trigger_end=e.trigger_span[1] if e.trigger_span else None,
+            trigger_text=e.trigger_text,
+            origin=MACHINE,
+            extractor_version=doc.extractor_version,
+            created_at=created,
+        )
+        session.add(row)
+        session.flush()
+        links = {(resolver.resolve(link.entity), link.role) for link in e.links}
+        for entity_id, role in sorted(links):
+            session.add(EventEntity(event_id=row.id, entity_id=entity_id, role=role))
+    session.flush()
+    return SaveResult(document.id, status, len(doc.events), len(doc.mentions))
+
+
+def _drop_machine_work(session: Session, document_id: int) -> None:
+    """Remove what the machine made for a document; an analyst's work stays."""
+    machine_events = select(Event.id).where(
+        Event.document_id == document_id, Event.origin == MACHINE
+    )
+    session.execute(delete(EventEntity).where(EventEntity.event_id.in_(machine_events)))
+    session.execute(delete(Event).where(Event.document_id == document_id, Event.origin == MACHINE))
+    session.execute(
+        delete(Mention).where(Mention.document_id == document_id, Mention.origin == MACHINE)
+    )
+    session.execute(delete(Passage).where(Passage.document_id == document_id))

@@ -1,0 +1,49 @@
+"""Shared fixtures: a fresh store file per test, the seed article, a CLI runner."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "resources" / "samples" / "lwj-2020-01-27-un-al-qaeda-taliban.txt"
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "store.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path):  # type: ignore[no-untyped-def]
+    from store.db import open_store
+
+    s = open_store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def cli() -> Callable[..., tuple[int, str]]:
+    """Run ``main.py`` in-process with arguments; returns (exit status, stdout)."""
+    import main
+
+    def run(*args: str) -> tuple[int, str]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = main.main([str(a) for a in args])
+        return code, out.getvalue()
+
+    return run

@@ -1,0 +1,127 @@
+"""The command line: its formats are a contract other tools read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+EVENT_KEYS = {
+    "id",
+    "type",
+    "date_value",
+    "granularity",
+    "date_start",
+    "date_end",
+    "date_inferred",
+    "summary",
+    "entities",
+    "evidence",
+    "document_title",
+    "document_path",
+    "document_published",
+    "span_start",
+    "span_end",
+}
+
+
+@pytest.fixture
+def imported(cli, db_path, seed_path):
+    code, out = cli("import", "--db", db_path, "--published", "2020-01-27", seed_path)
+    assert code == 0
+    assert "imported" in out
+    return db_path
+
+
+def test_events_jsonl_round_trip(cli, imported, seed_path):
+    code, out = cli("events", "--db", imported, "--format", "jsonl")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and set(rows[0]) >= EVENT_KEYS
+    text = seed_path.read_text(encoding="utf-8")
+    for row in rows:
+        assert text[row["span_start"] : row["span_end"]] == row["evidence"]
+        for ent in row["entities"]:
+            assert set(ent) == {"name", "kind", "role"}
+    raid = next(r for r in rows if r["type"] == "raid" and r["date_value"] == "2019-09")
+    assert raid["document_published"] == "2020-01-27"
+    assert {"name": "Musa Qala", "kind": "place", "role": "location"} in raid["entities"]
+
+
+def test_events_csv_matches_jsonl(cli, imported):
+    _, as_json = cli("events", "--db", imported, "--format", "jsonl")
+    _, as_csv = cli("events", "--db", imported, "--format", "csv")
+    json_rows = [json.loads(line) for line in as_json.splitlines()]
+    csv_rows = list(csv.DictReader(io.StringIO(as_csv)))
+    assert set(csv_rows[0]) >= EVENT_KEYS
+    assert [r["id"] for r in csv_rows] == [str(r["id"]) for r in json_rows]
+    first_json, first_csv = json_rows[0], csv_rows[0]
+    expected = "; ".join(
+        dict.fromkeys(f"{e['name']} ({e['kind']})" for e in first_json["entities"])
+    )
+    assert first_csv["entities"] == expected
+    assert first_csv["date_value"] == first_json["date_value"]
+
+
+def test_events_filters(cli, imported):
+    _, out = cli("events", "--db", imported, "--type", "raid", "--format", "jsonl")
+    assert {json.loads(x)["type"] for x in out.splitlines()} == {"raid"}
+    _, out = cli("events", "--db", imported, "--entity", "AQIS", "--format", "jsonl")
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert rows
+    assert all(any("Subcontinent" in e["name"] for e in r["entities"]) for r in rows)
+    _, out = cli(
+        "events", "--db", imported, "--from", "2019-09", "--to", "2019-09", "--format", "jsonl"
+    )
+    assert {json.loads(x)["date_value"] for x in out.splitlines()} == {"2019-09", "2019"}
+    _, out = cli("events", "--db", imported, "--from", "2020", "--format", "jsonl")
+    assert {json.loads(x)["date_value"] for x in out.splitlines()} == {"2020-01-27"}
+    _, out = cli("events", "--db", imported, "--search", "shuttle diplomacy", "--format", "jsonl")
+    found = [json.loads(x) for x in out.splitlines()]  # events of the matching passage
+    assert 1 <= len(found) <= 3
+    assert any("shuttle diplomacy" in r["evidence"] for r in found)
+    code, _ = cli("events", "--db", imported, "--from", "last week")
+    assert code == 2
+
+
+def test_events_to_a_file_has_a_bom_for_spreadsheets(cli, imported, tmp_path):
+    target = tmp_path / "events.csv"
+    code, _ = cli("events", "--db", imported, "-o", target)
+    assert code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows and rows[0]["id"]
+
+
+def test_entities_lists_aliases(cli, imported):
+    _, out = cli("entities", "--db", imported, "--format", "jsonl")
+    rows = {json.loads(x)["name"]: json.loads(x) for x in out.splitlines()}
+    assert "AQIS" in rows["al-Qaeda in the Indian Subcontinent"]["aliases"]
+    assert {"name", "kind", "aliases", "mentions", "events"} <= set(rows["Taliban"])
+    _, out = cli("entities", "--db", imported)
+    header = next(csv.reader(io.StringIO(out)))
+    assert header[:4] == ["id", "name", "kind", "aliases"]
+
+
+def test_timex_offsets_index_the_file(cli, tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_bytes("Café owners said on Tuesday\r\nthat 2019 was hard.".encode())
+    code, out = cli("timex", "--ref", "2020-01-27", path)
+    assert code == 0
+    text = path.read_bytes().decode("utf-8")
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert [r["text"] for r in rows] == ["Tuesday", "2019"]
+    for r in rows:
+        assert text[r["start"] : r["end"]] == r["text"]
+        assert set(r) >= {"start", "end", "text", "type", "value", "granularity"}
+    assert rows[0]["value"] == "2020-01-21"
+
+
+def test_env_variable_selects_the_store(cli, monkeypatch, tmp_path, seed_path):
+    target = tmp_path / "from-env.sqlite3"
+    monkeypatch.setenv("CHRONOLENS_DB", str(target))
+    code, _ = cli("import", seed_path)
+    assert code == 0 and target.exists()

@@ -1,0 +1,106 @@
+"""Temporal expressions: what an analyst reads in the text, and the value it must become."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from importers.timex import Reference, tag
+
+REF = Reference(dt.date(2020, 1, 27))  # a Monday
+
+CASES = [
+    # (sentence, expression, type, value, granularity)
+    ("It was founded in 2019.", "2019", "DATE", "2019", "year"),
+    ("The raid took place in September 2019.", "September 2019", "DATE", "2019-09", "month"),
+    (
+        "He was killed on Sept. 23, 2019, officials said.",
+        "Sept. 23, 2019",
+        "DATE",
+        "2019-09-23",
+        "day",
+    ),
+    ("The report of 23 Sept. 2019 says so.", "23 Sept. 2019", "DATE", "2019-09-23", "day"),
+    ("Lima, 2 Oct 88 (AFP) -- Peru said", "2 Oct 88", "DATE", "1988-10-02", "day"),
+    ("It has lied since the 1990s.", "the 1990s", "DATE", "199", "decade"),
+    ("The talks were called off last September.", "last September", "DATE", "2019-09", "month"),
+    ("The raid happened in September.", "September", "DATE", "2019-09", "month"),
+    ("The summit will be held in March.", "March", "DATE", "2020-03", "month"),
+    ("The group was formed two years ago.", "two years ago", "DATE", "2018", "year"),
+    ("Gunmen attacked a checkpoint yesterday.", "yesterday", "DATE", "2020-01-26", "day"),
+    ("Militants attacked the base on Tuesday.", "Tuesday", "DATE", "2020-01-21", "day"),
+    ("The envoy will return on Thursday.", "Thursday", "DATE", "2020-01-30", "day"),
+    ("Talks resume next week.", "next week", "DATE", "2020-W06", "week"),
+    ("Output fell last year.", "last year", "DATE", "2019", "year"),
+    ("Output fell late last year.", "late last year", "DATE", "2019", "year"),
+    ("Violence rose earlier this month.", "earlier this month", "DATE", "2020-01", "month"),
+    ("The fighting lasted three years.", "three years", "DURATION", "P3Y", "duration"),
+    ("He was held for 10 days.", "10 days", "DURATION", "P10D", "duration"),
+    ("The camp was shelled for five hours.", "five hours", "DURATION", "PT5H", "duration"),
+    ("They meet every week.", "every week", "SET", "P1W", "set"),
+    ("Estimates are published annually.", "annually", "SET", "P1Y", "set"),
+    ("The offensive began in mid-2019.", "mid-2019", "DATE", "2019", "year"),
+    ("Fighting resumed in early January.", "early January", "DATE", "2020-01", "month"),
+    ("Clashes broke out in the summer of 2019.", "summer of 2019", "DATE", "2019-SU", "season"),
+    (
+        "Profits fell in the first quarter of 2019.",
+        "the first quarter of 2019",
+        "DATE",
+        "2019-Q1",
+        "quarter",
+    ),
+    ("The blast came at 2:30 p.m. local time.", "2:30 p.m.", "TIME", "2020-01-27T14:30", "time"),
+    ("The group is now weaker.", "now", "DATE", "PRESENT_REF", "ref"),
+    ("It has recently expanded.", "recently", "DATE", "PAST_REF", "ref"),
+    ("It may strike in the future.", "the future", "DATE", "FUTURE_REF", "ref"),
+    ("The statement was dated 2020-01-15.", "2020-01-15", "DATE", "2020-01-15", "day"),
+    ("Fighting in the 21st century differs.", "the 21st century", "DATE", "20", "century"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expr", "typ", "value", "gran"), CASES)
+def test_expression_is_found_whole_and_normalised(sentence, expr, typ, value, gran):
+    found = tag(sentence, REF)
+    hits = [t for t in found if t.text == expr]
+    assert hits, f"{expr!r} not found whole in {sentence!r}: {[t.text for t in found]}"
+    t = hits[0]
+    assert (t.type, t.value, t.granularity) == (typ, value, gran)
+    assert sentence[t.start : t.end] == expr
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You may go if you like.",
+        "About 1,500 troops and 400 to 600 fighters remain.",
+        "The march was peaceful.",
+        "They fall back when pressed.",
+        "Call 555-2019 for details.",
+    ],
+)
+def test_ordinary_words_and_numbers_are_not_dates(sentence):
+    assert [t for t in tag(sentence, REF) if t.type == "DATE"] == []
+
+
+def test_without_a_reference_relative_dates_stay_unresolved():
+    found = {t.text: t for t in tag("The talks were called off last September, two years ago.")}
+    assert found["last September"].value == "XXXX-09"
+    assert found["last September"].span is None
+    assert found["two years ago"].value == "XXXX"
+
+
+def test_an_inferred_reference_marks_relative_dates_inferred():
+    ref = Reference(dt.date(2019, 12, 31), inferred=True, source="inferred")
+    (t,) = [t for t in tag("They met last September in Doha.", ref) if t.type == "DATE"]
+    assert t.value == "2019-09"
+    assert t.inferred
+    (absolute,) = tag("They met in September 2019.", ref)
+    assert not absolute.inferred
+
+
+def test_month_spans_cover_the_whole_month():
+    (t,) = tag("in September 2019", REF)
+    span = t.span
+    assert span is not None
+    assert (span.start, span.end) == (dt.date(2019, 9, 1), dt.date(2019, 10, 1))
