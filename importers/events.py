@@ -35,7 +35,7 @@ _ANAPHOR = re.compile(
 _NOW_WORDS = re.compile(r"\b(?:newly|just|this week|today|latest|new)\b", re.IGNORECASE)
 _MODAL = re.compile(
     r"\b(?:would|could|might|may|if|unless|willing(?:ness)?\s+to|intends?\s+to|plans?\s+to|"
-    r"threaten(?:s|ed)?\s+to|not|no|never|hasn't|haven't|didn't|won't|wouldn't|once|whether)\b"
+    r"threaten(?:s|ed)?\s+to|not|no|never|without|hasn't|haven't|didn't|won't|wouldn't|once|whether)\b"
     r"(?:\W+\w+){0,5}\W*$",
     re.IGNORECASE,
 )

@@ -99,11 +99,9 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     out: list[tuple[int, int]] = []
     pos = start
     for m in _BOUNDARY.finditer(text, start, end):
-        word = re.search(
-            r"([A-Za-z.]+)[.!?]*[\"'”’)\]]*$", text[max(pos, m.start() - 12) : m.end()]
-        )
-        head = (word.group(1).rstrip(".").lower() if word else "").split()[-1:] or [""]
-        if head[0] in _ABBREV or re.fullmatch(r"[a-z]", head[0]):
+        word = re.search(r"([A-Za-z.]+)$", text[max(pos, m.start() - 12) : m.start()])
+        head = word.group(1).strip(".").lower() if word else ""
+        if head in _ABBREV or re.fullmatch(r"[a-z]", head):
             continue
         stop = m.start() + len(m.group(0).rstrip())
         out.extend(_lines(text, pos, stop))

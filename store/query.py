@@ -114,17 +114,27 @@ class EventQuery:
         phrase = fts_phrase(self.text)
         return {"fts": phrase} if phrase else {}
 
-    def ids_statement(self, session: Session, *, order: str = "date") -> Select:
-        """``SELECT events.id`` for this query, ordered by date (undated last) or by id."""
+    def ids_statement(
+        self, session: Session, *, order: str = "date", descending: bool = False
+    ) -> Select:
+        """``SELECT events.id`` for this query, ordered by ``order`` (date: undated last)."""
         stmt = select(Event.id).where(*self.conditions(session))
-        if order == "date":
-            stmt = stmt.order_by(Event.date_start.is_(None), Event.date_start, Event.id)
-        else:
-            stmt = stmt.order_by(Event.id)
+        column = {
+            "date": Event.date_start,
+            "type": Event.type,
+            "summary": Event.summary,
+            "document": Event.document_id,
+            "confidence": Event.confidence,
+        }.get(order, Event.id)
+        key = column.desc() if descending else column.asc()
+        stmt = stmt.order_by(Event.date_start.is_(None), key, Event.id)
         return stmt.params(**self.params())
 
-    def event_ids(self, session: Session) -> list[int]:
-        return list(session.scalars(self.ids_statement(session)))
+    def event_ids(
+        self, session: Session, *, order: str = "date", descending: bool = False
+    ) -> list[int]:
+        stmt = self.ids_statement(session, order=order, descending=descending)
+        return list(session.scalars(stmt))
 
     def count(self, session: Session) -> int:
         stmt = select(func.count(Event.id)).where(*self.conditions(session))

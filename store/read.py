@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
 from store.models import Alias, Document, Entity, Event, EventEntity, Mention, Passage
@@ -16,7 +17,7 @@ from store.records import DocumentRow, EntityRow, EventEntityRow, EventRow, High
 _BATCH = 900  # below SQLite's default limit of bound parameters
 
 
-def _chunks(ids: Sequence[int], size: int = _BATCH) -> Iterator[Sequence[int]]:
+def chunks(ids: Sequence[int], size: int = _BATCH) -> Iterator[Sequence[int]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
 
@@ -24,7 +25,7 @@ def _chunks(ids: Sequence[int], size: int = _BATCH) -> Iterator[Sequence[int]]:
 def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
     """Rows for ``ids``, in the order given."""
     found: dict[int, EventRow] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         links: dict[int, list[EventEntityRow]] = defaultdict(list)
         for event_id, entity_id, name, kind, role in session.execute(
             select(EventEntity.event_id, Entity.id, Entity.name, Entity.kind, EventEntity.role)
@@ -77,7 +78,7 @@ def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
 def iter_event_rows(session: Session, query: EventQuery) -> Iterator[EventRow]:
     """Stream every event of ``query`` in date order, a batch at a time."""
     ids = query.event_ids(session)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         yield from event_rows(session, chunk)
 
 
@@ -167,7 +168,8 @@ def passage_bounds(session: Session, passage_id: int) -> tuple[int, int] | None:
 
 
 def event_highlights(session: Session, event_id: int) -> list[Highlight]:
-    """What to mark in an event's evidence: its date expression, trigger and entity mentions."""
+    """What to mark in an event's passage: its date expression, its trigger and every entity
+    mention of the passage."""
     ev = session.get(Event, event_id)
     if ev is None:
         return []
@@ -176,13 +178,16 @@ def event_highlights(session: Session, event_id: int) -> list[Highlight]:
         marks.append(Highlight(ev.date_span_start, ev.date_span_end, "date", ev.date_value))
     if ev.trigger_start is not None and ev.trigger_end is not None:
         marks.append(Highlight(ev.trigger_start, ev.trigger_end, "trigger", ev.type))
+    lo, hi = ev.span_start, ev.span_end
+    if ev.passage_id is not None:
+        lo, hi = passage_bounds(session, ev.passage_id) or (lo, hi)
     for start, end, name in session.execute(
         select(Mention.start, Mention.end, Entity.name)
         .join(Entity, Entity.id == Mention.entity_id)
         .where(
             Mention.document_id == ev.document_id,
-            Mention.start >= ev.span_start,
-            Mention.end <= ev.span_end,
+            Mention.start >= lo,
+            Mention.end <= hi,
         )
         .order_by(Mention.start)
     ):
@@ -208,3 +213,91 @@ def document_list(session: Session) -> list[tuple[int, str]]:
 
 def event_types_present(session: Session) -> dict[str, int]:
     return dict(session.execute(select(Event.type, func.count()).group_by(Event.type)).all())
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    id: int
+    type: str
+    start: dt.date
+    end: dt.date
+    granularity: str
+    summary: str
+    date_value: str
+    date_text: str
+    inferred: bool
+
+
+def timeline_items(
+    session: Session, query: EventQuery, start: dt.date, end: dt.date, limit: int = 20000
+) -> list[TimelineItem]:
+    """Dated events of ``query`` that overlap [start, end), earliest first, at most ``limit``."""
+    stmt = (
+        select(
+            Event.id,
+            Event.type,
+            Event.date_start,
+            Event.date_end,
+            Event.granularity,
+            Event.summary,
+            Event.date_value,
+            Event.date_text,
+            Event.date_inferred,
+        )
+        .where(
+            *query.conditions(session),
+            Event.date_start.is_not(None),
+            Event.date_start < end,
+            Event.date_end > start,
+        )
+        .order_by(Event.date_start, Event.id)
+        .limit(limit)
+        .params(**query.params())
+    )
+    return [TimelineItem(*r) for r in session.execute(stmt)]
+
+
+def density(
+    session: Session, query: EventQuery, start: dt.date, end: dt.date, bins: int
+) -> list[int]:
+    """How many events of ``query`` start in each of ``bins`` equal slices of [start, end)."""
+    lo, hi = start.toordinal(), end.toordinal()
+    width = max(1, hi - lo) / bins
+    counts = [0] * bins
+    day = func.julianday(Event.date_start) - 1721424.5  # SQLite julian day to ordinal
+    bucket = func.cast((day - lo) / width, Integer()).label("bucket")
+    stmt = (
+        select(bucket, func.count())
+        .where(
+            *query.conditions(session),
+            Event.date_start.is_not(None),
+            Event.date_start < end,
+            Event.date_start >= start,
+        )
+        .group_by(bucket)
+        .params(**query.params())
+    )
+    for index, n in session.execute(stmt):
+        if index is not None and 0 <= int(index) < bins:
+            counts[int(index)] += n
+    return counts
+
+
+def undated_count(session: Session, query: EventQuery) -> int:
+    stmt = select(func.count(Event.id)).where(
+        *query.conditions(session), Event.date_start.is_(None)
+    )
+    return session.scalar(stmt.params(**query.params())) or 0
+
+
+def event_entity_names(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for chunk in chunks(list(ids)):
+        for event_id, name in session.execute(
+            select(EventEntity.event_id, Entity.name)
+            .join(Entity, Entity.id == EventEntity.entity_id)
+            .where(EventEntity.event_id.in_(chunk))
+            .distinct()
+        ):
+            out[event_id].append(name)
+    return out

@@ -101,3 +101,23 @@ def _span_of_value(value: str) -> TimeSpan | None:
         y = int(m[1]) * 100
         return TimeSpan(dt.date(max(y, 1), 1, 1), dt.date(y + 100, 1, 1), "century")
     return None
+
+
+MIN_DAYS = 1.0
+MAX_DAYS = 366.0 * 500
+
+
+def zoomed(span: TimeSpan, factor: float, anchor: float | None = None) -> TimeSpan:
+    """``span`` scaled by ``factor`` (< 1 zooms in) around the ordinal ``anchor``, which stays
+    at the same relative place; the length stays between a day and five centuries."""
+    lo, hi = float(span.start.toordinal()), float(span.end.toordinal())
+    anchor = (lo + hi) / 2 if anchor is None else anchor
+    length = min(MAX_DAYS, max(MIN_DAYS, (hi - lo) * factor))
+    rel = (anchor - lo) / (hi - lo) if hi > lo else 0.5
+    new_lo = anchor - rel * length
+    return TimeSpan.from_ordinals(new_lo, new_lo + length, span.granularity)
+
+
+def moved(span: TimeSpan, days: float) -> TimeSpan:
+    lo, hi = span.start.toordinal() + days, span.end.toordinal() + days
+    return TimeSpan.from_ordinals(lo, hi, span.granularity)

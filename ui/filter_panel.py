@@ -1,0 +1,233 @@
+"""Filters: event types with counts, entities (any or all), date range, full text, document.
+Every change becomes one EventQuery, emitted after a short pause in typing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from store.query import EventQuery, parse_bound
+from ui.icons import event_types, icon, type_icon
+
+
+class FilterPanel(QWidget):
+    queryChanged = Signal(object)  # EventQuery
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self._emit)
+
+        self.search = QLineEdit(placeholderText="Search passages…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.changed)
+
+        self.types = QListWidget()
+        self.types.setObjectName("typeList")
+        for type_id, etype in event_types().items():
+            item = QListWidgetItem(type_icon(type_id), etype.label)
+            item.setData(Qt.ItemDataRole.UserRole, type_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.types.addItem(item)
+        self.types.itemChanged.connect(self.changed)
+        all_btn = QPushButton("All")
+        none_btn = QPushButton("None")
+        all_btn.clicked.connect(lambda: self._check_all(True))
+        none_btn.clicked.connect(lambda: self._check_all(False))
+
+        self.entity_input = QLineEdit(placeholderText="Add an entity…")
+        self._names = QStringListModel()
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.entity_input.setCompleter(completer)
+        self.entity_input.returnPressed.connect(self._add_entity_from_input)
+        completer.activated.connect(self.add_entity)
+        self.entities = QListWidget()
+        self.entities.setMaximumHeight(90)
+        self.entities.itemDoubleClicked.connect(self._remove_entity)
+        self.match = QComboBox()
+        self.match.addItems(["match any", "match all"])
+        self.match.currentIndexChanged.connect(self.changed)
+        clear_entities = QPushButton(icon("fa5s.times"), "")
+        clear_entities.setToolTip("Remove all entities from the filter")
+        clear_entities.clicked.connect(self.clear_entities)
+
+        self.date_from = QLineEdit(placeholderText="from YYYY[-MM[-DD]]")
+        self.date_to = QLineEdit(placeholderText="to YYYY[-MM[-DD]]")
+        for edit in (self.date_from, self.date_to):
+            edit.setClearButtonEnabled(True)
+            edit.textChanged.connect(self.changed)
+        self.date_error = QLabel()
+        self.date_error.setStyleSheet("color: #c62828")
+
+        self.document = QComboBox()
+        self.document.addItem("All documents", None)
+        self.document.currentIndexChanged.connect(self.changed)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        types_box = QGroupBox("Event types")
+        tl = QVBoxLayout(types_box)
+        tl.addWidget(self.types)
+        row = QHBoxLayout()
+        row.addWidget(all_btn)
+        row.addWidget(none_btn)
+        tl.addLayout(row)
+        layout.addWidget(types_box, 3)
+        ent_box = QGroupBox("Entities")
+        el = QVBoxLayout(ent_box)
+        el.addWidget(self.entity_input)
+        el.addWidget(self.entities)
+        row = QHBoxLayout()
+        row.addWidget(self.match)
+        row.addWidget(clear_entities)
+        el.addLayout(row)
+        layout.addWidget(ent_box, 1)
+        date_box = QGroupBox("Dates and documents")
+        form = QFormLayout(date_box)
+        form.addRow("From", self.date_from)
+        form.addRow("To", self.date_to)
+        form.addRow(self.date_error)
+        form.addRow("Document", self.document)
+        layout.addWidget(date_box)
+
+    # -- inputs ------------------------------------------------------------------------------
+    def set_entity_names(self, names: list[str]) -> None:
+        self._names.setStringList(names)
+
+    def set_documents(self, docs: list[tuple[int, str]]) -> None:
+        current = self.document.currentData()
+        self.document.blockSignals(True)
+        self.document.clear()
+        self.document.addItem("All documents", None)
+        for doc_id, title in docs:
+            self.document.addItem(title[:80] or f"document {doc_id}", doc_id)
+        index = self.document.findData(current)
+        self.document.setCurrentIndex(max(0, index))
+        self.document.blockSignals(False)
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        self.types.blockSignals(True)
+        types = event_types()
+        for i in range(self.types.count()):
+            item = self.types.item(i)
+            type_id = item.data(Qt.ItemDataRole.UserRole)
+            item.setText(f"{types[type_id].label}  ({counts.get(type_id, 0)})")
+        self.types.blockSignals(False)
+
+    def add_entity(self, name: str) -> None:
+        name = name.strip()
+        if name and not self.entities.findItems(name, Qt.MatchFlag.MatchExactly):
+            self.entities.addItem(name)
+            self.changed()
+        self.entity_input.clear()
+
+    def clear_entities(self) -> None:
+        if self.entities.count():
+            self.entities.clear()
+            self.changed()
+
+    def _add_entity_from_input(self) -> None:
+        self.add_entity(self.entity_input.text())
+
+    def _remove_entity(self, item: QListWidgetItem) -> None:
+        self.entities.takeItem(self.entities.row(item))
+        self.changed()
+
+    def _check_all(self, on: bool) -> None:
+        self.types.blockSignals(True)
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        for i in range(self.types.count()):
+            self.types.item(i).setCheckState(state)
+        self.types.blockSignals(False)
+        self.changed()
+
+    def set_type_checked(self, type_id: str, on: bool) -> None:
+        for i in range(self.types.count()):
+            item = self.types.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == type_id:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def changed(self, *_args: object) -> None:
+        self._timer.start()
+
+    def _emit(self) -> None:
+        self.queryChanged.emit(self.query())
+
+    # -- the query ---------------------------------------------------------------------------
+    def query(self) -> EventQuery:
+        checked = []
+        for i in range(self.types.count()):
+            item = self.types.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                checked.append(item.data(Qt.ItemDataRole.UserRole))
+        all_types = len(checked) == self.types.count()
+        date_from = date_to = None
+        self.date_error.clear()
+        try:
+            if self.date_from.text().strip():
+                date_from = parse_bound(self.date_from.text(), end=False)
+            if self.date_to.text().strip():
+                date_to = parse_bound(self.date_to.text(), end=True)
+        except ValueError as exc:
+            self.date_error.setText(str(exc).split(" (")[0])
+        doc = self.document.currentData()
+        return EventQuery(
+            types=None if all_types else frozenset(checked),
+            entity_names=tuple(self.entities.item(i).text() for i in range(self.entities.count())),
+            match_all_entities=self.match.currentIndex() == 1,
+            date_from=date_from,
+            date_to=date_to,
+            include_undated=date_from is None and date_to is None,
+            text=self.search.text(),
+            document_ids=(doc,) if doc is not None else (),
+        )
+
+    # -- persistence -------------------------------------------------------------------------
+    def state(self) -> dict[str, object]:
+        unchecked = [
+            self.types.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.types.count())
+            if self.types.item(i).checkState() != Qt.CheckState.Checked
+        ]
+        return {
+            "search": self.search.text(),
+            "unchecked": unchecked,
+            "entities": [self.entities.item(i).text() for i in range(self.entities.count())],
+            "match_all": self.match.currentIndex() == 1,
+            "from": self.date_from.text(),
+            "to": self.date_to.text(),
+        }
+
+    def restore(self, state: dict[str, object]) -> None:
+        for w in (self.search, self.date_from, self.date_to, self.types, self.match):
+            w.blockSignals(True)
+        self.search.setText(str(state.get("search", "")))
+        unchecked = set(state.get("unchecked", []) or [])  # type: ignore[arg-type]
+        for i in range(self.types.count()):
+            item = self.types.item(i)
+            off = item.data(Qt.ItemDataRole.UserRole) in unchecked
+            item.setCheckState(Qt.CheckState.Unchecked if off else Qt.CheckState.Checked)
+        self.entities.clear()
+        for name in state.get("entities", []) or []:  # type: ignore[union-attr]
+            self.entities.addItem(str(name))
+        self.match.setCurrentIndex(1 if state.get("match_all") else 0)
+        self.date_from.setText(str(state.get("from", "")))
+        self.date_to.setText(str(state.get("to", "")))
+        for w in (self.search, self.date_from, self.date_to, self.types, self.match):
+            w.blockSignals(False)

@@ -1,0 +1,330 @@
+"""The timeline: a custom-painted view of the visible range, lanes by type or by entity.
+
+It asks the library only for the events of the visible range; when more are in view than it
+can draw one by one, it paints density bins instead. Wheel zooms at the cursor, dragging pans,
+keys + - ← → Home do the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from store.query import EventQuery
+from store.read import TimelineItem
+from store.timespan import TimeSpan, moved, zoomed
+from ui.icons import event_types, type_colour, type_label
+from ui.library import Library
+from ui.timeline_layout import Scale, extent, stack, ticks
+
+AXIS_H = 28
+ROW_H = 18
+LANE_GAP = 8
+LABEL_W = 120
+MAX_ITEMS = 4000
+MAX_ENTITY_LANES = 10
+
+
+@dataclass
+class _Placed:
+    item: TimelineItem
+    rect: QRectF
+
+
+class TimelineView(QWidget):
+    rangeChanged = Signal(object)  # TimeSpan
+    eventClicked = Signal(int)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.query = EventQuery()
+        today = dt.date.today()
+        self.span = TimeSpan(dt.date(today.year - 10, 1, 1), dt.date(today.year + 1, 1, 1))
+        self.lane_mode = "type"
+        self.selected: set[int] = set()
+        self._placed: list[_Placed] = []
+        self._lanes: list[tuple[str, float, float]] = []
+        self._bins: list[int] | None = None
+        self._undated = 0
+        self._drag_x: float | None = None
+        self._drag_span: TimeSpan | None = None
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(160)
+
+    # -- state -------------------------------------------------------------------------------
+    def set_query(self, query: EventQuery) -> None:
+        self.query = query
+        self.reload()
+
+    def set_span(self, span: TimeSpan) -> None:
+        if span != self.span:
+            self.span = span
+            self.reload()
+            self.rangeChanged.emit(span)
+
+    def set_lane_mode(self, mode: str) -> None:
+        self.lane_mode = mode
+        self.reload()
+
+    def set_selected(self, ids: set[int]) -> None:
+        self.selected = set(ids)
+        self.update()
+
+    def fit_all(self) -> None:
+        extent_span = self.library.extent()
+        if extent_span is None:
+            return
+        pad = max(extent_span.days * 0.05, 15)
+        self.set_span(
+            TimeSpan.from_ordinals(
+                extent_span.start.toordinal() - pad, extent_span.end.toordinal() + pad
+            )
+        )
+
+    def visible_ids(self) -> list[int]:
+        return [p.item.id for p in self._placed]
+
+    def scale(self) -> Scale:
+        return Scale(self.span, LABEL_W, max(10.0, self.width() - LABEL_W - 8))
+
+    # -- data and layout ----------------------------------------------------------------------
+    def reload(self) -> None:
+        items = self.library.timeline(self.query, self.span, MAX_ITEMS + 1)
+        self._undated = self.library.undated(self.query)
+        if len(items) > MAX_ITEMS:
+            self._bins = self.library.density(
+                self.query, self.span, max(10, int(self.scale().width / 4))
+            )
+            self._placed, self._lanes = [], []
+        else:
+            self._bins = None
+            self._layout(items)
+        self.update()
+
+    def _lane_keys(self, items: list[TimelineItem]) -> dict[int, list[str]]:
+        if self.lane_mode == "type":
+            return {it.id: [it.type] for it in items}
+        names = self.library.entity_names([it.id for it in items])
+        top = [
+            n
+            for n, _ in Counter(n for ns in names.values() for n in set(ns)).most_common(
+                MAX_ENTITY_LANES
+            )
+        ]
+        keys: dict[int, list[str]] = {}
+        for it in items:
+            mine = [n for n in top if n in names.get(it.id, ())]
+            keys[it.id] = mine or ["(other)"]
+        return keys
+
+    def _layout(self, items: list[TimelineItem]) -> None:
+        scale = self.scale()
+        keys = self._lane_keys(items)
+        if self.lane_mode == "type":
+            order = [t for t in event_types() if any(keys[i.id][0] == t for i in items)]
+        else:
+            counts = Counter(k for ks in keys.values() for k in ks)
+            order = sorted(counts, key=lambda k: (k == "(other)", -counts[k], k))
+        self._placed, self._lanes = [], []
+        y = float(AXIS_H + 6)
+        for lane in order:
+            members = [it for it in items if lane in keys[it.id]]
+            extents = [extent(scale, it.start, it.end, it.granularity) for it in members]
+            pairs = sorted(zip(extents, members, strict=True), key=lambda p: p[0][0])
+            rows = stack([e for e, _ in pairs])
+            lane_rows = (max(rows) + 1) if rows else 1
+            for (x0, x1), row, it in zip(
+                [e for e, _ in pairs], rows, [m for _, m in pairs], strict=True
+            ):
+                rect = QRectF(x0, y + row * ROW_H + 2, max(x1 - x0, 4.0), ROW_H - 4)
+                self._placed.append(_Placed(it, rect))
+            height = lane_rows * ROW_H
+            self._lanes.append((lane, y, height))
+            y += height + LANE_GAP
+        self.setMinimumHeight(int(min(max(160, y + 24), 2000)))
+
+    # -- painting ----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("#fbfbfd"))
+        scale = self.scale()
+        self._paint_axis(p, scale)
+        if self._bins is not None:
+            self._paint_density(p, scale)
+        else:
+            self._paint_lanes(p)
+            self._paint_items(p, event.rect())
+        if self._undated:
+            p.setPen(QColor("#6d6d7a"))
+            p.drawText(
+                QRectF(8, self.height() - 20, self.width() - 16, 18),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"{self._undated} undated event{'s' if self._undated != 1 else ''} "
+                "are listed in the table",
+            )
+        p.end()
+
+    def _paint_axis(self, p: QPainter, scale: Scale) -> None:
+        p.fillRect(QRectF(0, 0, self.width(), AXIS_H), QColor("#eceff4"))
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        p.setFont(font)
+        for tick in ticks(scale):
+            x = scale.x(tick.day)
+            p.setPen(QPen(QColor("#c5cad3" if not tick.major else "#9aa3b2"), 1))
+            p.drawLine(QPointF(x, AXIS_H - (10 if tick.major else 6)), QPointF(x, self.height()))
+            p.setPen(QColor("#2e3440" if tick.major else "#5b6475"))
+            p.drawText(QPointF(x + 3, AXIS_H - 10), tick.label)
+
+    def _paint_lanes(self, p: QPainter) -> None:
+        for i, (lane, y, h) in enumerate(self._lanes):
+            if i % 2:
+                p.fillRect(
+                    QRectF(0, y - LANE_GAP / 2, self.width(), h + LANE_GAP), QColor("#f3f4f8")
+                )
+            label = type_label(lane) if self.lane_mode == "type" else lane
+            p.setPen(type_colour(lane) if self.lane_mode == "type" else QColor("#3b4252"))
+            p.drawText(
+                QRectF(8, y, LABEL_W - 12, ROW_H),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                p.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, LABEL_W - 12),
+            )
+
+    def _paint_items(self, p: QPainter, clip: QRectF) -> None:
+        for placed in self._placed:
+            rect = placed.rect
+            if (
+                rect.right() < LABEL_W
+                or rect.left() > self.width()
+                or not rect.intersects(QRectF(clip))
+            ):
+                continue
+            colour = type_colour(placed.item.type)
+            chosen = placed.item.id in self.selected
+            pen = QPen(QColor("#1a237e") if chosen else colour.darker(130), 2 if chosen else 1)
+            if placed.item.inferred:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            fill = QColor(colour)
+            fill.setAlpha(235 if chosen else 150)
+            p.setBrush(fill)
+            if placed.item.granularity in ("day", "time"):
+                c = rect.center()
+                r = rect.height() / 2
+                path = QPainterPath()
+                path.moveTo(c.x(), c.y() - r)
+                path.lineTo(c.x() + r, c.y())
+                path.lineTo(c.x(), c.y() + r)
+                path.lineTo(c.x() - r, c.y())
+                path.closeSubpath()
+                p.drawPath(path)
+            else:
+                p.drawRoundedRect(rect, 3, 3)
+                if rect.width() > 60:
+                    p.setPen(QColor("#1b1b1f"))
+                    text = p.fontMetrics().elidedText(
+                        placed.item.summary, Qt.TextElideMode.ElideRight, int(rect.width() - 8)
+                    )
+                    p.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, text)
+
+    def _paint_density(self, p: QPainter, scale: Scale) -> None:
+        bins = self._bins or []
+        if not bins:
+            return
+        top, bottom = AXIS_H + 10, self.height() - 28
+        peak = max(bins) or 1
+        width = scale.width / len(bins)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#5c6bc0"))
+        for i, n in enumerate(bins):
+            if n:
+                h = max(2.0, (bottom - top) * n / peak)
+                p.drawRect(QRectF(scale.left + i * width, bottom - h, max(width - 1, 1), h))
+        p.setPen(QColor("#3b4252"))
+        p.drawText(QPointF(8, top + 12), f"{sum(bins):,} events — zoom in to see them one by one")
+
+    # -- interaction -------------------------------------------------------------------------
+    def item_at(self, pos: QPointF) -> TimelineItem | None:
+        for placed in reversed(self._placed):
+            if placed.rect.adjusted(-2, -2, 2, 2).contains(pos):
+                return placed.item
+        return None
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if not steps:
+            return
+        anchor = self.scale().ordinal_at(event.position().x())
+        self.set_span(zoomed(self.span, 0.8**steps, anchor))
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            hit = self.item_at(event.position())
+            if hit is not None:
+                self.eventClicked.emit(hit.id)
+                return
+            self._drag_x = event.position().x()
+            self._drag_span = self.span
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_x is not None and self._drag_span is not None:
+            days = (self._drag_x - event.position().x()) / self.scale().px_per_day
+            self.set_span(moved(self._drag_span, days))
+            return
+        hit = self.item_at(event.position())
+        if hit is None:
+            QToolTip.hideText()
+            return
+        written = f"“{hit.date_text}” → " if hit.date_text else ""
+        inferred = " (inferred)" if hit.inferred else ""
+        QToolTip.showText(
+            event.globalPosition().toPoint(),
+            f"{type_label(hit.type)} — {written}{hit.date_value}{inferred}\n{hit.summary}",
+            self,
+        )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag_x = None
+        self._drag_span = None
+        self.unsetCursor()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        step = self.span.days / 10
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.set_span(zoomed(self.span, 0.8))
+        elif key == Qt.Key.Key_Minus:
+            self.set_span(zoomed(self.span, 1.25))
+        elif key == Qt.Key.Key_Left:
+            self.set_span(moved(self.span, -step))
+        elif key == Qt.Key.Key_Right:
+            self.set_span(moved(self.span, step))
+        elif key == Qt.Key.Key_Home:
+            self.fit_all()
+        else:
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.reload()
