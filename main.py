@@ -14,9 +14,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 def _date(value: str) -> dt.date:
@@ -79,6 +79,21 @@ def _output(args: argparse.Namespace) -> IO[str]:
     return sys.stdout
 
 
+def _write(
+    args: argparse.Namespace, rows: Iterable[Any], csv_writer: Any, jsonl_writer: Any
+) -> None:
+    """Rows to ``-o FILE`` (CSV with a BOM for spreadsheets) or to standard output."""
+    out = _output(args)
+    try:
+        if args.format == "jsonl":
+            jsonl_writer(rows, out)
+        else:
+            csv_writer(rows, out, bom=bool(args.output))
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from importers.pipeline import ImportOptions, import_paths
 
@@ -113,16 +128,8 @@ def cmd_events(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"chronolens: {exc}", file=sys.stderr)
         return 2
-    store = _open(args)
-    out = _output(args)
-    with store.session() as session:
-        rows = iter_event_rows(session, query)
-        if args.format == "jsonl":
-            write_events_jsonl(rows, out)
-        else:
-            write_events_csv(rows, out, bom=bool(args.output))
-    if out is not sys.stdout:
-        out.close()
+    with _open(args).session() as session:
+        _write(args, iter_event_rows(session, query), write_events_csv, write_events_jsonl)
     return 0
 
 
@@ -130,16 +137,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
     from store.export import write_entities_csv, write_entities_jsonl
     from store.read import entity_rows
 
-    store = _open(args)
-    out = _output(args)
-    with store.session() as session:
-        rows = entity_rows(session)
-    if args.format == "jsonl":
-        write_entities_jsonl(rows, out)
-    else:
-        write_entities_csv(rows, out, bom=bool(args.output))
-    if out is not sys.stdout:
-        out.close()
+    with _open(args).session() as session:
+        _write(args, entity_rows(session), write_entities_csv, write_entities_jsonl)
     return 0
 
 

@@ -262,6 +262,17 @@ MODPRE = (
 )
 
 
+def _underspecified_day(month: int, day: int, ctx: _Ctx, m: re.Match[str]) -> _Found | None:
+    """A month and day without a year ("Dec. 9"), its year from the reference date."""
+    year = _choose_year(month, day, ctx, m)
+    if year is None:
+        return _Found("DATE", f"XXXX-{month:02d}-{day:02d}", "day", relative=True)
+    try:
+        return _Found("DATE", dt.date(year, month, day).isoformat(), "day", relative=True)
+    except ValueError:
+        return None
+
+
 # -- absolute dates ---------------------------------------------------------------------------
 @_rule(r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d))?\b")
 def _iso(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -298,13 +309,7 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if m["y"]:
         value = _explicit_day(m.group(0), int(m["y"]), month, day, "MDY")
         return _Found("DATE", value, "day") if value else None
-    year = _choose_year(month, day, ctx, m)
-    if year is None:
-        return _Found("DATE", f"XXXX-{month:02d}-{day:02d}", "day", relative=True)
-    try:
-        return _Found("DATE", dt.date(year, month, day).isoformat(), "day", relative=True)
-    except ValueError:
-        return None
+    return _underspecified_day(month, day, ctx, m)
 
 
 @_rule(
@@ -322,13 +327,7 @@ def _day_month(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         year = int(digits) if len(digits) == 4 else _year2(int(digits), ctx.ref)
         value = _explicit_day(f"{day} {m['mon']} {year}", year, month, day, "DMY")
         return _Found("DATE", value, "day") if value else None
-    year = _choose_year(month, day, ctx, m)
-    if year is None:
-        return _Found("DATE", f"XXXX-{month:02d}-{day:02d}", "day", relative=True)
-    try:
-        return _Found("DATE", dt.date(year, month, day).isoformat(), "day", relative=True)
-    except ValueError:
-        return None
+    return _underspecified_day(month, day, ctx, m)
 
 
 @_rule(rf"\b(?:{MODPRE}\s+|(?P<mid>mid-))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR4})(?!\d)")
