@@ -169,7 +169,26 @@ def extract_events(
             previous = draft
             if own_dates:
                 last_date = own_dates[-1]
+    drafts = _without_headline_twins(text, passages, drafts)
     return [_finish(text, d, reference) for d in drafts]
+
+
+def _is_headline(text: str, span: tuple[int, int]) -> bool:
+    line = text[span[0] : span[1]].strip()
+    return (
+        0 < len(line) <= 160 and "\n" not in line and not line.endswith((".", "!", "?", '"', "”"))
+    )
+
+
+def _without_headline_twins(
+    text: str, passages: list[tuple[int, int]], drafts: list[_Draft]
+) -> list[_Draft]:
+    """A headline's event is dropped when the body reports an event of the same type: the body
+    has the date and the detail, the headline only repeats it."""
+    if not passages or not _is_headline(text, passages[0]):
+        return drafts
+    body_types = {d.type for d in drafts if d.passage != 0}
+    return [d for d in drafts if d.passage != 0 or d.type not in body_types]
 
 
 def _finish(text: str, d: _Draft, reference: Reference | None) -> NewEvent:

@@ -42,7 +42,7 @@ class FileOutcome:
     events: int = 0
     mentions: int = 0
     warnings: list[str] = field(default_factory=list)
-    document_id: int | None = None
+    document_ids: list[int] = field(default_factory=list)
 
     def line(self) -> str:
         """The one-line summary the CLI prints and the GUI lists."""
@@ -155,8 +155,8 @@ def _mentions(found: list[FoundMention], spans: list[tuple[int, int]]) -> Iterat
         yield NewMention(ref, ordinal, m.start, m.end, m.text)
 
 
-def read_file(path: Path, max_bytes: int = MAX_BYTES) -> ReadResult:
-    """Read one file with its reader, or raise ReadError with the reason."""
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> list[ReadResult]:
+    """Read one file with its reader (a feed holds several documents), or raise ReadError."""
     reader = reader_for(path)
     if reader is None:
         raise ReadError(f"unsupported file type {path.suffix or '(none)'!r}")
@@ -180,22 +180,26 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> ReadResult:
 def import_file(store: Store, path: Path, options: ImportOptions) -> FileOutcome:
     shown = str(path)
     try:
-        result = read_file(path, options.max_bytes)
-        doc = build_document(result, path=str(path.resolve()), option=options.published)
+        results = read_file(path, options.max_bytes)
+        base = str(path.resolve())
+        docs = [
+            build_document(r, path=f"{base}#{r.part}" if r.part else base, option=options.published)
+            for r in results
+        ]
     except ReadError as exc:
         return FileOutcome(shown, "failed", str(exc))
     except (RecursionError, MemoryError, ValueError) as exc:
         return FileOutcome(shown, "failed", f"could not extract: {type(exc).__name__}: {exc}")
+    outcome = FileOutcome(shown, "unchanged", warnings=[w for r in results for w in r.warnings])
     with store.session() as session, session.begin():
-        saved = save_document(session, doc)
-    return FileOutcome(
-        shown,
-        saved.status,
-        events=saved.events,
-        mentions=saved.mentions,
-        warnings=list(result.warnings),
-        document_id=saved.document_id,
-    )
+        for doc in docs:
+            saved = save_document(session, doc)
+            outcome.events += saved.events
+            outcome.mentions += saved.mentions
+            outcome.document_ids.append(saved.document_id)
+            if saved.status == "imported" or outcome.status == "unchanged":
+                outcome.status = saved.status if saved.status != "unchanged" else outcome.status
+    return outcome
 
 
 def import_paths(

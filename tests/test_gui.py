@@ -231,3 +231,22 @@ def test_lanes_by_entity(qtbot, window):
 
 def test_the_event_table_model_is_a_correct_qt_model(qtmodeltester, window):
     qtmodeltester.check(window.model, force_py=True)
+
+
+def test_the_gui_imports_web_pages_and_pdfs_and_shows_the_page(qtbot, window, tmp_path):
+    from tests.test_formats import PAGE, _pdf
+
+    (tmp_path / "page.html").write_text(PAGE)
+    (tmp_path / "report.pdf").write_bytes(
+        _pdf(["Front matter.", "Insurgents attacked a convoy near Baghlan on April 7, 2013."])
+    )
+    with qtbot.waitSignal(window.importFinished, timeout=60000) as blocker:
+        window.run_import([str(tmp_path / "page.html"), str(tmp_path / "report.pdf")])
+    assert blocker.args[0].count("imported") == 2
+    convoy = next(
+        i
+        for i in window.model.ids
+        if (r := window.model.event(window.model.row_of(i))) and "Baghlan" in r.evidence
+    )
+    window.select_event(convoy)
+    assert "page 2" in window.passage.header.text()

@@ -19,6 +19,28 @@ class ReadResult:
     format: str = "text"
     warnings: list[str] = field(default_factory=list)
     pages: list[tuple[int, int, int]] | None = None  # (start, end, page number)
+    part: str | None = None  # which document of a file holding several (a feed entry)
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes look like: pdf, zip, html, xml, text or binary."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"%pdf-"):
+        return "pdf"
+    if head.startswith(b"pk\x03\x04"):
+        return "zip"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head or b"<head" in head:
+        return "html"
+    if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<rdf")):
+        return "xml"
+    return "binary" if looks_binary(data) else "text"
+
+
+def expect(data: bytes, ext: str, *kinds: str) -> None:
+    """Refuse a file whose extension lies about its content, with a one-line reason."""
+    found = sniff(data)
+    if found not in kinds:
+        raise ReadError(f"the extension says {ext} but the content looks like {found}")
 
 
 def looks_binary(data: bytes) -> bool:

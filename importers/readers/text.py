@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from importers.readers.base import ReadError, ReadResult, looks_binary
+from importers.readers.base import ReadError, ReadResult, looks_binary, sniff
 
 EXTENSIONS = (".txt", ".md", ".text", ".markdown")
 
@@ -31,16 +31,23 @@ def decode(data: bytes) -> tuple[str, str | None]:
     return text, f"invalid UTF-8 from byte {bad_at}; undecodable bytes replaced with U+FFFD"
 
 
-def read_text(path: Path, data: bytes) -> ReadResult:
+def clean_text(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+def read_text(path: Path, data: bytes) -> list[ReadResult]:
+    kind = sniff(data)
+    if kind in ("pdf", "zip"):
+        raise ReadError(f"the extension says {path.suffix} but the content looks like {kind}")
     if looks_binary(data):
         raise ReadError("binary content, not text")
     text, warning = decode(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = clean_text(text)
     if not text.strip():
         raise ReadError("empty file: no text to import")
     title = next(
         (line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), ""
     )
-    return ReadResult(
-        text=text, title=title[:300] or path.stem, warnings=[warning] if warning else []
-    )
+    return [
+        ReadResult(text=text, title=title[:300] or path.stem, warnings=[warning] if warning else [])
+    ]

@@ -1,0 +1,70 @@
+"""Saved web pages: the article's main text (no navigation, sidebars or footers), its title,
+publication date and canonical URL. Nothing is fetched and no script runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from importers.readers.base import ReadError, ReadResult, expect
+from importers.readers.text import clean_text, decode
+
+EXTENSIONS = (".html", ".htm", ".xhtml")
+MAX_HTML_BYTES = 8 * 1024 * 1024
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def html_to_text(html: str) -> tuple[str, str | None, dt.date | None, str | None]:
+    """Main text, title, date and canonical URL of a page (trafilatura and htmldate)."""
+    import trafilatura
+
+    text = trafilatura.extract(
+        html,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        deduplicate=True,
+    )
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta else None
+    url = meta.url if meta else None
+    date = parse_date(meta.date) if meta else None
+    return text or "", title, date, url
+
+
+def read_html(path: Path, data: bytes) -> list[ReadResult]:
+    expect(data, path.suffix, "html", "xml", "text")
+    if len(data) > MAX_HTML_BYTES:
+        raise ReadError(
+            f"too large for a web page: {len(data) / 1e6:.1f} MB (limit "
+            f"{MAX_HTML_BYTES / 1e6:.0f} MB); save the article as text instead"
+        )
+    html, warning = decode(data)
+    text, title, date, url = html_to_text(html)
+    text = clean_text(text).strip()
+    if not text:
+        raise ReadError("no article text found in the page")
+    # One paragraph per line in trafilatura's output: make each a passage.
+    text = re.sub(r"\n+", "\n\n", text)
+    return [
+        ReadResult(
+            text=text,
+            title=(title or text.split("\n", 1)[0])[:300],
+            published=date,
+            url=url,
+            format="html",
+            warnings=[warning] if warning else [],
+        )
+    ]

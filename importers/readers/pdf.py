@@ -1,0 +1,66 @@
+"""PDF reports: text page by page (passages keep their page), title and date from metadata."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from importers.readers.base import ReadError, ReadResult, expect
+from importers.readers.text import clean_text
+
+EXTENSIONS = (".pdf",)
+
+
+def read_pdf(path: Path, data: bytes) -> list[ReadResult]:
+    expect(data, path.suffix, "pdf")
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise ReadError("encrypted PDF: it needs a password")
+            except (FileNotDecryptedError, NotImplementedError) as exc:
+                raise ReadError(f"encrypted PDF: {exc}") from exc
+        pages: list[tuple[int, int, int]] = []
+        parts: list[str] = []
+        offset = 0
+        for number, page in enumerate(reader.pages, start=1):
+            page_text = clean_text(page.extract_text() or "").strip()
+            if not page_text:
+                continue
+            if parts:
+                parts.append("\n\n")
+                offset += 2
+            parts.append(page_text)
+            pages.append((offset, offset + len(page_text), number))
+            offset += len(page_text)
+        meta = reader.metadata
+    except ReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise ReadError(
+            f"damaged PDF: {str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__}"
+        ) from exc
+    text = "".join(parts)
+    if not text.strip():
+        raise ReadError("no text layer (a scanned PDF?); OCR is not supported")
+    title = (getattr(meta, "title", None) or "").strip() if meta else ""
+    created = None
+    try:
+        created = meta.creation_date.date() if meta and meta.creation_date else None
+    except (ValueError, TypeError, AttributeError):
+        created = None
+    return [
+        ReadResult(
+            text=text,
+            title=(title or text.split("\n", 1)[0].strip())[:300],
+            published=created,
+            format="pdf",
+            pages=pages,
+        )
+    ]
