@@ -11,6 +11,7 @@ import re
 from pathlib import PurePath
 
 from importers.timex import Reference, Timex, tag
+from store.timespan import date_from_match
 
 HEADER_CHARS = 600
 _CUE = re.compile(r"(?i)\b(?:published|posted|updated|dated?|released|issued)\b[^\n]{0,20}$")
@@ -52,13 +53,7 @@ def from_header(text: str) -> tuple[dt.date, str] | None:
 def from_filename(path: str | None) -> dt.date | None:
     if not path:
         return None
-    m = _FILENAME.search(PurePath(path).name)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
+    return date_from_match(_FILENAME.search(PurePath(path).name))
 
 
 def document_reference(

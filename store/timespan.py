@@ -16,6 +16,16 @@ ORDINAL_MIN = dt.date(1, 1, 1).toordinal()
 ORDINAL_MAX = dt.date(9999, 12, 31).toordinal()
 
 
+def date_from_match(m: re.Match[str] | None) -> dt.date | None:
+    """The date of a match whose groups 1, 2, 3 are year, month and day, if it is a real day."""
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """First day of the month ``months`` after ``day``'s month."""
     index = day.year * 12 + day.month - 1 + months

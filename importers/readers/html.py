@@ -9,6 +9,7 @@ from pathlib import Path
 
 from importers.readers.base import ReadError, ReadResult, expect
 from importers.readers.text import clean_text, decode
+from store.timespan import date_from_match
 
 EXTENSIONS = (".html", ".htm", ".xhtml")
 MAX_HTML_BYTES = 8 * 1024 * 1024
@@ -17,13 +18,7 @@ MAX_HTML_BYTES = 8 * 1024 * 1024
 def parse_date(value: str | None) -> dt.date | None:
     if not value:
         return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
+    return date_from_match(re.match(r"(\d{4})-(\d{2})-(\d{2})", value))
 
 
 def html_to_text(html: str) -> tuple[str, str | None, dt.date | None, str | None]:
