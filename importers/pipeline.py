@@ -191,14 +191,16 @@ def import_file(store: Store, path: Path, options: ImportOptions) -> FileOutcome
     except (RecursionError, MemoryError, ValueError) as exc:
         return FileOutcome(shown, "failed", f"could not extract: {type(exc).__name__}: {exc}")
     outcome = FileOutcome(shown, "unchanged", warnings=[w for r in results for w in r.warnings])
+    statuses = set()
     with store.session() as session, session.begin():
         for doc in docs:
             saved = save_document(session, doc)
             outcome.events += saved.events
             outcome.mentions += saved.mentions
             outcome.document_ids.append(saved.document_id)
-            if saved.status == "imported" or outcome.status == "unchanged":
-                outcome.status = saved.status if saved.status != "unchanged" else outcome.status
+            statuses.add(saved.status)
+    # A file with any new document counts as imported, else replaced, else unchanged.
+    outcome.status = next((s for s in ("imported", "replaced") if s in statuses), "unchanged")
     return outcome
 
 

@@ -211,10 +211,6 @@ def document_list(session: Session) -> list[tuple[int, str]]:
     ]
 
 
-def event_types_present(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(Event.type, func.count()).group_by(Event.type)).all())
-
-
 @dataclass(frozen=True)
 class TimelineItem:
     id: int

@@ -35,10 +35,6 @@ class Library:
         with self.store.session() as s:
             return read.event_rows(s, ids)
 
-    def count(self, query: EventQuery) -> int:
-        with self.store.session() as s:
-            return query.count(s)
-
     def total(self) -> int:
         with self.store.session() as s:
             return read.total_events(s)
@@ -65,6 +61,14 @@ class Library:
         if found is None:
             return None
         return TimeSpan(found[0], max(found[1], found[0] + dt.timedelta(days=1)))
+
+    def padded_extent(self) -> TimeSpan | None:
+        """All dated events' range with a margin on both sides (5%, at least a fortnight)."""
+        whole = self.extent()
+        if whole is None:
+            return None
+        pad = max(whole.days * 0.05, 15)
+        return TimeSpan.from_ordinals(whole.start.toordinal() - pad, whole.end.toordinal() + pad)
 
     def entity_names(self, ids: Sequence[int]) -> dict[int, list[str]]:
         with self.store.session() as s:

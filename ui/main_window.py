@@ -250,9 +250,9 @@ class MainWindow(QMainWindow):
         """Re-read everything after the store changed (an import, say)."""
         has_events = self.library.total() > 0
         self.stack.setCurrentIndex(1 if has_events else 0)
-        self.filters.set_entity_names(sorted({r.name for r in self.library.entities()}))
-        self.filters.set_documents(self.library.documents())
         self.entities.reload()
+        self.filters.set_entity_names(sorted({r.name for r in self.entities.rows}))
+        self.filters.set_documents(self.library.documents())
         if fit and has_events:
             self.timeline.fit_all()
         self.apply_query(self.filters.query())

@@ -31,15 +31,12 @@ class OverviewStrip(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        extent = self.library.extent()
-        if extent is None:
-            self.whole, self._bins = None, []
-        else:
-            pad = max(extent.days * 0.05, 15)
-            self.whole = TimeSpan.from_ordinals(
-                extent.start.toordinal() - pad, extent.end.toordinal() + pad
-            )
-            self._bins = self.library.density(self.query, self.whole, max(20, self.width() // 3))
+        self.whole = self.library.padded_extent()
+        self._bins = (
+            self.library.density(self.query, self.whole, max(20, self.width() // 3))
+            if self.whole is not None
+            else []
+        )
         self.update()
 
     def set_visible(self, span: TimeSpan) -> None:

@@ -72,6 +72,7 @@ class TimelineView(QWidget):
     # -- state -------------------------------------------------------------------------------
     def set_query(self, query: EventQuery) -> None:
         self.query = query
+        self._undated = self.library.undated(query)  # independent of the visible range
         self.reload()
 
     def set_span(self, span: TimeSpan) -> None:
@@ -89,18 +90,9 @@ class TimelineView(QWidget):
         self.update()
 
     def fit_all(self) -> None:
-        extent_span = self.library.extent()
-        if extent_span is None:
-            return
-        pad = max(extent_span.days * 0.05, 15)
-        self.set_span(
-            TimeSpan.from_ordinals(
-                extent_span.start.toordinal() - pad, extent_span.end.toordinal() + pad
-            )
-        )
-
-    def visible_ids(self) -> list[int]:
-        return [p.item.id for p in self._placed]
+        whole = self.library.padded_extent()
+        if whole is not None:
+            self.set_span(whole)
 
     def scale(self) -> Scale:
         return Scale(self.span, LABEL_W, max(10.0, self.width() - LABEL_W - 8))
@@ -108,7 +100,6 @@ class TimelineView(QWidget):
     # -- data and layout ----------------------------------------------------------------------
     def reload(self) -> None:
         items = self.library.timeline(self.query, self.span, MAX_ITEMS + 1)
-        self._undated = self.library.undated(self.query)
         if len(items) > MAX_ITEMS:
             self._bins = self.library.density(
                 self.query, self.span, max(10, int(self.scale().width / 4))

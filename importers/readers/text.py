@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from importers.readers.base import ReadError, ReadResult, looks_binary, sniff
+from importers.readers.base import ReadError, ReadResult, expect, looks_binary
 
 EXTENSIONS = (".txt", ".md", ".text", ".markdown")
 
@@ -36,9 +36,7 @@ def clean_text(text: str) -> str:
 
 
 def read_text(path: Path, data: bytes) -> list[ReadResult]:
-    kind = sniff(data)
-    if kind in ("pdf", "zip"):
-        raise ReadError(f"the extension says {path.suffix} but the content looks like {kind}")
+    expect(data, path.suffix, "text", "html", "xml", "binary")
     if looks_binary(data):
         raise ReadError("binary content, not text")
     text, warning = decode(data)
