@@ -129,7 +129,12 @@ def cmd_events(args: argparse.Namespace) -> int:
         print(f"chronolens: {exc}", file=sys.stderr)
         return 2
     with _open(args).session() as session:
-        _write(args, iter_event_rows(session, query), write_events_csv, write_events_jsonl)
+        _write(
+            args,
+            iter_event_rows(session, query),
+            lambda _rows, out, bom: write_events_csv(session, out, query=query, bom=bom),
+            write_events_jsonl,
+        )
     return 0
 
 

@@ -27,6 +27,16 @@ _FTS_SQL = [
 ]
 
 
+# Every change to the events table bumps one counter, in the same transaction, so a derived
+# snapshot (the event index cache) knows whether it is still true.
+GENERATION_KEY = "events_generation"
+_BUMP = f"UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = '{GENERATION_KEY}';"
+_GENERATION_SQL = [
+    f"CREATE TRIGGER IF NOT EXISTS events_gen_{op} AFTER {verb} ON events BEGIN {_BUMP} END"
+    for op, verb in (("ai", "INSERT"), ("ad", "DELETE"), ("au", "UPDATE"))
+]
+
+
 def default_db_path() -> Path:
     """The store file: ``$CHRONOLENS_DB`` if set, else ``chronolens.sqlite3`` in the data dir."""
     env = os.environ.get(ENV_DB)
@@ -78,12 +88,17 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
         conn.commit()
     Base.metadata.create_all(engine)
     with engine.begin() as conn:
-        for stmt in _FTS_SQL:
+        # create_all skips the indexes of tables that exist: add those a newer version defines.
+        for table in Base.metadata.sorted_tables:
+            for index in table.indexes:
+                index.create(conn, checkfirst=True)
+        for stmt in (*_FTS_SQL, *_GENERATION_SQL):
             conn.exec_driver_sql(stmt)
     sessions = sessionmaker(engine, expire_on_commit=False)
     with sessions.begin() as s:
-        if s.scalar(select(Meta).where(Meta.key == "schema_version")) is None:
-            s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
+        for key, value in (("schema_version", str(SCHEMA_VERSION)), (GENERATION_KEY, "0")):
+            if s.scalar(select(Meta).where(Meta.key == key)) is None:
+                s.add(Meta(key=key, value=value))
     return Store(engine=engine, sessions=sessions, path=target)
 
 
@@ -91,6 +106,12 @@ def fts_phrase(query: str) -> str:
     """Turn what a user typed into a safe FTS5 query: each word a quoted prefix term."""
     words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
     return " ".join(f'"{w}"*' for w in words)
+
+
+def generation(session: Session) -> int:
+    """How many times the events table has changed; see ``_GENERATION_SQL``."""
+    value = session.scalar(select(Meta.value).where(Meta.key == GENERATION_KEY))
+    return int(value or 0)
 
 
 def check_integrity(session: Session) -> bool:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -163,10 +164,24 @@ class EventEntity(Base):
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
     entity_id: Mapped[int] = mapped_column(
-        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
     )
     role: Mapped[str] = mapped_column(String, primary_key=True)  # actor, target, location, other
     origin: Mapped[str] = mapped_column(String, default=MACHINE)
+
+    # Covering: an entity filter reads its events from the index alone.
+    __table_args__ = (Index("ix_event_entities_entity_event", "entity_id", "event_id"),)
+
+
+class IndexCache(Base):
+    """A derived, rebuildable snapshot (the event index) tagged with the events' generation."""
+
+    __tablename__ = "index_cache"
+
+    name: Mapped[str] = mapped_column(String, primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer)
+    header: Mapped[str] = mapped_column(Text)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Meta(Base):

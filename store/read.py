@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
-from sqlalchemy import Integer, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store.models import Alias, Document, Entity, Event, EventEntity, Mention, Passage
@@ -75,6 +73,14 @@ def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
     return [found[i] for i in ids if i in found]
 
 
+def event_summaries(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for chunk in chunks(list(ids)):
+        stmt = select(Event.id, Event.summary).where(Event.id.in_(chunk))
+        out.update((i, summary) for i, summary in session.execute(stmt))
+    return out
+
+
 def iter_event_rows(session: Session, query: EventQuery) -> Iterator[EventRow]:
     """Stream every event of ``query`` in date order, a batch at a time."""
     ids = query.event_ids(session)
@@ -127,6 +133,11 @@ def entity_rows(
         )
         for i, name, kind, m, e in rows
     ]
+
+
+def entity_names(session: Session) -> list[str]:
+    """Every entity name, sorted, once each (for completion)."""
+    return list(session.scalars(select(Entity.name).distinct().order_by(Entity.name)))
 
 
 def related_entities(session: Session, entity_id: int, limit: int = 20) -> list[tuple[str, int]]:
@@ -195,95 +206,11 @@ def event_highlights(session: Session, event_id: int) -> list[Highlight]:
     return sorted(marks, key=lambda h: (h.start, h.end))
 
 
-def date_extent(session: Session) -> tuple[dt.date, dt.date] | None:
-    lo, hi = session.execute(select(func.min(Event.date_start), func.max(Event.date_end))).one()
-    return (lo, hi) if lo is not None and hi is not None else None
-
-
-def total_events(session: Session) -> int:
-    return session.scalar(select(func.count(Event.id))) or 0
-
-
 def document_list(session: Session) -> list[tuple[int, str]]:
     return [
         (i, t)
         for i, t in session.execute(select(Document.id, Document.title).order_by(Document.title))
     ]
-
-
-@dataclass(frozen=True)
-class TimelineItem:
-    id: int
-    type: str
-    start: dt.date
-    end: dt.date
-    granularity: str
-    summary: str
-    date_value: str
-    date_text: str
-    inferred: bool
-
-
-def timeline_items(
-    session: Session, query: EventQuery, start: dt.date, end: dt.date, limit: int = 20000
-) -> list[TimelineItem]:
-    """Dated events of ``query`` that overlap [start, end), earliest first, at most ``limit``."""
-    stmt = (
-        select(
-            Event.id,
-            Event.type,
-            Event.date_start,
-            Event.date_end,
-            Event.granularity,
-            Event.summary,
-            Event.date_value,
-            Event.date_text,
-            Event.date_inferred,
-        )
-        .where(
-            *query.conditions(session),
-            Event.date_start.is_not(None),
-            Event.date_start < end,
-            Event.date_end > start,
-        )
-        .order_by(Event.date_start, Event.id)
-        .limit(limit)
-        .params(**query.params())
-    )
-    return [TimelineItem(*r) for r in session.execute(stmt)]
-
-
-def density(
-    session: Session, query: EventQuery, start: dt.date, end: dt.date, bins: int
-) -> list[int]:
-    """How many events of ``query`` start in each of ``bins`` equal slices of [start, end)."""
-    lo, hi = start.toordinal(), end.toordinal()
-    width = max(1, hi - lo) / bins
-    counts = [0] * bins
-    day = func.julianday(Event.date_start) - 1721424.5  # SQLite julian day to ordinal
-    bucket = func.cast((day - lo) / width, Integer()).label("bucket")
-    stmt = (
-        select(bucket, func.count())
-        .where(
-            *query.conditions(session),
-            Event.date_start.is_not(None),
-            Event.date_start < end,
-            Event.date_start >= start,
-        )
-        .group_by(bucket)
-        .params(**query.params())
-    )
-    for index, n in session.execute(stmt):
-        if index is not None and 0 <= int(index) < bins:
-            counts[int(index)] += n
-    return counts
-
-
-def undated_count(session: Session, query: EventQuery) -> int:
-    stmt = select(func.count(Event.id)).where(
-        *query.conditions(session), Event.date_start.is_(None)
-    )
-    return session.scalar(stmt.params(**query.params())) or 0
 
 
 def event_entity_names(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:

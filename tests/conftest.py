@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh store file per test, the seed article, a CLI runner."""
+"""Shared fixtures: a fresh store file per test, a synthetic store of a few thousand events,
+the seed article, a CLI runner."""
 
 from __future__ import annotations
 
@@ -33,6 +34,20 @@ def store(db_path: Path):  # type: ignore[no-untyped-def]
     s = open_store(db_path)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def synthetic_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """3,000 events built by ``benchmarks/make_store.py``: every granularity, undated and
+    analyst events, Zipf-popular entities, passages with text. Tests must not change it."""
+    from benchmarks.make_store import build
+    from store.db import open_store
+
+    path = tmp_path_factory.mktemp("synthetic") / "synthetic.sqlite3"
+    build(path, 3000, seed=3, report=False)
+    opened = open_store(path)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ that share events with the chosen one. Choosing an entity filters the timeline."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -34,6 +35,7 @@ class EntityBrowser(QWidget):
         super().__init__(parent)
         self.library = library
         self.rows: list[EntityRow] = []
+        self._stale = True
         self.search = QLineEdit(placeholderText="Find an entity or alias…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill)
@@ -63,9 +65,22 @@ class EntityBrowser(QWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
+    def mark_stale(self) -> None:
+        """The store changed: re-read when next shown (counting mentions of a large store
+        takes a moment, so a hidden browser does not)."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
     def reload(self) -> None:
+        self._stale = False
         self.rows = self.library.entities()
         self._fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def _fill(self) -> None:
         needle = self.search.text().strip().lower()

@@ -1,7 +1,12 @@
-"""The event table: a model that keeps only ids and fetches rows in pages as they are shown."""
+"""The event table: a model that holds only the ids of the shown events (one numpy array, even
+for a million) and reads their rows a page at a time, when the view first asks for one."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Sequence
+
+import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from store.query import EventQuery
@@ -12,7 +17,7 @@ from ui.library import Library
 COLUMNS = ("Date", "Type", "Summary", "Entities", "Document")
 SORT_KEYS = ("date", "type", "summary", None, "document")
 PAGE = 200
-FETCH = 1000
+CACHED_PAGES = 50
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,9 +35,8 @@ class EventTableModel(QAbstractTableModel):
         self.library = library
         self.query = EventQuery()
         self._order: tuple[str, bool] = ("date", False)
-        self._ids: list[int] = []
-        self._shown = 0
-        self._cache: dict[int, EventRow] = {}
+        self._ids: np.ndarray = np.zeros(0, dtype=np.int64)
+        self._pages: OrderedDict[int, dict[int, EventRow]] = OrderedDict()
 
     # -- contents ---------------------------------------------------------------------------
     def set_query(self, query: EventQuery) -> None:
@@ -43,62 +47,45 @@ class EventTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_query(self.query)
 
-    def _set_ids(self, ids: list[int]) -> None:
+    def _set_ids(self, ids: Sequence[int] | np.ndarray) -> None:
         self.beginResetModel()
-        self._ids = ids
-        self._shown = min(len(ids), FETCH)
-        self._cache.clear()
+        self._ids = np.asarray(ids, dtype=np.int64)
+        self._pages.clear()
         self.endResetModel()
 
     @property
-    def ids(self) -> list[int]:
+    def ids(self) -> np.ndarray:
         return self._ids
 
     def id_at(self, row: int) -> int:
-        return self._ids[row]
+        return int(self._ids[row])
 
     def row_of(self, event_id: int) -> int:
-        """Row of an event (fetching more rows if needed), or -1."""
-        try:
-            row = self._ids.index(event_id)
-        except ValueError:
-            return -1
-        while row >= self._shown and self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
-        return row
+        """Row of an event, or -1."""
+        found = np.flatnonzero(self._ids == event_id)
+        return int(found[0]) if found.size else -1
 
     def event(self, row: int) -> EventRow | None:
         if not 0 <= row < len(self._ids):
             return None
-        event_id = self._ids[row]
-        if event_id not in self._cache:
-            start = row - row % PAGE
-            page = self._ids[start : start + PAGE]
-            if len(self._cache) > 20 * PAGE:
-                self._cache.clear()
-            for r in self.library.rows(page):
-                self._cache[r.id] = r
-        return self._cache.get(event_id)
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None:
+            ids = self._ids[number * PAGE : (number + 1) * PAGE].tolist()
+            page = {r.id: r for r in self.library.rows(ids)}
+            self._pages[number] = page
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(int(self._ids[row]))
 
     # -- Qt model API -----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._shown
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._shown < len(self._ids)
-
-    def fetchMore(self, parent: Index) -> None:
-        if parent.isValid():
-            return
-        extra = min(FETCH, len(self._ids) - self._shown)
-        if extra <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + extra - 1)
-        self._shown += extra
-        self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -132,7 +119,7 @@ class EventTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) else None
-        if key is None or not self._ids:
+        if key is None or not len(self._ids):
             return
         self._order = (key, order == Qt.SortOrder.DescendingOrder)
         self.refresh()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from store import read
 from store.db import Store
+from store.event_index import EventIndex, IndexedItem, Selection
 from store.export import write_events_csv
 from store.query import EventQuery
 from store.records import DocumentRow, EntityRow, EventRow, Highlight
@@ -18,16 +19,45 @@ from store.timespan import TimeSpan
 
 
 class Library:
+    """Reads for the views. Filtered sets, counts, bins and ranges come from the in-memory
+    event index (``store.event_index``); text for what is on screen comes from SQL."""
+
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._index: EventIndex | None = None
+        self._selection: tuple[EventQuery, Selection] | None = None
 
     @property
     def path(self) -> str:
         return self.store.path
 
+    # -- the event index ---------------------------------------------------------------------
+    @property
+    def index(self) -> EventIndex:
+        if self._index is None:
+            self._index = EventIndex.open(self.store)
+        return self._index
+
+    def reload_index(self) -> None:
+        """Re-read the index after the store changed; safe to call from a worker thread."""
+        index = EventIndex.open(self.store)
+        self._index, self._selection = index, None
+
+    def selection(self, query: EventQuery) -> Selection:
+        """The events of ``query``; the last one is kept, as every view asks for it in turn."""
+        if self._selection is not None and self._selection[0] == query:
+            return self._selection[1]
+        with self.store.session() as s:
+            found = self.index.select(s, query)
+        self._selection = (query, found)
+        return found
+
     def event_ids(
         self, query: EventQuery, order: str = "date", descending: bool = False
-    ) -> list[int]:
+    ) -> Sequence[int]:
+        ids = self.selection(query).ids(order, descending)
+        if ids is not None:
+            return ids
         with self.store.session() as s:
             return query.event_ids(s, order=order, descending=descending)
 
@@ -35,29 +65,35 @@ class Library:
         with self.store.session() as s:
             return read.event_rows(s, ids)
 
-    def total(self) -> int:
+    def summaries(self, ids: Sequence[int]) -> dict[int, str]:
         with self.store.session() as s:
-            return read.total_events(s)
+            return read.event_summaries(s, ids)
+
+    def total(self) -> int:
+        return len(self.index)
+
+    def count(self, query: EventQuery) -> int:
+        return len(self.selection(query))
 
     def counts_by_type(self, query: EventQuery) -> dict[str, int]:
-        with self.store.session() as s:
-            return query.counts_by_type(s)
+        return self.selection(query).counts_by_type
 
-    def timeline(self, query: EventQuery, span: TimeSpan, limit: int) -> list[read.TimelineItem]:
-        with self.store.session() as s:
-            return read.timeline_items(s, query, span.start, span.end, limit)
+    def timeline(self, query: EventQuery, span: TimeSpan, limit: int) -> list[IndexedItem] | None:
+        """The dated events of ``query`` in ``span``, or ``None`` if there are over ``limit``."""
+        chosen = self.selection(query)
+        lo, hi = span.start.toordinal(), span.end.toordinal()
+        if chosen.count_in(lo, hi) > limit:
+            return None
+        return chosen.items(lo, hi)
 
     def density(self, query: EventQuery, span: TimeSpan, bins: int) -> list[int]:
-        with self.store.session() as s:
-            return read.density(s, query, span.start, span.end, bins)
+        return self.selection(query).density(span.start.toordinal(), span.end.toordinal(), bins)
 
     def undated(self, query: EventQuery) -> int:
-        with self.store.session() as s:
-            return read.undated_count(s, query)
+        return self.selection(query).n_undated
 
     def extent(self) -> TimeSpan | None:
-        with self.store.session() as s:
-            found = read.date_extent(s)
+        found = self.index.extent()
         if found is None:
             return None
         return TimeSpan(found[0], max(found[1], found[0] + dt.timedelta(days=1)))
@@ -70,9 +106,13 @@ class Library:
         pad = max(whole.days * 0.05, 15)
         return TimeSpan.from_ordinals(whole.start.toordinal() - pad, whole.end.toordinal() + pad)
 
-    def entity_names(self, ids: Sequence[int]) -> dict[int, list[str]]:
+    def event_entity_names(self, ids: Sequence[int]) -> dict[int, list[str]]:
         with self.store.session() as s:
             return read.event_entity_names(s, ids)
+
+    def entity_names(self) -> list[str]:
+        with self.store.session() as s:
+            return read.entity_names(s)
 
     def entities(self) -> list[EntityRow]:
         with self.store.session() as s:
@@ -109,8 +149,4 @@ class Library:
         """Write events (those of ``query``, or ``ids``) to ``path`` as CSV with a BOM, the
         same columns and code as ``main.py events``."""
         with self.store.session() as s, path.open("w", encoding="utf-8", newline="") as out:
-            if ids is not None:
-                rows = (r for chunk in read.chunks(ids) for r in read.event_rows(s, chunk))
-            else:
-                rows = read.iter_event_rows(s, query or EventQuery())
-            return write_events_csv(rows, out, bom=True, progress=progress)
+            return write_events_csv(s, out, query=query, ids=ids, bom=True, progress=progress)

@@ -250,8 +250,8 @@ class MainWindow(QMainWindow):
         """Re-read everything after the store changed (an import, say)."""
         has_events = self.library.total() > 0
         self.stack.setCurrentIndex(1 if has_events else 0)
-        self.entities.reload()
-        self.filters.set_entity_names(sorted({r.name for r in self.entities.rows}))
+        self.entities.mark_stale()
+        self.filters.set_entity_names(self.library.entity_names())
         self.filters.set_documents(self.library.documents())
         if fit and has_events:
             self.timeline.fit_all()
@@ -306,14 +306,18 @@ class MainWindow(QMainWindow):
 
     def run_import(self, paths: Sequence[str]) -> Job:
         self.settings.setValue("import/last_dir", str(Path(paths[0]).parent))
-        store = self.library.store
+        library = self.library
+        store = library.store
 
         def work(report: Callable[[int, int, str], None], cancel: threading.Event) -> ImportReport:
             def progress(done: int, total: int, path: str) -> bool:
                 report(done, total, f"Importing {Path(path).name}…" if path else "Finishing…")
                 return not cancel.is_set()
 
-            return import_paths(store, list(paths), ImportOptions(), progress)
+            report_ = import_paths(store, list(paths), ImportOptions(), progress)
+            report(0, 0, "Updating the index…")
+            library.reload_index()
+            return report_
 
         job = Job(self, "Importing documents…", work)
         job.done.connect(self._import_done)

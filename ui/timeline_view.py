@@ -25,8 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from store.event_index import POINT_GRAINS, IndexedItem
 from store.query import EventQuery
-from store.read import TimelineItem
 from store.timespan import TimeSpan, moved, zoomed
 from ui.icons import event_types, type_colour, type_label
 from ui.library import Library
@@ -36,13 +36,13 @@ AXIS_H = 28
 ROW_H = 18
 LANE_GAP = 8
 LABEL_W = 120
-MAX_ITEMS = 4000
+LABEL_MIN_W = 60
 MAX_ENTITY_LANES = 10
 
 
 @dataclass
 class _Placed:
-    item: TimelineItem
+    item: IndexedItem
     rect: QRectF
 
 
@@ -62,6 +62,7 @@ class TimelineView(QWidget):
         self._lanes: list[tuple[str, float, float]] = []
         self._bins: list[int] | None = None
         self._undated = 0
+        self._summaries: dict[int, str] = {}
         self._drag_x: float | None = None
         self._drag_span: TimeSpan | None = None
         self.setMouseTracking(True)
@@ -99,21 +100,35 @@ class TimelineView(QWidget):
 
     # -- data and layout ----------------------------------------------------------------------
     def reload(self) -> None:
-        items = self.library.timeline(self.query, self.span, MAX_ITEMS + 1)
-        if len(items) > MAX_ITEMS:
-            self._bins = self.library.density(
-                self.query, self.span, max(10, int(self.scale().width / 4))
-            )
+        """Lay out the visible range: one mark per event while they are fewer than the
+        pixels across, else density bins (level of detail)."""
+        width = self.scale().width
+        items = self.library.timeline(self.query, self.span, int(width))
+        if items is None:
+            self._bins = self.library.density(self.query, self.span, max(10, int(width / 4)))
             self._placed, self._lanes = [], []
         else:
             self._bins = None
             self._layout(items)
+            self._fetch_labels()
         self.update()
 
-    def _lane_keys(self, items: list[TimelineItem]) -> dict[int, list[str]]:
+    def _fetch_labels(self) -> None:
+        """Summaries for the marks wide enough to show one, fetched once and kept."""
+        missing = [
+            p.item.id
+            for p in self._placed
+            if p.rect.width() > LABEL_MIN_W and p.item.id not in self._summaries
+        ]
+        if missing:
+            if len(self._summaries) > 20000:
+                self._summaries.clear()
+            self._summaries.update(self.library.summaries(missing))
+
+    def _lane_keys(self, items: list[IndexedItem]) -> dict[int, list[str]]:
         if self.lane_mode == "type":
             return {it.id: [it.type] for it in items}
-        names = self.library.entity_names([it.id for it in items])
+        names = self.library.event_entity_names([it.id for it in items])
         top = [
             n
             for n, _ in Counter(n for ns in names.values() for n in set(ns)).most_common(
@@ -126,7 +141,7 @@ class TimelineView(QWidget):
             keys[it.id] = mine or ["(other)"]
         return keys
 
-    def _layout(self, items: list[TimelineItem]) -> None:
+    def _layout(self, items: list[IndexedItem]) -> None:
         scale = self.scale()
         keys = self._lane_keys(items)
         if self.lane_mode == "type":
@@ -218,7 +233,7 @@ class TimelineView(QWidget):
             fill = QColor(colour)
             fill.setAlpha(235 if chosen else 150)
             p.setBrush(fill)
-            if placed.item.granularity in ("day", "time"):
+            if placed.item.granularity in POINT_GRAINS:
                 c = rect.center()
                 r = rect.height() / 2
                 path = QPainterPath()
@@ -230,10 +245,12 @@ class TimelineView(QWidget):
                 p.drawPath(path)
             else:
                 p.drawRoundedRect(rect, 3, 3)
-                if rect.width() > 60:
+                if rect.width() > LABEL_MIN_W:
                     p.setPen(QColor("#1b1b1f"))
                     text = p.fontMetrics().elidedText(
-                        placed.item.summary, Qt.TextElideMode.ElideRight, int(rect.width() - 8)
+                        self._summaries.get(placed.item.id, ""),
+                        Qt.TextElideMode.ElideRight,
+                        int(rect.width() - 8),
                     )
                     p.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
@@ -254,7 +271,7 @@ class TimelineView(QWidget):
         p.drawText(QPointF(8, top + 12), f"{sum(bins):,} events — zoom in to see them one by one")
 
     # -- interaction -------------------------------------------------------------------------
-    def item_at(self, pos: QPointF) -> TimelineItem | None:
+    def item_at(self, pos: QPointF) -> IndexedItem | None:
         for placed in reversed(self._placed):
             if placed.rect.adjusted(-2, -2, 2, 2).contains(pos):
                 return placed.item
@@ -287,11 +304,15 @@ class TimelineView(QWidget):
         if hit is None:
             QToolTip.hideText()
             return
-        written = f"“{hit.date_text}” → " if hit.date_text else ""
-        inferred = " (inferred)" if hit.inferred else ""
+        rows = self.library.rows([hit.id])
+        if not rows:
+            return
+        row = rows[0]
+        written = f"“{row.date_text}” → " if row.date_text else ""
+        inferred = " (inferred)" if row.date_inferred else ""
         QToolTip.showText(
             event.globalPosition().toPoint(),
-            f"{type_label(hit.type)} — {written}{hit.date_value}{inferred}\n{hit.summary}",
+            f"{type_label(row.type)} — {written}{row.date_value}{inferred}\n{row.summary}",
             self,
         )
 
