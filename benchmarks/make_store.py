@@ -8,7 +8,7 @@ document per twenty events (50,000 for a million), each with passages of article
 entity mentions and event–entity links at the ratios the importer produces on news text
 (about 2.5 links and 3 mentions per event, one event in twenty undated). The store is opened
 with ``store.db.open_store`` and filled through the models' tables, so its schema, indexes,
-FTS triggers and aggregates are the product's own. Prints what it built and how long it took.
+FTS triggers and event index are the product's own. Prints what it built and how long it took.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from importers.taxonomy import load_taxonomy  # noqa: E402
 from store.db import open_store  # noqa: E402
+from store.event_index import EventIndex  # noqa: E402
 from store.keys import name_key  # noqa: E402
 from store.models import Alias, Document, Entity, Event, EventEntity, Mention, Passage  # noqa: E402
 
@@ -462,6 +463,7 @@ def build(out: Path, events: int, seed: int, report: bool = True) -> dict[str, o
             print(f"  {counts['events']:,} events, {time.perf_counter() - t0:.0f} s", flush=True)
     with store.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
+    EventIndex.open(store)  # as an import does when it finishes
     store.close()
     seconds = time.perf_counter() - t0
     return {**counts, "seconds": round(seconds, 1), "bytes": out.stat().st_size}

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from sqlalchemy import func, select, text
@@ -274,9 +275,13 @@ class Selection:
     def __len__(self) -> int:
         return int(self.positions.size)
 
-    @property
+    @cached_property
     def n_dated(self) -> int:
         return int(np.searchsorted(self.positions, self.index.n_dated))
+
+    @cached_property
+    def _dated_starts(self) -> np.ndarray:
+        return self.index.start[self._dated()]
 
     @property
     def n_undated(self) -> int:
@@ -306,7 +311,7 @@ class Selection:
     def range_mask(self, start: int, end: int) -> tuple[np.ndarray, int]:
         """Dated events overlapping [start, end) (ordinals): their positions and how many."""
         dated = self._dated()
-        hi = int(np.searchsorted(self.index.start[dated], end))
+        hi = int(np.searchsorted(self._dated_starts, end))
         head = dated[:hi]
         hits = head[self.index.end[head] > start]
         return hits, int(hits.size)
@@ -341,7 +346,7 @@ class Selection:
     def density(self, start: int, end: int, bins: int) -> list[int]:
         """How many events start in each of ``bins`` equal slices of [start, end) — the same
         bucketing as :func:`store.read.density`."""
-        starts = self.index.start[self._dated()]
+        starts = self._dated_starts
         width = max(1, end - start) / bins
         # An event falls in bucket int((day - start) / width); bucket k starts at the first
         # whole day d with (d - start) / width >= k.

@@ -192,10 +192,13 @@ def _csv_batches(
     """Batches of CSV rows: ``ids`` in the order given, else the events of ``query`` in the
     order of :meth:`EventQuery.ids_statement` (dated by date, then undated)."""
     base = _csv_statement()
+    # Core execution on the session's connection streams from the cursor; the ORM's
+    # session.execute would fetch every row before yielding the first.
+    conn = session.connection()
     if ids is not None:
         for i in range(0, len(ids), 900):
             chunk = [int(x) for x in ids[i : i + 900]]
-            found = {r[0]: r for r in session.execute(base.where(Event.id.in_(chunk)))}
+            found = {r[0]: r for r in conn.execute(base.where(Event.id.in_(chunk)))}
             yield [found[x] for x in chunk if x in found]
         return
     query = query or EventQuery()
@@ -204,7 +207,7 @@ def _csv_batches(
         base.where(*conds, Event.date_start.is_not(None)).order_by(Event.date_start, Event.id),
         base.where(*conds, Event.date_start.is_(None)).order_by(Event.id),
     ):
-        result = session.execute(part.params(**query.params()))
+        result = conn.execute(part.params(**query.params()))
         while batch := result.fetchmany(5000):
             yield batch
 

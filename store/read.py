@@ -207,10 +207,8 @@ def event_highlights(session: Session, event_id: int) -> list[Highlight]:
 
 
 def document_list(session: Session) -> list[tuple[int, str]]:
-    return [
-        (i, t)
-        for i, t in session.execute(select(Document.id, Document.title).order_by(Document.title))
-    ]
+    stmt = select(Document.id, Document.title).order_by(Document.title)
+    return [(i, t) for i, t in session.connection().execute(stmt)]
 
 
 def event_entity_names(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:

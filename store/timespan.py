@@ -122,7 +122,14 @@ def zoomed(span: TimeSpan, factor: float, anchor: float | None = None) -> TimeSp
     at the same relative place; the length stays between a day and five centuries."""
     lo, hi = float(span.start.toordinal()), float(span.end.toordinal())
     anchor = (lo + hi) / 2 if anchor is None else anchor
-    length = min(MAX_DAYS, max(MIN_DAYS, (hi - lo) * factor))
+    length = (hi - lo) * factor
+    # Spans are whole days: a step always changes the length by one at least, or zooming
+    # out of a single day would round back to it for ever.
+    if factor > 1:
+        length = max(length, hi - lo + 1)
+    elif factor < 1:
+        length = min(length, hi - lo - 1)
+    length = min(MAX_DAYS, max(MIN_DAYS, length))
     rel = (anchor - lo) / (hi - lo) if hi > lo else 0.5
     new_lo = anchor - rel * length
     return TimeSpan.from_ordinals(new_lo, new_lo + length, span.granularity)

@@ -250,3 +250,16 @@ def test_the_gui_imports_web_pages_and_pdfs_and_shows_the_page(qtbot, window, tm
     )
     window.select_event(convoy)
     assert "page 2" in window.passage.header.text()
+
+
+def test_painting_keeps_the_interpreter_sound(qtbot, window):
+    """PySide6 6.12.0 drops a reference to None on each void call under Python 3.11, which
+    aborts the app after some thousands of paints; the pinned Qt binding must not."""
+    import sys
+
+    window.timeline.fit_all()
+    before = sys.getrefcount(None)
+    for _ in range(20):
+        window.timeline.repaint()
+        window.overview.repaint()
+    assert sys.getrefcount(None) >= before - 20

@@ -57,3 +57,15 @@ def test_month_events_are_spans_and_day_events_points():
     assert day is not None
     d0, d1 = extent(scale, day.start, day.end, "day")
     assert d1 - d0 == 12
+
+
+def test_zooming_out_of_a_single_day_and_back_in_always_moves():
+    span = _span("2019-09-23", "2019-09-24")
+    out = zoomed(span, 1.25)
+    assert out.days == 2
+    wider = [out]
+    for _ in range(10):
+        wider.append(zoomed(wider[-1], 1.25))
+    assert [s.days for s in wider] == sorted({s.days for s in wider})  # strictly growing
+    back = zoomed(wider[-1], 0.8)
+    assert back.days < wider[-1].days

@@ -76,6 +76,11 @@ class FilterPanel(QWidget):
         self.date_error.setStyleSheet("color: #c62828")
 
         self.document = QComboBox()
+        # Do not measure every title: a store may hold tens of thousands of documents.
+        self.document.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.document.setMinimumContentsLength(8)
         self.document.addItem("All documents", None)
         self.document.currentIndexChanged.connect(self.changed)
 

@@ -323,7 +323,7 @@ class TimelineView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        step = self.span.days / 10
+        step = max(1.0, self.span.days / 10)  # whole days, or short spans never move
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.set_span(zoomed(self.span, 0.8))
         elif key == Qt.Key.Key_Minus:

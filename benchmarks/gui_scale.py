@@ -1,0 +1,222 @@
+"""Drive the real main window offscreen over a large store and time what a user feels.
+
+    python benchmarks/make_store.py --events 1000000 --out /tmp/chronolens-1m.sqlite3
+    python benchmarks/gui_scale.py --db /tmp/chronolens-1m.sqlite3 --json gui.json
+
+Measures, with the window at 1400x900:
+- first paint: from opening the store and building the window to the timeline painted;
+- repaint: each zoom or pan step (set the range, let Qt paint) from the whole store (30
+  years) down to one day in view and back, panning on the way;
+- filter changes by kind (type, entity, date range, full text), each until the table, the
+  timeline, the overview and the type counts are updated and painted;
+- the table scrolled to its last row; all shown events exported to CSV (what the export
+  job does); the process's peak resident memory; and, apart, reading the event index
+  afresh from SQL (what a start after changes outside the app costs once).
+Prints every figure and writes them with ``--json OUT``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from store.query import EventQuery  # noqa: E402
+from store.timespan import TimeSpan, moved, zoomed  # noqa: E402
+
+TARGETS = {
+    "first_paint_s": 1.0,
+    "repaint_p95_ms": 16.0,
+    "filter_p95_ms": 100.0,
+    "export_csv_s": 5.0,
+    "peak_rss_mb": 400.0,
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def timed(action: Callable[[], object], app: QApplication) -> float:
+    """Milliseconds for ``action`` and everything Qt then has to do (layout and paint)."""
+    t = time.perf_counter()
+    action()
+    app.processEvents()
+    return (time.perf_counter() - t) * 1000
+
+
+def zoom_path(whole: TimeSpan, centre: dt.date) -> list[TimeSpan]:
+    """Spans from ``whole`` down to one day around ``centre``, a pan after each zoom, then
+    back out: the steps a user takes with the wheel and the arrow keys."""
+    spans: list[TimeSpan] = []
+    span = whole
+    anchor = float(centre.toordinal())
+    while span.days > 1:
+        span = zoomed(span, 0.8, anchor)
+        if span.days < 1:
+            span = TimeSpan(centre, centre + dt.timedelta(days=1))
+        spans.append(span)
+        span = moved(span, max(1, span.days // 10))
+        spans.append(span)
+    while span.days < whole.days:
+        span = zoomed(span, 1.25, anchor)
+        spans.append(span)
+    return spans
+
+
+def measure(db: Path) -> dict[str, object]:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    settings_dir = tempfile.mkdtemp(prefix="chronolens-bench-")
+    settings = QSettings(str(Path(settings_dir) / "s.ini"), QSettings.Format.IniFormat)
+
+    from store.db import open_store
+    from ui.library import Library
+    from ui.main_window import MainWindow
+
+    t0 = time.perf_counter()
+    window = MainWindow(Library(open_store(db)), settings)
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    window.timeline.repaint()
+    first_paint = time.perf_counter() - t0
+    library, timeline = window.library, window.timeline
+    events = library.total()
+
+    # Zoom and pan, centred on the busiest month of the store.
+    whole = library.padded_extent()
+    assert whole is not None
+    bins = library.density(EventQuery(), whole, 360)
+    busiest = whole.start + dt.timedelta(days=whole.days * (bins.index(max(bins)) + 0.5) / 360)
+    steps = zoom_path(whole, busiest)
+    repaint = [timed(lambda s=s: timeline.set_span(s), app) for s in steps]
+    timeline.set_span(whole)
+
+    # Filter changes, each from the unfiltered view.
+    entities = library.entities()  # most mentioned first
+    picks = [entities[i].name for i in (0, 1, 5, 20, 100, 1000, 5000) if i < len(entities)]
+    types = sorted(library.counts_by_type(EventQuery()))
+    year = busiest.year
+    kinds: dict[str, list[EventQuery]] = {
+        "type": [EventQuery(types=frozenset(types[i:] + types[: i // 2])) for i in range(1, 9)]
+        + [EventQuery(types=frozenset({t})) for t in types[:4]],
+        "entity": [EventQuery(entity_names=(n,)) for n in picks],
+        "date_range": [
+            EventQuery(date_from=dt.date(year - k, 1, 1), date_to=dt.date(year + 1, 1, 1))
+            for k in range(0, 10)
+        ],
+        "text": [
+            EventQuery(text=w)
+            for w in (
+                "ceasefire",
+                "convoy",
+                "hospital staff",
+                "prisoner releases",
+                "bridge",
+                "drone",
+                "electricity",
+                picks[0].split()[-1],
+                picks[3].split()[0],
+                "monitoring team",
+            )
+        ],
+    }
+    filters: dict[str, list[float]] = {}
+    for kind, queries in kinds.items():
+        filters[kind] = []
+        for q in queries:
+            filters[kind].append(timed(lambda q=q: window.apply_query(q), app))
+            window.apply_query(EventQuery())
+            app.processEvents()
+
+    # Scroll the table to its end.
+    window.apply_query(EventQuery())
+    app.processEvents()
+    table_end = timed(window.table.scrollToBottom, app) / 1000
+    last_row = window.table.rowAt(window.table.viewport().height() - 2)
+
+    # Export every shown event, as the export job does.
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "events.csv"
+        t = time.perf_counter()
+        exported = library.export_csv(out, query=window.query)
+        export_s = time.perf_counter() - t
+        export_mb = out.stat().st_size / 1e6
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    from store.event_index import EventIndex
+
+    with library.store.session() as s:
+        t = time.perf_counter()
+        EventIndex.load(s)
+        index_from_sql = time.perf_counter() - t
+
+    window.close()
+    result: dict[str, object] = {
+        "events": events,
+        "first_paint_s": round(first_paint, 3),
+        "repaint_steps": len(repaint),
+        "repaint_p50_ms": round(statistics.median(repaint), 2),
+        "repaint_p95_ms": round(percentile(repaint, 95), 2),
+        "repaint_max_ms": round(max(repaint), 2),
+        "filter_p95_ms": round(max(percentile(v, 95) for v in filters.values()), 2),
+        "filters": {
+            kind: {
+                "changes": len(v),
+                "p50_ms": round(statistics.median(v), 2),
+                "p95_ms": round(percentile(v, 95), 2),
+            }
+            for kind, v in filters.items()
+        },
+        "table_end_s": round(table_end, 3),
+        "table_last_row_shown": last_row,
+        "export_csv_s": round(export_s, 3),
+        "exported_events": exported,
+        "export_mb": round(export_mb, 1),
+        "peak_rss_mb": round(peak_rss_mb, 1),
+        "index_from_sql_s": round(index_from_sql, 3),
+    }
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    if not args.db.exists():
+        print(f"no store at {args.db}; build one with benchmarks/make_store.py", file=sys.stderr)
+        return 2
+    result = measure(args.db)
+    for key, value in result.items():
+        if key == "filters":
+            for kind, figures in value.items():  # type: ignore[union-attr]
+                print(f"  filter {kind:<10} {figures}")
+            continue
+        target = TARGETS.get(key)
+        verdict = "" if target is None else ("  ok" if value <= target else f"  > {target}")  # type: ignore[operator]
+        print(f"{key:>22}: {value}{verdict}")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
