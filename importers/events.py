@@ -28,7 +28,8 @@ RELATION = {"report_release": "published", "statement": "reported"}
 SUMMARY_CHARS = 220
 
 _ANAPHOR = re.compile(
-    r"\b(?:that|this|the same|the)\s+(?:operation|raid|attack|strike|assault|incident|ambush|"
+    r"\b(?:that|this|the same|the)\s+(?:(?:aforementioned|above|earlier|previous|said)\s+)?"
+    r"(?:operation|raid|attack|strike|assault|incident|ambush|"
     r"bombing|clash|blast|mission)\b",
     re.IGNORECASE,
 )
@@ -39,6 +40,17 @@ _MODAL = re.compile(
     r"(?:\W+\w+){0,5}\W*$",
     re.IGNORECASE,
 )
+# A trigger after these words names what someone does or did in general (a record, a role,
+# an accusation), not an event of the text with a date of its own.
+_BACKGROUND = re.compile(
+    r"\b(?:responsible\s+for|involved\s+in|involvement\s+in|accused\s+of|suspected\s+of|"
+    r"known\s+for|linked\s+to|specializ\w+\s+in|expert\s+in|plann(?:ed|ing)|"
+    r"coordinat(?:ed|ing|es?)|facilitat(?:ed|ing|es?)|conduct(?:ing|s)|supply(?:ing)?|"
+    r"supplie[sd]|distribut(?:ed|ing|es?)|directed|directing|leads?|led)\b[^.;:]*$",
+    re.IGNORECASE,
+)
+_DATELINE_BEFORE = re.compile(r"[A-Z][\w .'’-]{1,40},(?:[\w .'’-]{1,30})?[\s(,]*$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\)|--|[-—–]|/)")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -57,11 +69,15 @@ class _Draft:
 
 
 def _best_trigger(text: str, start: int, end: int, taxonomy: dict[str, EventType]):
+    """The highest-priority trigger of the sentence that reports something happening, not
+    someone's record ("responsible for several bomb attacks")."""
     best: tuple[int, int, int, str] | None = None  # (-priority, start, end, type)
     for etype in taxonomy.values():
         if etype.pattern is None:
             continue
         for m in etype.pattern.finditer(text, start, end):
+            if _BACKGROUND.search(text[start : m.start()][-100:]):
+                continue
             cand = (-etype.priority, m.start(), m.end(), etype.id)
             if best is None or cand < best:
                 best = cand
@@ -110,10 +126,21 @@ def _link(
         draft.links.setdefault((m.entity.kind, m.entity.name, role), NewEventLink(ref, role))
 
 
-def _nearest_date(timexes: list[Timex], trigger: tuple[int, int]) -> Timex | None:
+def _in_dateline(text: str, t: Timex) -> bool:
+    """``KABUL, Afghanistan (Nov. 30, 2010) —``: the date a report was filed, not when what it
+    reports happened."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    return bool(_DATELINE_BEFORE.match(text, line_start, t.start)) and bool(
+        _DATELINE_AFTER.match(text, t.end)
+    )
+
+
+def _nearest_date(text: str, timexes: list[Timex], trigger: tuple[int, int]) -> Timex | None:
     dated = [t for t in timexes if _datable(t)]
     if not dated:
         return None
+    own = [t for t in dated if not _in_dateline(text, t)]
+    dated = own or dated
     return min(
         dated,
         key=lambda t: (t.span is None, min(abs(t.start - trigger[1]), abs(trigger[0] - t.end))),
@@ -129,22 +156,25 @@ def extract_events(
 ) -> list[NewEvent]:
     taxonomy = load_taxonomy()
     drafts: list[_Draft] = []
+    last_date: Timex | None = None  # the latest date of the text so far
     for ordinal, (p_start, p_end) in enumerate(passages):
         previous: _Draft | None = None
-        last_date: Timex | None = None
+        paragraph_date: Timex | None = None
         for s_start, s_end in sentences(text, p_start, p_end):
             in_sentence = [t for t in timexes if t.start >= s_start and t.end <= s_end]
             best = _best_trigger(text, s_start, s_end, taxonomy)
             own_dates = [t for t in in_sentence if _datable(t)]
             if best is None:
                 if own_dates:
-                    last_date = own_dates[-1]
+                    last_date = paragraph_date = own_dates[-1]
                 continue
             _prio, t_start, t_end, etype = best
             trigger = (t_start, t_end)
-            if previous is not None and not own_dates and _ANAPHOR.search(text, s_start, s_end):
-                _link(previous, text, (s_start, s_end), trigger, mentions)
-                continue
+            if not own_dates and _ANAPHOR.search(text, s_start, s_end):
+                told = previous or next((d for d in reversed(drafts) if d.type == etype), None)
+                if told is not None:
+                    _link(told, text, (s_start, s_end), trigger, mentions)
+                    continue
             modal = _MODAL.search(text[s_start:t_start][-120:])
             draft = _Draft(
                 type=etype,
@@ -154,23 +184,52 @@ def extract_events(
                 trigger_text=text[t_start:t_end],
                 confidence=0.3 if modal else 0.7,
             )
-            date = _nearest_date(in_sentence, trigger)
+            date = _nearest_date(text, in_sentence, trigger)
             if date is not None:
                 draft.date, draft.date_source = date, "sentence"
                 draft.confidence += 0.1
-            elif last_date is not None:
-                draft.date, draft.date_source = last_date, "paragraph"
+            elif paragraph_date is not None:
+                draft.date, draft.date_source = paragraph_date, "paragraph"
                 draft.confidence -= 0.1
             elif reference is not None and _NOW_WORDS.search(text, s_start, s_end):
                 draft.date_from_reference = True
                 draft.date_source = "document"
+            elif (
+                last_date is not None
+                and etype in _OPERATION
+                and last_date.granularity in ("day", "time")
+            ):
+                # A report of an operation tells one story from its lead on: an undated
+                # detail of a later paragraph belongs to the last day told (marked carried).
+                draft.date, draft.date_source = last_date, "document"
+                draft.confidence -= 0.2
+            same = _same_operation(drafts, draft)
+            if same is not None and date is None:
+                _link(same, text, (s_start, s_end), trigger, mentions)
+                continue
             _link(draft, text, (s_start, s_end), trigger, mentions)
             drafts.append(draft)
             previous = draft
             if own_dates:
-                last_date = own_dates[-1]
+                last_date = paragraph_date = own_dates[-1]
     drafts = _without_headline_twins(text, passages, drafts)
     return [_finish(text, d, reference) for d in drafts]
+
+
+_OPERATION = {"raid", "arrest", "killing", "clash", "airstrike"}
+
+
+def _same_operation(drafts: list[_Draft], draft: _Draft) -> _Draft | None:
+    """An earlier event this undated detail retells: the same type, or both part of one
+    security operation (a raid's detentions and killings), on the same carried date."""
+    if draft.date_source not in ("paragraph", "document") or draft.date is None:
+        return None
+    for earlier in reversed(drafts):
+        if earlier.date is None or earlier.date.value != draft.date.value:
+            continue
+        if {earlier.type, draft.type} <= _OPERATION:
+            return earlier
+    return None
 
 
 def _is_headline(text: str, span: tuple[int, int]) -> bool:
