@@ -242,12 +242,25 @@ def _is_headline(text: str, span: tuple[int, int]) -> bool:
 def _without_headline_twins(
     text: str, passages: list[tuple[int, int]], drafts: list[_Draft]
 ) -> list[_Draft]:
-    """A headline's event is dropped when the body reports an event of the same type: the body
-    has the date and the detail, the headline only repeats it."""
-    if not passages or not _is_headline(text, passages[0]):
+    """A headline's event is dropped when the body reports an event of the same type (or the
+    same operation): the body has the date and the detail, the headline only repeats it."""
+    if not passages:
         return drafts
-    body_types = {d.type for d in drafts if d.passage != 0}
-    return [d for d in drafts if d.passage != 0 or d.type not in body_types]
+    first_line_end = text.find("\n", passages[0][0])
+    line = (passages[0][0], first_line_end if first_line_end >= 0 else passages[0][1])
+    if not _is_headline(text, line):
+        return drafts
+
+    def in_headline(d: _Draft) -> bool:
+        return d.trigger[1] <= line[1]
+
+    body = {d.type for d in drafts if not in_headline(d)}
+    return [
+        d
+        for d in drafts
+        if not in_headline(d)
+        or (d.type not in body and not (d.type in _OPERATION and body & _OPERATION))
+    ]
 
 
 def _finish(text: str, d: _Draft, reference: Reference | None) -> NewEvent:

@@ -15,6 +15,7 @@ from store.timespan import date_from_match
 
 HEADER_CHARS = 600
 _CUE = re.compile(r"(?i)\b(?:published|posted|updated|dated?|released|issued)\b[^\n]{0,20}$")
+_STAMP = re.compile(r"(?m)^[ \t]*((?:19|20)\d\d)-(0[1-9]|1[0-2])-[A-Z0-9]")
 _FILENAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
 
 
@@ -26,12 +27,43 @@ def _full_day(t: Timex) -> dt.date | None:
     return dt.date.fromisoformat(t.value[:10])
 
 
-def from_header(text: str) -> tuple[dt.date, str] | None:
+def _stamped_year(head: str, month: int) -> int | None:
+    """The year of a ``YYYY-MM`` stamp opening a header line (a release or document number)
+    whose month is ``month`` or next to it."""
+    for m in _STAMP.finditer(head):
+        year, stamp_month = int(m[1]), int(m[2])
+        for shift in (0, -1, 1):
+            candidate = dt.date(year, stamp_month, 1) + dt.timedelta(days=31 * shift)
+            if candidate.month == month:
+                return candidate.year
+    return None
+
+
+def _yearless_day(head: str, t: Timex) -> dt.date | None:
+    """``(Dec. 9)``: a month and day whose year only a header stamp gives."""
+    m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value)
+    if m is None:
+        return None
+    year = _stamped_year(head, int(m[1]))
+    if year is None:
+        return None
+    try:
+        return dt.date(year, int(m[1]), int(m[2]))
+    except ValueError:
+        return None
+
+
+def from_header(text: str) -> Reference | None:
     """A dateline or a header date: ``KABUL, Afghanistan (Oct. 25, 2010) —``, a date alone on a
-    line near the top, or one after ``Published``/``Posted``."""
+    line near the top, or one after ``Published``/``Posted``. A dateline without a year
+    (``Kabul, Afghanistan (Dec. 9) -``) takes the year of a ``2009-12-…`` stamp in the header,
+    and is then marked inferred."""
     head = text[:HEADER_CHARS]
     for t in tag(head):
         day = _full_day(t)
+        inferred = False
+        if day is None:
+            day, inferred = _yearless_day(head, t), True
         if day is None:
             continue
         line_start = head.rfind("\n", 0, t.start) + 1
@@ -42,11 +74,13 @@ def from_header(text: str) -> tuple[dt.date, str] | None:
         if re.match(r"^[A-Z][\w .'’-]{1,40},(?:[\w .'’-]{1,30})?[\s(,]*$", before) and re.match(
             r"^\s*(?:\)|\(|--|[-—–]|/)", after
         ):
-            return day, "dateline"
+            return Reference(day, inferred, "dateline")
+        if inferred:
+            continue  # a yearless date elsewhere in the header is too weak a clue
         if len(line.strip()) <= len(t.text) + 24 and not re.search(r"[.!?]\s+\w", line):
-            return day, "header"
+            return Reference(day, False, "header")
         if _CUE.search(before):
-            return day, "header"
+            return Reference(day, False, "header")
     return None
 
 
@@ -70,7 +104,7 @@ def document_reference(
         return Reference(metadata, False, "metadata")
     found = from_header(text)
     if found is not None:
-        return Reference(found[0], False, found[1])
+        return found
     named = from_filename(path)
     if named is not None:
         return Reference(named, False, "filename")

@@ -1,0 +1,49 @@
+"""A press release read as an analyst would read it: the filing date is not the operation's
+date, a yearless dateline takes its year only from the release number, one raid is one event.
+The text is our own, written in the style of military press releases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from importers.pipeline import build_document
+from importers.readers.base import ReadResult
+
+RELEASE = """Forces Detain Insurgents in Example Province
+NEWS RELEASE
+Joint Command
+
+{stamp}For Immediate Release
+
+KABUL, Afghanistan ({dateline}) - A combined security force detained two suspected insurgents
+during an operation in the Sample district, yesterday.
+
+The leader is responsible for several roadside bomb attacks against local police.
+
+During the search, the force found weapons and detained a third suspect without incident.
+"""
+
+
+def _events(stamp: str, dateline: str):  # type: ignore[no-untyped-def]
+    text = RELEASE.format(stamp=stamp, dateline=dateline)
+    return build_document(ReadResult(text=text, title=""), path=None, option=None)
+
+
+def test_yesterday_counts_from_the_dateline_not_the_filing_date_itself():
+    doc = _events("2011-06-S-071\n", "June 21, 2011")
+    assert doc.reference_date == dt.date(2011, 6, 21)
+    assert [(e.type, e.date_value, e.date_inferred) for e in doc.events] == [
+        ("arrest", "2011-06-20", False)
+    ]
+
+
+def test_a_yearless_dateline_takes_the_year_of_the_release_number_and_says_so():
+    doc = _events("2009-12-CA-063\n", "Dec. 9")
+    assert doc.reference_date == dt.date(2009, 12, 9)
+    assert [(e.date_value, e.date_inferred) for e in doc.events] == [("2009-12-08", True)]
+
+
+def test_without_a_year_anywhere_nothing_is_dated():
+    doc = _events("", "Dec. 9")
+    assert doc.reference_date is None
+    assert all(e.date_start is None for e in doc.events)
