@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from store.db import Store, fts_phrase, generation
 from store.models import ANALYST, Event, EventEntity, IndexCache
 from store.query import EventQuery
+from store.read import chunks
 
 UNDATED = np.iinfo(np.int32).max  # start and end of an undated event: sorts last
 GRANULARITIES = (
@@ -42,7 +43,6 @@ GRANULARITIES = (
     "other",
 )
 POINT_GRAINS = frozenset({"day", "time"})
-_SQL_CHUNK = 900
 # Julian day of 0001-01-01 minus one: SQLite's julianday() minus this is a Python ordinal.
 _JD_ORDINAL = 1721424.5
 
@@ -250,10 +250,8 @@ def _parse_ids(joined: str | None) -> np.ndarray:
 
 
 def _entity_event_ids(session: Session, entity_ids: set[int]) -> np.ndarray:
-    ids = sorted(entity_ids)
     parts = [np.zeros(0, dtype=np.int64)]
-    for i in range(0, len(ids), _SQL_CHUNK):
-        chunk = ids[i : i + _SQL_CHUNK]
+    for chunk in chunks(sorted(entity_ids)):
         stmt = select(func.group_concat(EventEntity.event_id)).where(
             EventEntity.entity_id.in_(chunk)
         )
@@ -308,20 +306,20 @@ class Selection:
         undated = pos >= ix.n_dated
         return ix.ids[pos[np.lexsort((ix.ids[pos], key, undated))]]
 
-    def range_mask(self, start: int, end: int) -> tuple[np.ndarray, int]:
-        """Dated events overlapping [start, end) (ordinals): their positions and how many."""
+    def in_range(self, start: int, end: int) -> np.ndarray:
+        """Positions of the dated events overlapping [start, end) (ordinals)."""
         dated = self._dated()
-        hi = int(np.searchsorted(self._dated_starts, end))
-        head = dated[:hi]
-        hits = head[self.index.end[head] > start]
-        return hits, int(hits.size)
+        head = dated[: int(np.searchsorted(self._dated_starts, end))]
+        return head[self.index.end[head] > start]
 
     def count_in(self, start: int, end: int) -> int:
-        return self.range_mask(start, end)[1]
+        return int(self.in_range(start, end).size)
 
     def items(self, start: int, end: int) -> list[IndexedItem]:
+        return self.items_at(self.in_range(start, end))
+
+    def items_at(self, positions: np.ndarray) -> list[IndexedItem]:
         ix = self.index
-        hits, _n = self.range_mask(start, end)
         names = ix.type_names
         return [
             IndexedItem(
@@ -333,23 +331,22 @@ class Selection:
                 inferred=bool(f),
             )
             for i, t, s, e, g, f in zip(
-                ix.ids[hits].tolist(),
-                ix.type[hits].tolist(),
-                ix.start[hits].tolist(),
-                ix.end[hits].tolist(),
-                ix.grain[hits].tolist(),
-                ix.inferred[hits].tolist(),
+                ix.ids[positions].tolist(),
+                ix.type[positions].tolist(),
+                ix.start[positions].tolist(),
+                ix.end[positions].tolist(),
+                ix.grain[positions].tolist(),
+                ix.inferred[positions].tolist(),
                 strict=True,
             )
         ]
 
     def density(self, start: int, end: int, bins: int) -> list[int]:
-        """How many events start in each of ``bins`` equal slices of [start, end) — the same
-        bucketing as :func:`store.read.density`."""
+        """How many events start in each of ``bins`` equal slices of [start, end): an event
+        falls in slice ``int((day - start) / width)``."""
         starts = self._dated_starts
         width = max(1, end - start) / bins
-        # An event falls in bucket int((day - start) / width); bucket k starts at the first
-        # whole day d with (d - start) / width >= k.
+        # Slice k starts at the first whole day d with (d - start) / width >= k.
         edges = np.ceil(start + np.arange(bins + 1) * width - 1e-9).astype(np.int64)
         edges[0], edges[-1] = start, end
         found = np.searchsorted(starts, edges)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from store.models import Document, Event, Passage
 from store.query import EventQuery
+from store.read import chunks
 from store.records import EntityRow, EventRow
 
 EVENT_COLUMNS = (
@@ -196,8 +197,8 @@ def _csv_batches(
     # session.execute would fetch every row before yielding the first.
     conn = session.connection()
     if ids is not None:
-        for i in range(0, len(ids), 900):
-            chunk = [int(x) for x in ids[i : i + 900]]
+        for part in chunks(ids):
+            chunk = [int(x) for x in part]
             found = {r[0]: r for r in conn.execute(base.where(Event.id.in_(chunk)))}
             yield [found[x] for x in chunk if x in found]
         return

@@ -72,19 +72,14 @@ class Library:
     def total(self) -> int:
         return len(self.index)
 
-    def count(self, query: EventQuery) -> int:
-        return len(self.selection(query))
-
     def counts_by_type(self, query: EventQuery) -> dict[str, int]:
         return self.selection(query).counts_by_type
 
     def timeline(self, query: EventQuery, span: TimeSpan, limit: int) -> list[IndexedItem] | None:
         """The dated events of ``query`` in ``span``, or ``None`` if there are over ``limit``."""
         chosen = self.selection(query)
-        lo, hi = span.start.toordinal(), span.end.toordinal()
-        if chosen.count_in(lo, hi) > limit:
-            return None
-        return chosen.items(lo, hi)
+        hits = chosen.in_range(span.start.toordinal(), span.end.toordinal())
+        return chosen.items_at(hits) if hits.size <= limit else None
 
     def density(self, query: EventQuery, span: TimeSpan, bins: int) -> list[int]:
         return self.selection(query).density(span.start.toordinal(), span.end.toordinal(), bins)
