@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from importers.entities import FoundMention
+from importers.refdate import in_dateline
 from importers.segment import sentences
 from importers.taxonomy import EventType, load_taxonomy
 from importers.timex import Reference, Timex
@@ -49,8 +50,6 @@ _BACKGROUND = re.compile(
     r"supplie[sd]|distribut(?:ed|ing|es?)|directed|directing|leads?|led)\b[^.;:]*$",
     re.IGNORECASE,
 )
-_DATELINE_BEFORE = re.compile(r"[A-Z][\w .'’-]{1,40},(?:[\w .'’-]{1,30})?[\s(,]*$")
-_DATELINE_AFTER = re.compile(r"\s*(?:\)|--|[-—–]|/)")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -126,20 +125,11 @@ def _link(
         draft.links.setdefault((m.entity.kind, m.entity.name, role), NewEventLink(ref, role))
 
 
-def _in_dateline(text: str, t: Timex) -> bool:
-    """``KABUL, Afghanistan (Nov. 30, 2010) —``: the date a report was filed, not when what it
-    reports happened."""
-    line_start = text.rfind("\n", 0, t.start) + 1
-    return bool(_DATELINE_BEFORE.match(text, line_start, t.start)) and bool(
-        _DATELINE_AFTER.match(text, t.end)
-    )
-
-
 def _nearest_date(text: str, timexes: list[Timex], trigger: tuple[int, int]) -> Timex | None:
     dated = [t for t in timexes if _datable(t)]
     if not dated:
         return None
-    own = [t for t in dated if not _in_dateline(text, t)]
+    own = [t for t in dated if not in_dateline(text, t.start, t.end)]
     dated = own or dated
     return min(
         dated,

@@ -15,6 +15,8 @@ from store.timespan import date_from_match
 
 HEADER_CHARS = 600
 _CUE = re.compile(r"(?i)\b(?:published|posted|updated|dated?|released|issued)\b[^\n]{0,20}$")
+_DATELINE_BEFORE = re.compile(r"[A-Z][\w .'’-]{1,40},(?:[\w .'’-]{1,30})?[\s(,]*")
+_DATELINE_AFTER = re.compile(r"\s*(?:\)|\(|--|[-—–]|/)")
 _STAMP = re.compile(r"(?m)^[ \t]*((?:19|20)\d\d)-(0[1-9]|1[0-2])-[A-Z0-9]")
 _FILENAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
 
@@ -25,6 +27,16 @@ def _full_day(t: Timex) -> dt.date | None:
     if not re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", t.value):
         return None
     return dt.date.fromisoformat(t.value[:10])
+
+
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the date at [start, end) is a dateline's: ``KABUL, Afghanistan (Nov. 30, 2010)
+    —``, the date a report was filed, not when what it reports happened."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return bool(_DATELINE_BEFORE.fullmatch(text, line_start, start)) and bool(
+        _DATELINE_AFTER.match(text, end, line_end if line_end >= 0 else len(text))
+    )
 
 
 def _stamped_year(head: str, month: int) -> int | None:
@@ -66,17 +78,14 @@ def from_header(text: str) -> Reference | None:
             day, inferred = _yearless_day(head, t), True
         if day is None:
             continue
+        if in_dateline(head, t.start, t.end):
+            return Reference(day, inferred, "dateline")
+        if inferred:
+            continue  # a yearless date elsewhere in the header is too weak a clue
         line_start = head.rfind("\n", 0, t.start) + 1
         line_end = head.find("\n", t.end)
         line = head[line_start : line_end if line_end >= 0 else len(head)]
         before = head[line_start : t.start]
-        after = head[t.end : line_end if line_end >= 0 else len(head)]
-        if re.match(r"^[A-Z][\w .'’-]{1,40},(?:[\w .'’-]{1,30})?[\s(,]*$", before) and re.match(
-            r"^\s*(?:\)|\(|--|[-—–]|/)", after
-        ):
-            return Reference(day, inferred, "dateline")
-        if inferred:
-            continue  # a yearless date elsewhere in the header is too weak a clue
         if len(line.strip()) <= len(t.text) + 24 and not re.search(r"[.!?]\s+\w", line):
             return Reference(day, False, "header")
         if _CUE.search(before):
