@@ -6,8 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.schema import CreateColumn
 
 from store.models import SCHEMA_VERSION, Base, Meta
 
@@ -35,6 +36,48 @@ _GENERATION_SQL = [
     f"CREATE TRIGGER IF NOT EXISTS events_gen_{op} AFTER {verb} ON events BEGIN {_BUMP} END"
     for op, verb in (("ai", "INSERT"), ("ad", "DELETE"), ("au", "UPDATE"))
 ]
+
+
+def labels_of(event_id: str) -> str:
+    """SQL for the entity cell of the event whose id is the SQL ``event_id``: each linked
+    entity once as "Name (kind)", by role then name, joined by "; " ('' for none)."""
+    return f"""coalesce((SELECT group_concat(label, '; ') FROM (
+        SELECT en.name || ' (' || en.kind || ')' AS label, min(ee.role || char(0) || en.name) AS k
+        FROM event_entities ee JOIN entities en ON en.id = ee.entity_id
+        WHERE ee.event_id = {event_id} GROUP BY label ORDER BY k, label)), '')"""
+
+
+def _relabel(event_id: str) -> str:
+    return f"UPDATE events SET entity_labels = {labels_of(event_id)} WHERE id = {event_id};"
+
+
+# events.entity_labels is derived from the links and the entities' names; these triggers keep
+# it true whatever code changes them, in the same transaction.
+_LABELS_SQL = [
+    f"""CREATE TRIGGER IF NOT EXISTS event_entities_labels_ai AFTER INSERT ON event_entities
+        BEGIN {_relabel("NEW.event_id")} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS event_entities_labels_ad AFTER DELETE ON event_entities
+        BEGIN {_relabel("OLD.event_id")} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS event_entities_labels_au AFTER UPDATE ON event_entities
+        BEGIN {_relabel("OLD.event_id")} {_relabel("NEW.event_id")} END""",
+    f"""CREATE TRIGGER IF NOT EXISTS entities_labels_au AFTER UPDATE OF name, kind ON entities
+        BEGIN UPDATE events SET entity_labels = {labels_of("events.id")}
+        WHERE id IN (SELECT event_id FROM event_entities WHERE entity_id = NEW.id); END""",
+]
+
+
+def _add_new_columns(conn: Connection) -> list[str]:
+    """``create_all`` leaves existing tables alone: add the columns a newer version defines
+    (each has a server default). Returns them as ``table.column``."""
+    added = []
+    for table in Base.metadata.sorted_tables:
+        have = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table.name})")}
+        for column in table.columns:
+            if column.name not in have:
+                ddl = CreateColumn(column).compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {ddl}")
+                added.append(f"{table.name}.{column.name}")
+    return added
 
 
 def default_db_path() -> Path:
@@ -92,8 +135,14 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
         for table in Base.metadata.sorted_tables:
             for index in table.indexes:
                 index.create(conn, checkfirst=True)
-        for stmt in (*_FTS_SQL, *_GENERATION_SQL):
+        added = _add_new_columns(conn)
+        for stmt in (*_FTS_SQL, *_GENERATION_SQL, *_LABELS_SQL):
             conn.exec_driver_sql(stmt)
+        if "events.entity_labels" in added:
+            conn.exec_driver_sql(
+                f"UPDATE events SET entity_labels = {labels_of('events.id')}"
+                " WHERE id IN (SELECT event_id FROM event_entities)"
+            )
     sessions = sessionmaker(engine, expire_on_commit=False)
     with sessions.begin() as s:
         for key, value in (("schema_version", str(SCHEMA_VERSION)), (GENERATION_KEY, "0")):

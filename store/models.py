@@ -100,6 +100,9 @@ class Event(Base):
     date_span_start: Mapped[int | None] = mapped_column(Integer)
     date_span_end: Mapped[int | None] = mapped_column(Integer)
     summary: Mapped[str] = mapped_column(Text, default="")
+    # "Name (kind); …" of the linked entities, as the CSV shows them: derived data that the
+    # triggers of store/db.py keep, so a million rows export without a join per row.
+    entity_labels: Mapped[str] = mapped_column(Text, default="", server_default="")
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
