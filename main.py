@@ -79,6 +79,12 @@ def _output(args: argparse.Namespace) -> IO[str]:
     return sys.stdout
 
 
+def _binary(out: IO[str]) -> IO[bytes]:
+    """The byte stream under a text stream, flushed first (the event CSV is written as bytes)."""
+    out.flush()
+    return out.buffer  # type: ignore[attr-defined]
+
+
 def _write(
     args: argparse.Namespace, rows: Iterable[Any], csv_writer: Any, jsonl_writer: Any
 ) -> None:
@@ -132,7 +138,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         _write(
             args,
             iter_event_rows(session, query),
-            lambda _rows, out, bom: write_events_csv(session, out, query=query, bom=bom),
+            lambda _rows, out, bom: write_events_csv(session, _binary(out), query=query, bom=bom),
             write_events_jsonl,
         )
     return 0

@@ -1,46 +1,26 @@
-"""Exporters shared by the CLI and the GUI: CSV and JSON lines, streamed row by row.
+"""Exporters shared by the CLI and the GUI: CSV and JSON lines.
 
-Event CSV is built by SQLite itself (cells, formula neutralising, the entity list) and
-streamed from the cursor in batches, so a million events leave no object per row behind.
+Entities and JSON lines are written row by row. Event CSV, which may be a million rows, is
+written by ``store.event_csv`` (SQLite cells, Arrow's CSV writer, child processes) with the
+same cells as the row-by-row record.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import ColumnElement, Select, String, literal_column, select, type_coerce
+import numpy as np
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from store.models import Document, Event, Passage
+from store.event_csv import EVENT_COLUMNS, write_rows
+from store.models import Event
 from store.query import EventQuery
-from store.read import chunks
 from store.records import EntityRow, EventRow
-
-EVENT_COLUMNS = (
-    "id",
-    "type",
-    "date_value",
-    "granularity",
-    "date_start",
-    "date_end",
-    "date_inferred",
-    "date_text",
-    "date_source",
-    "summary",
-    "entities",
-    "evidence",
-    "confidence",
-    "origin",
-    "document_title",
-    "document_path",
-    "document_published",
-    "page",
-    "span_start",
-    "span_end",
-)
 
 ENTITY_COLUMNS = ("id", "name", "kind", "aliases", "mentions", "events")
 
@@ -132,110 +112,42 @@ def write_jsonl(
     return n
 
 
-def _sql_neutralise(expr: str) -> str:
-    starts = "'=', '+', '-', '@', char(9), char(13)"
-    return f"(CASE WHEN substr({expr}, 1, 1) IN ({starts}) THEN '''' || {expr} ELSE {expr} END)"
-
-
-_ENTITY_LIST = """(SELECT group_concat(label, '; ') FROM (
-    SELECT en.name || ' (' || en.kind || ')' AS label, min(ee.role || char(0) || en.name) AS k
-    FROM event_entities ee JOIN entities en ON en.id = ee.entity_id
-    WHERE ee.event_id = events.id GROUP BY label ORDER BY k, label))"""
-_EVIDENCE = """(CASE WHEN passages.id IS NOT NULL AND events.span_start >= passages.start
-    AND events.span_end <= passages."end"
-    THEN substr(passages.text, events.span_start - passages.start + 1,
-                events.span_end - events.span_start)
-    ELSE substr(documents.text, events.span_start + 1, events.span_end - events.span_start)
-    END)"""
-
-
-def _text(expr: str) -> ColumnElement[str]:
-    return literal_column(_sql_neutralise(expr), String)
-
-
-def _csv_statement() -> Select:
-    """One row per event with the CSV's cells, in the order of ``EVENT_COLUMNS``."""
-    cells: dict[str, ColumnElement[Any]] = {
-        "id": Event.id,
-        "type": _text("events.type"),
-        "date_value": _text("events.date_value"),
-        "granularity": Event.granularity,
-        "date_start": type_coerce(Event.date_start, String),
-        "date_end": type_coerce(Event.date_end, String),
-        "date_inferred": literal_column(
-            "CASE WHEN events.date_inferred THEN 'true' ELSE 'false' END", String
-        ),
-        "date_text": _text("events.date_text"),
-        "date_source": Event.date_source,
-        "summary": _text("events.summary"),
-        "entities": _text(_ENTITY_LIST),
-        "evidence": _text(_EVIDENCE),
-        "confidence": literal_column("round(events.confidence, 3)"),
-        "origin": _text("events.origin"),
-        "document_title": _text("documents.title"),
-        "document_path": _text("documents.path"),
-        "document_published": type_coerce(Document.published, String),
-        "page": Passage.page,
-        "span_start": Event.span_start,
-        "span_end": Event.span_end,
-    }
-    return (
-        select(*(cells[c] for c in EVENT_COLUMNS))
-        .select_from(Event)
-        .join(Document, Document.id == Event.document_id)
-        .outerjoin(Passage, Passage.id == Event.passage_id)
-    )
-
-
-def _csv_batches(
-    session: Session, query: EventQuery | None, ids: Sequence[int] | None
-) -> Iterator[Sequence[Sequence[Any]]]:
-    """Batches of CSV rows: ``ids`` in the order given, else the events of ``query`` in the
-    order of :meth:`EventQuery.ids_statement` (dated by date, then undated)."""
-    base = _csv_statement()
-    # Core execution on the session's connection streams from the cursor; the ORM's
-    # session.execute would fetch every row before yielding the first.
-    conn = session.connection()
-    if ids is not None:
-        for part in chunks(ids):
-            chunk = [int(x) for x in part]
-            found = {r[0]: r for r in conn.execute(base.where(Event.id.in_(chunk)))}
-            yield [found[x] for x in chunk if x in found]
-        return
-    query = query or EventQuery()
-    conds = query.conditions(session)
-    for part in (
-        base.where(*conds, Event.date_start.is_not(None)).order_by(Event.date_start, Event.id),
-        base.where(*conds, Event.date_start.is_(None)).order_by(Event.id),
-    ):
-        result = conn.execute(part.params(**query.params()))
-        while batch := result.fetchmany(5000):
-            yield batch
+def _store_file(session: Session) -> Path:
+    database = session.get_bind().url.database
+    if not database or database == ":memory:":
+        raise ValueError("events are exported from a store file, not an in-memory store")
+    return Path(database)
 
 
 def write_events_csv(
     session: Session,
-    out: IO[str],
+    out: IO[bytes],
     *,
     query: EventQuery | None = None,
-    ids: Sequence[int] | None = None,
+    ids: Sequence[int] | np.ndarray | None = None,
     bom: bool = False,
     progress: Callable[[int], bool] | None = None,
+    spill_dir: Path | None = None,
 ) -> int:
-    """Events as CSV (those of ``query``, or ``ids``): the columns of ``EVENT_COLUMNS``, the
-    cells of :func:`event_record` flattened as ``write_csv`` does. ``progress(n)`` returning
-    False stops early. Returns rows written."""
+    """Events as CSV (UTF-8 bytes) in the order of ``ids``, else of ``query`` (dated by date,
+    then undated): the columns of ``EVENT_COLUMNS``, the cells of :func:`event_record`
+    flattened as ``write_csv`` does. Returns rows written; ``progress(n)`` returning False
+    cancels, leaving only the header.
+
+    The rows come from ``store.event_csv``, which reads the committed store in child processes
+    and writes its parts under ``spill_dir`` (default: the system's temporary folder)."""
+    if ids is None:
+        ids = (query or EventQuery()).event_ids(session)
+    chosen = np.asarray(ids, dtype=np.int64)
     if bom:
-        out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(EVENT_COLUMNS)
-    n = 0
-    for batch in _csv_batches(session, query, ids):
-        writer.writerows(batch)
-        n += len(batch)
-        if progress is not None and not progress(n):
-            break
-    return n
+        out.write("\ufeff".encode())
+    out.write((",".join(EVENT_COLUMNS) + "\r\n").encode())
+    if chosen.size == 0:
+        return 0
+    total = session.scalar(select(func.count(Event.id))) or 0
+    return write_rows(
+        _store_file(session), chosen, total, out, progress=progress, spill_dir=spill_dir
+    )
 
 
 def write_events_jsonl(rows: Iterable[EventRow], out: IO[str]) -> int:

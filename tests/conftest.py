@@ -56,9 +56,11 @@ def cli() -> Callable[..., tuple[int, str]]:
     import main
 
     def run(*args: str) -> tuple[int, str]:
-        out = io.StringIO()
+        raw = io.BytesIO()  # a text stream over bytes, as the real standard output is
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         with contextlib.redirect_stdout(out):
             code = main.main([str(a) for a in args])
-        return code, out.getvalue()
+        out.flush()
+        return code, raw.getvalue().decode("utf-8")
 
     return run

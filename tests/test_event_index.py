@@ -7,16 +7,12 @@ granularity, undated events, analyst events, Zipf-popular entities and full text
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from store.event_index import EventIndex
-from store.export import EVENT_COLUMNS, event_record, write_csv, write_events_csv
 from store.models import Event, EventEntity
 from store.query import EventQuery
 from store.read import event_rows
@@ -113,45 +109,3 @@ def test_the_index_is_cached_in_the_store_and_rebuilt_after_a_change(store):
     assert changed.type_names[changed.type[position]] == "arson"
     with store.session() as s, s.begin():
         s.get(Event, int(first.ids[0])).type = "raid"  # type: ignore[union-attr]
-
-
-def _reference_csv(s, ids) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    out = io.StringIO()
-    write_csv(event_rows(s, ids), out, columns=EVENT_COLUMNS, record=event_record)
-    return list(csv.reader(io.StringIO(out.getvalue())))
-
-
-def test_the_streamed_csv_has_the_cells_of_the_row_by_row_record(store):
-    with store.session() as s:
-        for query in _queries(store)[:6]:
-            out = io.StringIO()
-            n = write_events_csv(s, out, query=query)
-            got = list(csv.reader(io.StringIO(out.getvalue())))
-            assert n == len(got) - 1 == query.count(s)
-            assert got == _reference_csv(s, query.event_ids(s))
-        picked = [17, 3, 2999, 40]
-        out = io.StringIO()
-        write_events_csv(s, out, ids=picked)
-        assert list(csv.reader(io.StringIO(out.getvalue()))) == _reference_csv(s, picked)
-
-
-def test_the_streamed_csv_neutralises_formulas_like_the_record(tmp_path: Path):
-    from importers.pipeline import ImportOptions, import_paths
-    from store.db import open_store
-
-    doc = tmp_path / "report.txt"
-    doc.write_text(
-        '=HYPERLINK("http://x") Report\n\n'
-        "On 3 March 2021, militants attacked a checkpoint in Kandahar.\n\n"
-        "-On 5 March 2021, police arrested two suspects in Kabul.\n",
-        encoding="utf-8",
-    )
-    opened = open_store(tmp_path / "s.sqlite3")
-    import_paths(opened, [str(doc)], ImportOptions())
-    with opened.session() as s:
-        ids = EventQuery().event_ids(s)
-        assert ids
-        out = io.StringIO()
-        write_events_csv(s, out, query=EventQuery())
-        assert list(csv.reader(io.StringIO(out.getvalue()))) == _reference_csv(s, ids)
-    opened.close()

@@ -141,7 +141,9 @@ class Library:
         ids: Sequence[int] | None = None,
         progress: Callable[[int], bool] | None = None,
     ) -> int:
-        """Write events (those of ``query``, or ``ids``) to ``path`` as CSV with a BOM, the
-        same columns and code as ``main.py events``."""
-        with self.store.session() as s, path.open("w", encoding="utf-8", newline="") as out:
-            return write_events_csv(s, out, query=query, ids=ids, bom=True, progress=progress)
+        """Write events (``ids`` in that order, else those of ``query`` by date) to ``path`` as
+        CSV with a BOM, the same columns and code as ``main.py events``."""
+        if ids is None:
+            ids = self.event_ids(query or EventQuery())
+        with self.store.session() as s, path.open("wb") as out:
+            return write_events_csv(s, out, ids=ids, bom=True, progress=progress)

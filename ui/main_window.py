@@ -360,9 +360,10 @@ class MainWindow(QMainWindow):
         return Path(path if path.lower().endswith(".csv") else path + ".csv")
 
     def export_to(self, path: Path, ids: Sequence[int] | None = None) -> Job:
-        """Write the given events, or all shown, to ``path`` in a worker."""
-        library, query = self.library, self.query
-        total = len(ids) if ids is not None else len(self.model.ids)
+        """Write the given events, or all shown in the table's order, to ``path`` in a worker."""
+        library = self.library
+        chosen = self.model.ids if ids is None else ids
+        total = len(chosen)
 
         def work(
             report: Callable[[int, int, str], None], cancel: threading.Event
@@ -372,7 +373,7 @@ class MainWindow(QMainWindow):
                 return not cancel.is_set()
 
             tmp = path.with_name(path.name + ".part")
-            n = library.export_csv(tmp, query=query, ids=ids, progress=progress)
+            n = library.export_csv(tmp, ids=chosen, progress=progress)
             if cancel.is_set():
                 tmp.unlink(missing_ok=True)
                 raise RuntimeError("export cancelled; no file written")

@@ -1,0 +1,277 @@
+"""Event CSV at a million rows: SQLite builds the cells, Arrow writes them, in child processes.
+
+SQLite builds each row's cells and sorts them into the order asked for; ADBC hands them over as
+Arrow record batches; Arrow's CSV writer writes them. No Python object is made per row, so a
+million events take seconds, and a large export is cut in two halves written by two children
+at once, so both cores work.
+
+ADBC's SQLite driver carries its own copy of SQLite. Two copies of SQLite in one process undo
+each other's POSIX file locks (https://www.sqlite.org/howtocorrupt.html, section 2.2.1), which
+here crashed the app with a bus error. So ADBC is imported only by :func:`main`, which runs as
+``python -m store.event_csv`` in a process of its own; the app reads nothing but this module's
+plain code and constants.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+
+EVENT_COLUMNS = (
+    "id",
+    "type",
+    "date_value",
+    "granularity",
+    "date_start",
+    "date_end",
+    "date_inferred",
+    "date_text",
+    "date_source",
+    "summary",
+    "entities",
+    "evidence",
+    "confidence",
+    "origin",
+    "document_title",
+    "document_path",
+    "document_published",
+    "page",
+    "span_start",
+    "span_end",
+)
+
+# Cells as the store holds them, in the order of EVENT_COLUMNS. Nullable cells are coalesced
+# to text so that Arrow sees one type per column in every batch.
+_CELLS_SQL = """SELECT events.id, events.type, events.date_value, events.granularity,
+    coalesce(events.date_start, ''), coalesce(events.date_end, ''),
+    CASE WHEN events.date_inferred THEN 'true' ELSE 'false' END,
+    events.date_text, events.date_source, events.summary, events.entity_labels,
+    CASE WHEN passages.id IS NOT NULL AND events.span_start >= passages.start
+              AND events.span_end <= passages."end"
+         THEN substr(passages.text, events.span_start - passages.start + 1,
+                     events.span_end - events.span_start)
+         ELSE substr(documents.text, events.span_start + 1, events.span_end - events.span_start)
+    END,
+    CAST(round(events.confidence, 3) AS TEXT), events.origin,
+    documents.title, coalesce(documents.path, ''), coalesce(documents.published, ''),
+    coalesce(CAST(passages.page AS TEXT), ''), events.span_start, events.span_end
+FROM {source}
+JOIN documents ON documents.id = events.document_id
+LEFT JOIN passages ON passages.id = events.passage_id
+ORDER BY chosen.pos"""
+# Many events: read the events table in its own order and sort once (SQLite's sorter), as
+# looking each event up in the order asked for reads the file at random. Few: look them up.
+_SCAN = "events CROSS JOIN temp.chosen AS chosen ON chosen.id = events.id"
+_LOOKUP = "temp.chosen AS chosen CROSS JOIN events ON events.id = chosen.id"
+# Text cells a spreadsheet could read as a formula get a leading quote (see export.neutralise).
+NEUTRALISED = frozenset(
+    {
+        "type",
+        "date_value",
+        "date_text",
+        "summary",
+        "entities",
+        "evidence",
+        "origin",
+        "document_title",
+        "document_path",
+    }
+)
+_FORMULA_RE = "^[=+\\-@\t\r]"
+BATCH_ROWS = 16384
+SPLIT_AT = 50_000  # rows from which two children write the two halves at once
+
+
+class _Child:
+    """A child process writing ``ids[start:stop]`` to ``out``, reporting rows as it goes."""
+
+    def __init__(
+        self, database: Path, ids_file: Path, span: tuple[int, int], out: Path | int, scan: bool
+    ) -> None:
+        self.out = out  # a file to append later, or a descriptor the child writes to itself
+        self.written = 0
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish() or stop()
+        root = str(Path(__file__).resolve().parents[1])
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
+        target = f"fd:{out}" if isinstance(out, int) else str(out)
+        args = [str(database), str(ids_file), *map(str, span), target, str(BATCH_ROWS)]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "store.event_csv", *args, "scan" if scan else "look"],
+            pass_fds=(out,) if isinstance(out, int) else (),
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            env=env,
+        )
+        self._reader = threading.Thread(target=self._read_progress, daemon=True)
+        self._reader.start()
+
+    def _read_progress(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.written = int(line)
+
+    def finish(self) -> None:
+        """Wait for the child; raise with its last line of error output if it failed."""
+        code = self.process.wait()
+        self._reader.join()
+        self.errors.seek(0)
+        lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
+        self.errors.close()
+        if code != 0:
+            raise RuntimeError(lines[-1] if lines else f"CSV writer exited with status {code}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self._reader.join()
+        self.errors.close()
+
+
+def _descriptor(out: IO[bytes]) -> int | None:
+    """``out``'s file descriptor, flushed, if a child process can write to it directly."""
+    if os.name != "posix":
+        return None
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+    out.flush()
+    return fd
+
+
+def _append(out: IO[bytes], part: Path) -> None:
+    """Copy the file ``part`` to the end of ``out``, in the kernel where ``out`` is a file."""
+    with part.open("rb") as source:
+        target = _descriptor(out)
+        if target is None:
+            while chunk := source.read(1 << 20):
+                out.write(chunk)
+            return
+        size, done = part.stat().st_size, 0
+        while done < size:
+            done += os.sendfile(target, source.fileno(), done, size - done)
+
+
+def write_rows(
+    database: Path,
+    ids: np.ndarray,
+    total_events: int,
+    out: IO[bytes],
+    *,
+    progress: Callable[[int], bool] | None = None,
+    spill_dir: Path | None = None,
+) -> int:
+    """Write the CSV rows (no header) of ``ids``, in that order, to ``out``. Returns rows
+    written; ``progress(n)`` returning False stops the children (what the first had written
+    to a file ``out`` stays; the caller discards the file).
+
+    The first child writes straight to ``out`` where it is a file; the others write their
+    parts under ``spill_dir``, appended to ``out`` once the first is done."""
+    if ids.size == 0:
+        return 0
+    cuts = [0, ids.size // 2, ids.size] if ids.size >= SPLIT_AT else [0, ids.size]
+    direct = _descriptor(out)
+    with tempfile.TemporaryDirectory(prefix="chronolens-export-", dir=spill_dir) as tmp:
+        ids_file = Path(tmp) / "ids.npy"
+        np.save(ids_file, ids)
+        children: list[_Child] = []
+        try:
+            for i, span in enumerate(itertools.pairwise(cuts)):
+                scan = (span[1] - span[0]) * 16 > total_events
+                target = direct if i == 0 and direct is not None else Path(tmp) / f"{i}.csv"
+                children.append(_Child(database, ids_file, span, target, scan))
+            while any(c.process.poll() is None for c in children):
+                if progress is not None and not progress(sum(c.written for c in children)):
+                    for child in children:
+                        child.stop()
+                    return 0
+                time.sleep(0.05)
+            for child in children:
+                child.finish()
+        except BaseException:
+            for child in children:
+                child.stop()
+            raise
+        for child in children:
+            if isinstance(child.out, Path):
+                _append(out, child.out)
+    written = sum(c.written for c in children)
+    if progress is not None:
+        progress(written)
+    return written
+
+
+# -- the child process ------------------------------------------------------------------------
+def _write_part(database: Path, ids: np.ndarray, out: Path, batch_rows: int, scan: bool) -> None:
+    import adbc_driver_sqlite.dbapi as adbc_sqlite
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    def neutralised(batch: pa.RecordBatch) -> pa.RecordBatch:
+        columns = []
+        for name, column in zip(EVENT_COLUMNS, batch.columns, strict=True):
+            if name in NEUTRALISED:
+                formula = pc.match_substring_regex(column, _FORMULA_RE)
+                if pc.any(formula).as_py():
+                    quoted = pc.binary_join_element_wise("'", column, "")
+                    column = pc.if_else(formula, quoted, column)
+            columns.append(column)
+        return pa.RecordBatch.from_arrays(columns, names=list(EVENT_COLUMNS))
+
+    by_id = np.argsort(ids, kind="stable")
+    chosen = pa.table({"id": ids[by_id], "pos": by_id})
+    options = pacsv.WriteOptions(include_header=False, eol="\r\n")
+    uri = database.resolve().as_uri() + "?mode=ro"
+    written = 0
+    with (
+        adbc_sqlite.connect(uri) as conn,
+        conn.cursor() as cur,
+        out.open("wb") if isinstance(out, Path) else os.fdopen(out, "wb") as sink,
+    ):
+        cur.execute("CREATE TEMP TABLE chosen (id INTEGER PRIMARY KEY, pos INTEGER NOT NULL)")
+        cur.adbc_ingest("chosen", chosen, mode="append", temporary=True)
+        cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(batch_rows)})
+        cur.execute(_CELLS_SQL.format(source=_SCAN if scan else _LOOKUP))
+        writer: pacsv.CSVWriter | None = None
+        for batch in cur.fetch_record_batch():
+            cells = neutralised(batch)
+            if writer is None:
+                writer = pacsv.CSVWriter(sink, cells.schema, write_options=options)
+            writer.write_batch(cells)
+            written += batch.num_rows
+            print(written, flush=True)
+        if writer is not None:
+            writer.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m store.event_csv")
+    for name in ("database", "ids", "start", "stop", "out", "batch_rows", "access"):
+        parser.add_argument(name)
+    args = parser.parse_args(argv)
+    ids = np.load(args.ids, mmap_mode="r")[int(args.start) : int(args.stop)]
+    _write_part(
+        Path(args.database),
+        np.ascontiguousarray(ids, dtype=np.int64),
+        int(args.out[3:]) if args.out.startswith("fd:") else Path(args.out),
+        int(args.batch_rows),
+        args.access == "scan",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
