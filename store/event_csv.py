@@ -1,9 +1,10 @@
 """Event CSV at a million rows: SQLite builds the cells, Arrow writes them, in child processes.
 
-SQLite builds each row's cells and sorts them into the order asked for; ADBC hands them over as
-Arrow record batches; Arrow's CSV writer writes them. No Python object is made per row, so a
-million events take seconds, and a large export is cut in two halves written by two children
-at once, so both cores work.
+SQLite builds each row's cells, reading the events table in its own order; ADBC hands them over
+as Arrow record batches, which are filed by output position into buckets on disk, and each
+bucket is put in order in memory and written by Arrow's CSV writer. No Python object is made
+per row and memory stays bounded, so a million events take seconds. A large export is cut in
+two halves written by two children at once, so both cores work.
 
 ADBC's SQLite driver carries its own copy of SQLite. Two copies of SQLite in one process undo
 each other's POSIX file locks (https://www.sqlite.org/howtocorrupt.html, section 2.2.1), which
@@ -53,24 +54,27 @@ EVENT_COLUMNS = (
 
 # Cells as the store holds them, in the order of EVENT_COLUMNS. Nullable cells are coalesced
 # to text so that Arrow sees one type per column in every batch.
-_CELLS_SQL = """SELECT events.id, events.type, events.date_value, events.granularity,
-    coalesce(events.date_start, ''), coalesce(events.date_end, ''),
-    CASE WHEN events.date_inferred THEN 'true' ELSE 'false' END,
-    events.date_text, events.date_source, events.summary, events.entity_labels,
+_CELLS_SQL = """SELECT events.id AS id, events.type AS type, events.date_value AS date_value,
+    events.granularity AS granularity,
+    coalesce(events.date_start, '') AS date_start, coalesce(events.date_end, '') AS date_end,
+    CASE WHEN events.date_inferred THEN 'true' ELSE 'false' END AS date_inferred,
+    events.date_text AS date_text, events.date_source AS date_source,
+    events.summary AS summary, events.entity_labels AS entities,
     CASE WHEN passages.id IS NOT NULL AND events.span_start >= passages.start
               AND events.span_end <= passages."end"
          THEN substr(passages.text, events.span_start - passages.start + 1,
                      events.span_end - events.span_start)
          ELSE substr(documents.text, events.span_start + 1, events.span_end - events.span_start)
-    END,
-    CAST(round(events.confidence, 3) AS TEXT), events.origin,
-    documents.title, coalesce(documents.path, ''), coalesce(documents.published, ''),
-    coalesce(CAST(passages.page AS TEXT), ''), events.span_start, events.span_end
+    END AS evidence,
+    CAST(round(events.confidence, 3) AS TEXT) AS confidence, events.origin AS origin,
+    documents.title AS document_title, coalesce(documents.path, '') AS document_path,
+    coalesce(documents.published, '') AS document_published,
+    coalesce(CAST(passages.page AS TEXT), '') AS page,
+    events.span_start AS span_start, events.span_end AS span_end, chosen.pos AS pos
 FROM {source}
 JOIN documents ON documents.id = events.document_id
-LEFT JOIN passages ON passages.id = events.passage_id
-ORDER BY chosen.pos"""
-# Many events: read the events table in its own order and sort once (SQLite's sorter), as
+LEFT JOIN passages ON passages.id = events.passage_id"""
+# Many events: read the events table in its own order (the rows are put in order after), as
 # looking each event up in the order asked for reads the file at random. Few: look them up.
 _SCAN = "events CROSS JOIN temp.chosen AS chosen ON chosen.id = events.id"
 _LOOKUP = "temp.chosen AS chosen CROSS JOIN events ON events.id = chosen.id"
@@ -89,7 +93,8 @@ NEUTRALISED = frozenset(
     }
 )
 _FORMULA_RE = "^[=+\\-@\t\r]"
-BATCH_ROWS = 16384
+BATCH_ROWS = 16384  # rows per Arrow batch read from SQLite
+BUCKET_ROWS = 16_384  # rows put in order in memory at a time (about 10 MB of cells)
 SPLIT_AT = 50_000  # rows from which two children write the two halves at once
 
 
@@ -105,7 +110,8 @@ class _Child:
         root = str(Path(__file__).resolve().parents[1])
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
         target = f"fd:{out}" if isinstance(out, int) else str(out)
-        args = [str(database), str(ids_file), *map(str, span), target, str(BATCH_ROWS)]
+        sizes = [str(BATCH_ROWS), str(BUCKET_ROWS)]
+        args = [str(database), str(ids_file), *map(str, span), target, *sizes]
         self.process = subprocess.Popen(
             [sys.executable, "-m", "store.event_csv", *args, "scan" if scan else "look"],
             pass_fds=(out,) if isinstance(out, int) else (),
@@ -214,52 +220,95 @@ def write_rows(
 
 
 # -- the child process ------------------------------------------------------------------------
-def _write_part(database: Path, ids: np.ndarray, out: Path, batch_rows: int, scan: bool) -> None:
+def _write_part(
+    database: Path,
+    ids: np.ndarray,
+    out: Path | int,
+    batch_rows: int,
+    bucket_rows: int,
+    scan: bool,
+    spill: Path,
+) -> None:
+    """Write the rows of ``ids`` in that order: read the cells in the table's own order, file
+    them by position into buckets of ``bucket_rows`` (Arrow IPC files under ``spill``), then
+    sort each bucket in memory and write it as CSV. Prints rows done, half a row for each
+    cell read and half for each written; the last line is the rows written."""
     import adbc_driver_sqlite.dbapi as adbc_sqlite
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    def neutralised(batch: pa.RecordBatch) -> pa.RecordBatch:
+    def neutralised(table: pa.Table) -> pa.Table:
         columns = []
-        for name, column in zip(EVENT_COLUMNS, batch.columns, strict=True):
+        for name in EVENT_COLUMNS:
+            column = table.column(name)
             if name in NEUTRALISED:
                 formula = pc.match_substring_regex(column, _FORMULA_RE)
                 if pc.any(formula).as_py():
                     quoted = pc.binary_join_element_wise("'", column, "")
                     column = pc.if_else(formula, quoted, column)
             columns.append(column)
-        return pa.RecordBatch.from_arrays(columns, names=list(EVENT_COLUMNS))
+        return pa.table(columns, names=list(EVENT_COLUMNS))
 
+    # The system allocator hands freed batches back; Arrow's default pool keeps them, which
+    # raised the child's peak memory by a third and made it no faster.
+    pa.set_memory_pool(pa.system_memory_pool())
     by_id = np.argsort(ids, kind="stable")
     chosen = pa.table({"id": ids[by_id], "pos": by_id})
-    options = pacsv.WriteOptions(include_header=False, eol="\r\n")
+    n_buckets = max(1, -(-ids.size // bucket_rows))
+    buckets = [spill / f"{k}.arrow" for k in range(n_buckets)]
+    writers: list[pa.ipc.RecordBatchStreamWriter | None] = [None] * n_buckets
     uri = database.resolve().as_uri() + "?mode=ro"
-    written = 0
-    with (
-        adbc_sqlite.connect(uri) as conn,
-        conn.cursor() as cur,
-        out.open("wb") if isinstance(out, Path) else os.fdopen(out, "wb") as sink,
-    ):
+    read = 0
+    spill.mkdir(parents=True, exist_ok=True)
+    with adbc_sqlite.connect(uri) as conn, conn.cursor() as cur:
         cur.execute("CREATE TEMP TABLE chosen (id INTEGER PRIMARY KEY, pos INTEGER NOT NULL)")
         cur.adbc_ingest("chosen", chosen, mode="append", temporary=True)
         cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(batch_rows)})
         cur.execute(_CELLS_SQL.format(source=_SCAN if scan else _LOOKUP))
-        writer: pacsv.CSVWriter | None = None
         for batch in cur.fetch_record_batch():
-            cells = neutralised(batch)
-            if writer is None:
-                writer = pacsv.CSVWriter(sink, cells.schema, write_options=options)
-            writer.write_batch(cells)
-            written += batch.num_rows
-            print(written, flush=True)
+            bucket = batch.column("pos").to_numpy() // bucket_rows
+            order = np.argsort(bucket, kind="stable")
+            grouped = batch.take(pa.array(order))
+            counts = np.bincount(bucket, minlength=n_buckets)
+            start = 0
+            for k in np.flatnonzero(counts):
+                part = grouped.slice(start, int(counts[k]))
+                start += int(counts[k])
+                writer = writers[k]
+                if writer is None:
+                    writer = writers[k] = pa.ipc.new_stream(str(buckets[k]), batch.schema)
+                writer.write_batch(part)
+            read += batch.num_rows
+            print(read // 2, flush=True)
+    for writer in writers:
         if writer is not None:
             writer.close()
+
+    options = pacsv.WriteOptions(include_header=False, eol="\r\n")
+    written = 0
+    with out.open("wb") if isinstance(out, Path) else os.fdopen(out, "wb") as sink:
+        csv_writer: pacsv.CSVWriter | None = None
+        for k, path in enumerate(buckets):
+            if writers[k] is None:
+                continue
+            with pa.ipc.open_stream(str(path)) as stream:
+                table = stream.read_all()
+            path.unlink()
+            cells = neutralised(table.take(pc.sort_indices(table.column("pos"))))
+            if csv_writer is None:
+                csv_writer = pacsv.CSVWriter(sink, cells.schema, write_options=options)
+            csv_writer.write_table(cells)
+            written += cells.num_rows
+            print((read + written) // 2, flush=True)
+        if csv_writer is not None:
+            csv_writer.close()
+    print(written, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m store.event_csv")
-    for name in ("database", "ids", "start", "stop", "out", "batch_rows", "access"):
+    for name in ("database", "ids", "start", "stop", "out", "batch_rows", "bucket_rows", "access"):
         parser.add_argument(name)
     args = parser.parse_args(argv)
     ids = np.load(args.ids, mmap_mode="r")[int(args.start) : int(args.stop)]
@@ -268,7 +317,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         np.ascontiguousarray(ids, dtype=np.int64),
         int(args.out[3:]) if args.out.startswith("fd:") else Path(args.out),
         int(args.batch_rows),
+        int(args.bucket_rows),
         args.access == "scan",
+        Path(args.ids).parent / f"buckets-{args.start}",
     )
     return 0
 

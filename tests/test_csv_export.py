@@ -67,6 +67,8 @@ def test_a_selection_is_exported_in_the_order_it_was_picked(store):
 @pytest.mark.parametrize("to_file", [False, True])
 def test_a_large_export_written_in_two_halves_reads_as_one(store, tmp_path, monkeypatch, to_file):
     monkeypatch.setattr(event_csv, "SPLIT_AT", 100)
+    monkeypatch.setattr(event_csv, "BATCH_ROWS", 256)
+    monkeypatch.setattr(event_csv, "BUCKET_ROWS", 100)
     with store.session() as s:
         ids = EventQuery().event_ids(s, order="confidence", descending=True)
         if to_file:
