@@ -9,9 +9,10 @@ Measures, with the window at 1400x900:
   years) down to one day in view and back, panning on the way;
 - filter changes by kind (type, entity, date range, full text), each until the table, the
   timeline, the overview and the type counts are updated and painted;
-- the table scrolled to its last row; all shown events exported to CSV (what the export
-  job does); the process's peak resident memory; and, apart, reading the event index
-  afresh from SQL (what a start after changes outside the app costs once).
+- the table scrolled to its last row; all shown events exported to CSV in the table's order
+  (what the export job does); the process's peak resident memory, and during the export
+  that of its writer processes and of all together; and reading the event index afresh from
+  SQL (what a start after changes outside the app costs once).
 Prints every figure and writes them with ``--json OUT``.
 """
 
@@ -25,6 +26,7 @@ import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -152,11 +154,11 @@ def measure(db: Path) -> dict[str, object]:
     table_end = timed(window.table.scrollToBottom, app) / 1000
     last_row = window.table.rowAt(window.table.viewport().height() - 2)
 
-    # Export every shown event, as the export job does.
-    with tempfile.TemporaryDirectory() as tmp:
+    # Export every shown event, as the export job does, watching the writer processes' memory.
+    with tempfile.TemporaryDirectory() as tmp, MemoryWatch() as watch:
         out = Path(tmp) / "events.csv"
         t = time.perf_counter()
-        exported = library.export_csv(out, query=window.query)
+        exported = library.export_csv(out, ids=window.model.ids)
         export_s = time.perf_counter() - t
         export_mb = out.stat().st_size / 1e6
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -191,9 +193,59 @@ def measure(db: Path) -> dict[str, object]:
         "exported_events": exported,
         "export_mb": round(export_mb, 1),
         "peak_rss_mb": round(peak_rss_mb, 1),
+        "export_writers_peak_rss_mb": round(watch.children_mb, 1),
+        "export_total_peak_rss_mb": round(watch.total_mb, 1),
         "index_from_sql_s": round(index_from_sql, 3),
     }
     return result
+
+
+def _rss_kb(pid: int | str) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+class MemoryWatch:
+    """Samples, every 20 ms, the resident memory of this process's children (the export's
+    writer processes) and of this process with them (Linux /proc)."""
+
+    def __init__(self) -> None:
+        self.children_mb = 0.0
+        self.total_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _children(self) -> list[str]:
+        me, found = str(os.getpid()), []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                if stat.rsplit(")", 1)[1].split()[1] == me:
+                    found.append(entry.name)
+        return found
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            children = sum(_rss_kb(pid) for pid in self._children()) / 1024
+            self.children_mb = max(self.children_mb, children)
+            self.total_mb = max(self.total_mb, children + _rss_kb(os.getpid()) / 1024)
+
+    def __enter__(self) -> MemoryWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def main(argv: list[str] | None = None) -> int:
