@@ -95,6 +95,7 @@ NEUTRALISED = frozenset(
 _FORMULA_RE = "^[=+\\-@\t\r]"
 BATCH_ROWS = 16384  # rows per Arrow batch read from SQLite
 BUCKET_ROWS = 16_384  # rows put in order in memory at a time (about 10 MB of cells)
+_CLOSED = 3  # the child's exit status when the output was closed under it
 SPLIT_AT = 50_000  # rows from which two children write the two halves at once
 
 
@@ -109,23 +110,31 @@ class _Child:
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish() or stop()
         root = str(Path(__file__).resolve().parents[1])
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
-        target = f"fd:{out}" if isinstance(out, int) else str(out)
+        # The child's own standard output carries its progress, so a descriptor it is to
+        # write to (which may be our standard output) goes to it under a number of its own.
+        lent = os.dup(out) if isinstance(out, int) else None
+        target = f"fd:{lent}" if lent is not None else str(out)
         sizes = [str(BATCH_ROWS), str(BUCKET_ROWS)]
         args = [str(database), str(ids_file), *map(str, span), target, *sizes]
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "store.event_csv", *args, "scan" if scan else "look"],
-            pass_fds=(out,) if isinstance(out, int) else (),
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-            env=env,
-        )
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "store.event_csv", *args, "scan" if scan else "look"],
+                pass_fds=(lent,) if lent is not None else (),
+                stdout=subprocess.PIPE,
+                stderr=self.errors,
+                env=env,
+            )
+        finally:
+            if lent is not None:
+                os.close(lent)
         self._reader = threading.Thread(target=self._read_progress, daemon=True)
         self._reader.start()
 
     def _read_progress(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            self.written = int(line)
+            if line.strip().isdigit():
+                self.written = int(line)
 
     def finish(self) -> None:
         """Wait for the child; raise with its last line of error output if it failed."""
@@ -134,6 +143,8 @@ class _Child:
         self.errors.seek(0)
         lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
         self.errors.close()
+        if code == _CLOSED:
+            raise BrokenPipeError("the reader of the CSV closed it")
         if code != 0:
             raise RuntimeError(lines[-1] if lines else f"CSV writer exited with status {code}")
 
@@ -312,15 +323,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.add_argument(name)
     args = parser.parse_args(argv)
     ids = np.load(args.ids, mmap_mode="r")[int(args.start) : int(args.stop)]
-    _write_part(
-        Path(args.database),
-        np.ascontiguousarray(ids, dtype=np.int64),
-        int(args.out[3:]) if args.out.startswith("fd:") else Path(args.out),
-        int(args.batch_rows),
-        int(args.bucket_rows),
-        args.access == "scan",
-        Path(args.ids).parent / f"buckets-{args.start}",
-    )
+    try:
+        _write_part(
+            Path(args.database),
+            np.ascontiguousarray(ids, dtype=np.int64),
+            int(args.out[3:]) if args.out.startswith("fd:") else Path(args.out),
+            int(args.batch_rows),
+            int(args.bucket_rows),
+            args.access == "scan",
+            Path(args.ids).parent / f"buckets-{args.start}",
+        )
+    except BrokenPipeError:  # the CSV went to a pipe whose reader stopped (``| head``)
+        return _CLOSED
     return 0
 
 

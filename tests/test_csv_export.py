@@ -154,3 +154,25 @@ def test_formulas_are_neutralised_like_the_record(tmp_path: Path):
         write_events_csv(s, out, query=EventQuery())
         assert _read(out.getvalue()) == _reference_csv(s, ids)
     opened.close()
+
+
+def test_events_piped_to_standard_output_are_the_rows_of_the_file(store, tmp_path):
+    """The writer process prints its progress on its own standard output; the CSV it writes
+    to ours must not be mixed up with it."""
+    import subprocess
+    import sys
+
+    main = Path(__file__).resolve().parents[1] / "main.py"
+    target = tmp_path / "events.csv"
+    subprocess.run(
+        [sys.executable, str(main), "events", "--db", store.path, "-o", str(target)], check=True
+    )
+    piped = subprocess.run(
+        [sys.executable, str(main), "events", "--db", store.path],
+        check=True,
+        capture_output=True,
+    )
+    assert piped.stderr == b""
+    rows = _read(piped.stdout)
+    assert len(rows) == 3001
+    assert rows == _read(target.read_bytes()[3:])
