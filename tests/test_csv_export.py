@@ -176,3 +176,33 @@ def test_events_piped_to_standard_output_are_the_rows_of_the_file(store, tmp_pat
     rows = _read(piped.stdout)
     assert len(rows) == 3001
     assert rows == _read(target.read_bytes()[3:])
+
+
+def test_a_store_from_before_the_entity_cell_gets_it_filled_when_opened(tmp_path: Path):
+    import sqlite3
+
+    from importers.pipeline import ImportOptions, import_paths
+    from store.db import open_store
+
+    doc = tmp_path / "report.txt"
+    doc.write_text(
+        "On 3 March 2021, Taliban fighters attacked a checkpoint in Kandahar.\n", encoding="utf-8"
+    )
+    path = tmp_path / "old.sqlite3"
+    opened = open_store(path)
+    import_paths(opened, [str(doc)], ImportOptions())
+    opened.close()
+    with sqlite3.connect(path) as old:  # make it the store an earlier version wrote
+        for (name,) in old.execute("SELECT name FROM sqlite_master WHERE name LIKE '%labels%'"):
+            old.execute(f"DROP TRIGGER {name}")
+        old.execute("ALTER TABLE events DROP COLUMN entity_labels")
+
+    reopened = open_store(path)
+    with reopened.session() as s:
+        ids = EventQuery().event_ids(s)
+        out = io.BytesIO()
+        write_events_csv(s, out, ids=ids)
+        rows = _read(out.getvalue())
+        assert "Taliban (organization)" in rows[1][EVENT_COLUMNS.index("entities")]
+        assert rows == _reference_csv(s, ids)
+    reopened.close()
