@@ -78,7 +78,7 @@ LEFT JOIN passages ON passages.id = events.passage_id"""
 # looking each event up in the order asked for reads the file at random. Few: look them up.
 _SCAN = "events CROSS JOIN temp.chosen AS chosen ON chosen.id = events.id"
 _LOOKUP = "temp.chosen AS chosen CROSS JOIN events ON events.id = chosen.id"
-# Text cells a spreadsheet could read as a formula get a leading quote (see export.neutralise).
+# Text cells that may start like a formula (FORMULA_START).
 NEUTRALISED = frozenset(
     {
         "type",
@@ -92,7 +92,10 @@ NEUTRALISED = frozenset(
         "document_path",
     }
 )
-_FORMULA_RE = "^[=+\\-@\t\r]"
+# What a spreadsheet reads as the start of a formula; such cells get a leading quote here and
+# in export.neutralise (the row-by-row record).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_RE = "^[" + "".join(f"\\x{ord(c):02x}" for c in FORMULA_START) + "]"
 BATCH_ROWS = 16384  # rows per Arrow batch read from SQLite
 BUCKET_ROWS = 16_384  # rows put in order in memory at a time (about 10 MB of cells)
 _CLOSED = 3  # the child's exit status when the output was closed under it

@@ -17,19 +17,17 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from store.event_csv import EVENT_COLUMNS, write_rows
+from store.event_csv import EVENT_COLUMNS, FORMULA_START, write_rows
 from store.models import Event
 from store.query import EventQuery
 from store.records import EntityRow, EventRow
 
 ENTITY_COLUMNS = ("id", "name", "kind", "aliases", "mentions", "events")
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def neutralise(cell: str) -> str:
     """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def _iso(value: Any) -> str | None:
