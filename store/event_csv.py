@@ -191,19 +191,18 @@ def write_rows(
     out: IO[bytes],
     *,
     progress: Callable[[int], bool] | None = None,
-    spill_dir: Path | None = None,
 ) -> int:
     """Write the CSV rows (no header) of ``ids``, in that order, to ``out``. Returns rows
     written; ``progress(n)`` returning False stops the children (what the first had written
     to a file ``out`` stays; the caller discards the file).
 
     The first child writes straight to ``out`` where it is a file; the others write their
-    parts under ``spill_dir``, appended to ``out`` once the first is done."""
+    parts in a temporary folder, appended to ``out`` once the first is done."""
     if ids.size == 0:
         return 0
     cuts = [0, ids.size // 2, ids.size] if ids.size >= SPLIT_AT else [0, ids.size]
     direct = _descriptor(out)
-    with tempfile.TemporaryDirectory(prefix="chronolens-export-", dir=spill_dir) as tmp:
+    with tempfile.TemporaryDirectory(prefix="chronolens-export-") as tmp:
         ids_file = Path(tmp) / "ids.npy"
         np.save(ids_file, ids)
         children: list[_Child] = []

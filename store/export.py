@@ -125,15 +125,14 @@ def write_events_csv(
     ids: Sequence[int] | np.ndarray | None = None,
     bom: bool = False,
     progress: Callable[[int], bool] | None = None,
-    spill_dir: Path | None = None,
 ) -> int:
     """Events as CSV (UTF-8 bytes) in the order of ``ids``, else of ``query`` (dated by date,
     then undated): the columns of ``EVENT_COLUMNS``, the cells of :func:`event_record`
     flattened as ``write_csv`` does. Returns rows written; ``progress(n)`` returning False
     cancels, leaving only the header.
 
-    The rows come from ``store.event_csv``, which reads the committed store in child processes
-    and writes its parts under ``spill_dir`` (default: the system's temporary folder)."""
+    The rows come from ``store.event_csv``, which reads the committed store in child
+    processes."""
     if ids is None:
         ids = (query or EventQuery()).event_ids(session)
     chosen = np.asarray(ids, dtype=np.int64)
@@ -143,9 +142,7 @@ def write_events_csv(
     if chosen.size == 0:
         return 0
     total = session.scalar(select(func.count(Event.id))) or 0
-    return write_rows(
-        _store_file(session), chosen, total, out, progress=progress, spill_dir=spill_dir
-    )
+    return write_rows(_store_file(session), chosen, total, out, progress=progress)
 
 
 def write_events_jsonl(rows: Iterable[EventRow], out: IO[str]) -> int:
