@@ -112,7 +112,8 @@ class _Child:
         self.written = 0
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish() or stop()
         root = str(Path(__file__).resolve().parents[1])
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
+        paths = [root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
         # The child's own standard output carries its progress, so a descriptor it is to
         # write to (which may be our standard output) goes to it under a number of its own.
         lent = os.dup(out) if isinstance(out, int) else None
