@@ -15,8 +15,9 @@ from store.timespan import date_from_match
 
 HEADER_CHARS = 600
 _CUE = re.compile(r"(?i)\b(?:published|posted|updated|dated?|released|issued)\b[^\n]{0,20}$")
-_DATELINE_BEFORE = re.compile(r"[A-Z][\w .'’-]{1,40},(?:[\w .'’-]{1,30})?[\s(,]*")
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][\w .'’-]{1,40},(?:[\w .'’-]{1,30})?[\s(,]*")
 _DATELINE_AFTER = re.compile(r"\s*(?:\)|\(|--|[-—–]|/)")
+_HEADLINE_AFTER = re.compile(r"\s*(?::|[-—–]\s)")
 _STAMP = re.compile(r"(?m)^[ \t]*((?:19|20)\d\d)-(0[1-9]|1[0-2])-[A-Z0-9]")
 _FILENAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
 
@@ -80,15 +81,15 @@ def from_header(text: str) -> Reference | None:
             continue
         if in_dateline(head, t.start, t.end):
             return Reference(day, inferred, "dateline")
-        if inferred:
-            continue  # a yearless date elsewhere in the header is too weak a clue
         line_start = head.rfind("\n", 0, t.start) + 1
         line_end = head.find("\n", t.end)
         line = head[line_start : line_end if line_end >= 0 else len(head)]
         before = head[line_start : t.start]
         if len(line.strip()) <= len(t.text) + 24 and not re.search(r"[.!?]\s+\w", line):
-            return Reference(day, False, "header")
-        if _CUE.search(before):
+            return Reference(day, inferred, "header")
+        if not before.strip() and _HEADLINE_AFTER.match(head, t.end):
+            return Reference(day, inferred, "header")
+        if not inferred and _CUE.search(before):
             return Reference(day, False, "header")
     return None
 
