@@ -44,7 +44,7 @@ _MODAL = re.compile(
 # A trigger after these words names what someone does or did in general (a record, a role,
 # an accusation), not an event of the text with a date of its own.
 _BACKGROUND = re.compile(
-    r"\b(?:responsible\s+for|involved\s+in|involvement\s+in|accused\s+of|suspected\s+of|"
+    r"(?<!-)\b(?:responsible\s+for|involved\s+in|involvement\s+in|accused\s+of|suspected\s+of|"
     r"known\s+for|linked\s+to|specializ\w+\s+in|expert\s+in|plann(?:ed|ing)|"
     r"coordinat(?:ed|ing|es?)|facilitat(?:ed|ing|es?)|conduct(?:ing|s)|supply(?:ing)?|"
     r"supplie[sd]|distribut(?:ed|ing|es?)|directed|directing|leads?|led)\b[^.;:]*$",
