@@ -47,3 +47,48 @@ def test_without_a_year_anywhere_nothing_is_dated():
     doc = _events("", "Dec. 9")
     assert doc.reference_date is None
     assert all(e.date_start is None for e in doc.events)
+
+
+def _doc(text: str):  # type: ignore[no-untyped-def]
+    return build_document(ReadResult(text=text, title=""), path=None, option=None)
+
+
+def test_a_headline_that_opens_with_the_day_dates_the_release():
+    doc = _doc(
+        "Dec. 6: Operations Conducted in Two Provinces\n\n2009-12-CA-060\n"
+        "For Immediate Release\n\nYesterday a security force detained a commander.\n"
+    )
+    assert doc.reference_date == dt.date(2009, 12, 6)
+    assert [(e.type, e.date_value, e.date_inferred) for e in doc.events] == [
+        ("arrest", "2009-12-05", True)
+    ]
+
+
+def test_a_dateline_indented_by_a_no_break_space_is_still_a_dateline():
+    doc = _doc("2010-08-CA-013\n\n\xa0KABUL, Afghanistan (August 2) - Soldiers detained a man.\n")
+    assert doc.reference_date == dt.date(2010, 8, 2)
+
+
+def test_an_afghan_led_force_detaining_someone_is_an_arrest_not_a_record():
+    # "-led" is not "led": the sentence reports the detention itself.
+    doc = _doc(
+        "KABUL, Afghanistan (July 5, 2011)\nIn the district yesterday, an Afghan-led security "
+        "force detained one suspected insurgent.\n"
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [("arrest", "2011-07-04")]
+
+
+def test_a_named_device_is_not_a_bombing_but_one_that_goes_off_is():
+    doc = _doc(
+        "KABUL, Afghanistan (April 14, 2011)\n"
+        "A security force detained two suspects while searching for an IED and weapons "
+        "facilitator, yesterday.\n\n"
+        "Insurgents were seen emplacing a roadside bomb near the road on Monday.\n\n"
+        "On Sunday a roadside bomb exploded near a checkpoint, wounding two police officers.\n\n"
+        "Supporting aircraft dropped a 500 kg bomb on the compound on Saturday.\n"
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [
+        ("arrest", "2011-04-13"),
+        ("bombing", "2011-04-10"),
+        ("airstrike", "2011-04-09"),
+    ]
