@@ -68,6 +68,7 @@ def isaf(data: Path, tmp: Path, misses: int) -> dict[str, object]:
     found = typed = events_total = extra = 0
     by_type: Counter[str] = Counter()
     by_type_ok: Counter[str] = Counter()
+    misses_by_kind: Counter[str] = Counter()
     shown = 0
     with store.session() as s:
         for i, row in enumerate(rows):
@@ -96,6 +97,8 @@ def isaf(data: Path, tmp: Path, misses: int) -> dict[str, object]:
             typed += hit_type
             by_type_ok[row["event_type"]] += hit_type
             extra += max(0, len(evs) - (1 if hit_day else 0))
+            if not hit_type:
+                misses_by_kind[_miss_kind(evs, gold_day, hit_day)] += 1
             if not hit_type and shown < misses:
                 shown += 1
                 got = ", ".join(f"{t}@{d}" for t, d, _g in evs) or "no events"
@@ -112,7 +115,22 @@ def isaf(data: Path, tmp: Path, misses: int) -> dict[str, object]:
             t: f"{by_type_ok[t]}/{by_type[t]}"
             for t in sorted(by_type, key=by_type.get, reverse=True)  # type: ignore[arg-type]
         },
+        "misses_by_kind": dict(misses_by_kind.most_common()),
     }
+
+
+def _miss_kind(evs: list, gold_day: str, hit_day: bool) -> str:  # type: ignore[type-arg]
+    """Why a release missed: no events, none dated to a day, the day off by N, or the type."""
+    if hit_day:
+        return "right day, incompatible type"
+    if not evs:
+        return "no events"
+    days = [d for _t, d, g in evs if d is not None and g in ("day", "time")]
+    if not days:
+        return "no event dated to a day"
+    gold = dt.date.fromisoformat(gold_day)
+    off = min(((d - gold).days for d in days), key=abs)
+    return f"nearest day off by {off:+d}" if abs(off) <= 3 else "nearest day off by more than 3"
 
 
 def meantime_entities(data: Path, tmp: Path, misses: int) -> dict[str, object]:
