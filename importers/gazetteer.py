@@ -1,7 +1,8 @@
 """Gazetteers of organizations, people and places, matched on folded word sequences.
 
-Sources are the TOML files in ``resources/gazetteer`` plus pycountry's countries and
-first-level regions. Everything loads from installed packages: nothing is downloaded.
+Sources are the TOML files in ``resources/gazetteer``, pycountry's countries and first-level
+regions, and GeoNames' large cities (``cities.txt``). Everything loads from installed
+packages: nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ class GazEntry:
     kind: str
     aliases: set[str] = field(default_factory=set)
     acronyms: set[str] = field(default_factory=set)  # keys that only match text in capitals
+    # Only when not the tail of a longer capitalised name: the city "Lincoln" is not the
+    # president "Abraham Lincoln".
+    standalone: bool = False
 
 
 @dataclass
@@ -117,6 +121,19 @@ def _pycountry_places(builder: _Builder, subdivisions_of: list[str], skip: set[s
             builder.add(name, "place")
 
 
+def _cities(builder: _Builder) -> None:
+    """The world's large cities and capitals (``cities.txt``, from GeoNames)."""
+    text = resources.files("resources").joinpath("gazetteer", "cities.txt").read_text("utf-8")
+    for line in text.splitlines():
+        name = line.strip()
+        if not name or name.startswith("#"):
+            continue
+        if ("place", name_key(name)) in builder.alias_owner:
+            continue
+        builder.add(name, "place")
+        builder.entries[("place", name_key(name))].standalone = True
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     builder = _Builder()
@@ -125,6 +142,7 @@ def load_gazetteer() -> Gazetteer:
     _pycountry_places(builder, places.get("subdivisions_of", []), skip)
     for item in places.get("entity", []):
         builder.rename("place", item["name"], item.get("aliases", []))
+    _cities(builder)
     for fname, kind in (("groups.toml", "organization"), ("people.toml", "person")):
         for item in _read_toml(fname).get("entity", []):
             builder.rename(kind, item["name"], item.get("aliases", []))
