@@ -47,7 +47,7 @@ STOP = _words(
     tomorrow last next first second third new former mr mrs ms dr tags read more related see
     click share comments posted updated news breaking one two three several monday tuesday
     wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december
+    september october november december jan feb mar apr jun jul aug sep sept oct nov dec
     """
 )
 TITLES = {
@@ -136,6 +136,11 @@ TITLES = {
     "reporter",
     "writer",
     "assemblyman",
+    "vice",
+    "acting",
+    "executive",
+    "cfo",
+    "coo",
 }
 MULTI_TITLES = ("secretary of state", "prime minister", "secretary of defense", "defense secretary")
 ORG_HEADS = _words(
@@ -258,16 +263,23 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Foun
             covered[k] = True
         i += n
 
-    for run in _runs(text, toks, covered):
-        found = _classify(text, toks, run, gaz, doc)
-        if found is None:
-            continue
-        s, e, info = found
-        mentions[toks[s].start] = FoundMention(
-            toks[s].start, toks[e].end, text[toks[s].start : toks[e].end], info
-        )
-        for k in range(s, e + 1):
-            covered[k] = True
+    # Two passes: a name the text only explains later ("Boeing said ..." before "rival
+    # Boeing") is still a mention of it the second time round.
+    pending = _runs(text, toks, covered)
+    for _pass in range(2):
+        unresolved = []
+        for run in pending:
+            found = _classify(text, toks, run, gaz, doc, discover=_pass == 1)
+            if found is None:
+                unresolved.append(run)
+                continue
+            s, e, info = found
+            mentions[toks[s].start] = FoundMention(
+                toks[s].start, toks[e].end, text[toks[s].start : toks[e].end], info
+            )
+            for k in range(s, e + 1):
+                covered[k] = True
+        pending = unresolved
 
     _acronyms(text, toks, mentions, covered, doc)
     return _dedupe(sorted(mentions.values(), key=lambda m: (m.start, -m.end)))
@@ -291,8 +303,24 @@ def _match_gazetteer(
             continue
         if n == 1 and len(window[0].text) <= 2 and " ".join(key) not in entry.acronyms:
             continue
+        if entry.standalone and i > 0 and _name_part(text, toks[i - 1], toks[i]):
+            continue
+        nxt = i + n
+        if (
+            entry.kind == "place"
+            and nxt < len(toks)
+            and toks[nxt].folded in ORG_HEADS
+            and toks[nxt].text[:1].isupper()
+            and _joinable(text, window[-1], toks[nxt])
+        ):
+            continue  # "American Airlines", "Pakistani Army": the organization, not the place
         return n, entry
     return None
+
+
+def _name_part(text: str, prev: _Tok, tok: _Tok) -> bool:
+    """Whether ``prev`` carries a capitalised name on into ``tok`` ("Abraham Lincoln")."""
+    return prev.text[:1].isupper() and prev.folded not in STOP and _joinable(text, prev, tok)
 
 
 def _runs(text: str, toks: list[_Tok], covered: list[bool]) -> list[tuple[int, int]]:
@@ -306,10 +334,13 @@ def _runs(text: str, toks: list[_Tok], covered: list[bool]) -> list[tuple[int, i
         j = i
         while j + 1 < len(toks) and not covered[j + 1] and _joinable(text, toks[j], toks[j + 1]):
             nxt = toks[j + 1]
+            if nxt.folded in TITLES and toks[j].folded not in TITLES and _titled_name(toks, j + 1):
+                break  # "Apple CEO Steve Jobs": the company, then the person
             if nxt.text[:1].isupper():
                 j += 1
             elif (
                 nxt.folded in CONNECTORS
+                and nxt.folded != "and"
                 and j + 2 < len(toks)
                 and toks[j + 2].text[:1].isupper()
                 and not covered[j + 2]
@@ -323,12 +354,37 @@ def _runs(text: str, toks: list[_Tok], covered: list[bool]) -> list[tuple[int, i
     return runs
 
 
+def _titled_name(toks: list[_Tok], i: int) -> bool:
+    """Whether titles starting at ``i`` lead on to a capitalised name ("CEO Steve Jobs")."""
+    while i < len(toks) and toks[i].folded in TITLES:
+        i += 1
+    return i < len(toks) and toks[i].text[:1].isupper() and toks[i].folded not in STOP
+
+
 def _classify(
-    text: str, toks: list[_Tok], run: tuple[int, int], gaz: Gazetteer, doc: _DocEntities
+    text: str,
+    toks: list[_Tok],
+    run: tuple[int, int],
+    gaz: Gazetteer,
+    doc: _DocEntities,
+    *,
+    discover: bool = False,
 ) -> tuple[int, int, EntityInfo] | None:
+    """What a capitalised run names. Cues decide the kind; with ``discover``, a name with no
+    cue is still kept, as an organization when written as an acronym and otherwise as
+    ``other``, unless it may only be capitalised for opening a sentence or a title."""
     s, e = run
     person_cue = False
     whole = " ".join(t.folded for t in toks[s : e + 1])
+    # "General Motors", "Royal Air Force": an organization head ends a capitalised run.
+    if (
+        e > s
+        and toks[e].folded in ORG_HEADS
+        and toks[s].folded not in STOP
+        and all(t.text[:1].isupper() for t in toks[s : e + 1])
+    ):
+        name = text[toks[s].start : toks[e].end]
+        return s, e, doc.alias_of.get(name_key(name)) or doc.get(name, "organization")
     if whole in MULTI_TITLES or all(
         t.folded in TITLES or t.folded in CONNECTORS for t in toks[s : e + 1]
     ):
@@ -385,7 +441,65 @@ def _classify(
         )
         if not sentence_start and re.match(r"[\s,.;:)]|$", after):
             return s, e, doc.get(name, "place")
-    return None
+    before = text[max(0, toks[s].start - 40) : toks[s].start]
+    if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
+        return s, e, doc.get(name, "organization")
+    if not discover or n > 4 or _opens_sentence(text, toks[s]) or _title_line(text, toks[s]):
+        return None
+    if any(t.folded in STOP or t.folded in TITLES for t in (toks[s], toks[e])):
+        return None
+    if n == 1 and (head in ORG_HEADS or head in PLACE_HEADS or head in COMMON_NOUNS):
+        return None
+    if n == 1 and len(name) >= 2 and name.isupper() and toks[s].folded not in COMMON_ACRONYMS:
+        return s, e, doc.get(name, "organization")
+    if n == 1 and (len(name) < 3 or not name[1:].islower()):
+        return None
+    return s, e, doc.get(name, "other")
+
+
+# Capitalised in titles and headings, rarely a name on their own.
+COMMON_NOUNS = _words(
+    """
+    chapter commission assembly university government house project terminal province company
+    city highway soldiers commandos coalition republic release report section article page
+    president minister state states national international federal central general
+    """
+)
+COMMON_ACRONYMS = _words(
+    """
+    ceo cfo coo cto vp tv am pm utc gmt est pst ok id pdf gdp dna hiv aids suv vip faq
+    ied ieds ak usd eur gbp ph phd mp mps pr it uk us hq rpg rpgs ap afp mph km kg lb lbs
+    cd dvd pc os sdk led usb gps sms mb gb kb
+    """
+)
+_ORG_BEFORE = re.compile(
+    r"(?i)\b(?:company|firm|carrier|airline|maker|manufacturer|automaker|carmaker|planemaker|"
+    r"airframer|rival|competitor|giant|conglomerate|retailer|chipmaker|subsidiary|parent|"
+    r"supplier|contractor|insurer|operator|shares\s+(?:of|in)|stake\s+in|"
+    r"(?:ceo|chief\s+executive|chairman|spokes(?:man|woman|person))\s+(?:of|at|for))"
+    r"[\s,]+(?:the\s+)?$"
+)
+_ORG_AFTER = re.compile(
+    r"(?:'s?|’s?)?\s+(?:shares|stock|ceo|chief\s+executive|chairman|board|headquarters|"
+    r"spokes(?:man|woman|person)|employees|workers|plants?|factor(?:y|ies)|earnings|"
+    r"revenues?|profits?|sales)\b|\s+said\s+it\b|,\s+(?:which|whose)\b",
+    re.IGNORECASE,
+)
+
+
+def _opens_sentence(text: str, tok: _Tok) -> bool:
+    return tok.start == 0 or bool(
+        re.search(r"(?:^|[.!?:;\n\"“‘'`(\[—–-])\s*$", text[max(0, tok.start - 4) : tok.start])
+    )
+
+
+def _title_line(text: str, tok: _Tok) -> bool:
+    """Whether the line holding ``tok`` is written in Title Case (a headline)."""
+    start = text.rfind("\n", 0, tok.start) + 1
+    end = text.find("\n", tok.start)
+    words = re.findall(r"[A-Za-z][\w'’-]{3,}", text[start : end if end >= 0 else len(text)])
+    capital = sum(w[0].isupper() for w in words)
+    return len(words) >= 2 and capital >= 0.6 * len(words)
 
 
 def _nicknames(text: str, doc: _DocEntities) -> None:

@@ -49,3 +49,41 @@ def test_gazetteer_names_fold_diacritics_and_respect_acronym_case():
     groups = _groups("Raids in Khōst and Paktiyā. The US said us.")
     assert ("Khost", "place") in groups and ("Paktiya", "place") in groups
     assert groups[("United States", "place")] == {"US"}
+
+
+def test_a_name_explained_later_is_found_where_it_opens_a_sentence_too():
+    text = (
+        "Zentrix said on Monday that it would cut jobs. Analysts expect shares of Zentrix to fall."
+    )
+    found = [(m.text, m.entity.kind) for m in extract_mentions(text)]
+    assert found.count(("Zentrix", "organization")) == 2
+
+
+def test_an_unexplained_name_mid_sentence_is_kept_as_other_but_not_title_words():
+    text = (
+        "Forces Search Compounds in Remote Valleys\n\n"
+        "Yesterday the patrol reached Qarabel after a long march. Yesterday was quiet.\n"
+    )
+    groups = _groups(text)
+    assert groups[("Qarabel", "other")] == {"Qarabel"}
+    named = {name for name, _kind in groups}
+    assert not named & {"Forces", "Search", "Compounds", "Remote Valleys", "Yesterday"}
+
+
+def test_a_title_between_two_names_splits_the_company_from_its_chief():
+    groups = _groups("The launch was led by Zentrix CEO Maren Tollak in March.")
+    assert ("Maren Tollak", "person") in groups
+    assert ("Zentrix", "other") in groups or ("Zentrix", "organization") in groups
+
+
+def test_a_demonym_a_city_and_an_airline_named_after_a_country():
+    groups = _groups(
+        "Canadian officials met in Detroit. American Airlines cancelled flights, and "
+        "Senator Jack Austin arrived in Austin later."
+    )
+    assert groups[("Canada", "place")] == {"Canadian"}
+    assert ("Detroit", "place") in groups
+    assert ("American Airlines", "organization") in groups
+    assert ("United States", "place") not in groups
+    assert ("Jack Austin", "person") in groups
+    assert groups[("Austin", "place")] == {"Austin"}
