@@ -91,6 +91,18 @@ class _Found:
     relative: bool = False
 
 
+def _cue(word: str, neighbour: str) -> str | None:
+    """The tense a word signals, if any (``neighbour`` is the next word away from the
+    expression)."""
+    if word in FUTURE_CUES or (word == "going" and neighbour == "to"):
+        return "future"
+    if neighbour in ("be", "been", "being", "to"):
+        return None  # "will be held": a participle; the auxiliary further out has the tense
+    if word in PAST_CUES or (len(word) > 4 and word.endswith("ed") and word not in FUTURE_CUES):
+        return "past"
+    return None
+
+
 class _Ctx:
     """What a rule may look at: the text, the reference and the tense around a match."""
 
@@ -103,12 +115,19 @@ class _Ctx:
         hi = min(len(self.text), end + 80)
         before = re.split(r"[.!?;\n]\s", self.text[lo:start])[-1]
         after = re.split(r"[.!?;\n]\s", self.text[end:hi])[0]
-        words = re.findall(r"[a-z']+", (before + " " + after).lower())
-        if any(w in FUTURE_CUES for w in words) or "going to" in after.lower():
-            return "future"
-        if any(w in PAST_CUES or (len(w) > 4 and w.endswith("ed")) for w in words):
-            return "past"
-        return None
+        # The cue nearest the expression governs it: in "said on Tuesday that Iraq would
+        # retaliate", "said" (two words away) dates Tuesday, not "would".
+        left = re.findall(r"[a-z']+", before.lower())[::-1]
+        right = re.findall(r"[a-z']+", after.lower())
+        nearest: tuple[int, int, str] | None = None  # (distance, side, tense)
+        for side, words in enumerate((left, right)):
+            for distance, word in enumerate(words):
+                tense = _cue(word, words[distance + 1] if distance + 1 < len(words) else "")
+                if tense is not None:
+                    if nearest is None or (distance, side) < nearest[:2]:
+                        nearest = (distance, side, tense)
+                    break
+        return nearest[2] if nearest else None
 
     def word_before(self, start: int) -> str:
         m = re.search(r"([A-Za-z]+)[\s,]*$", self.text[max(0, start - 30) : start])
@@ -518,6 +537,32 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("DATE", value, gran, mod, relative=True)
 
 
+@_rule(
+    r"\bthe\s+(?:(?P<ago>year-(?:ago|earlier)|year\s+(?:ago|earlier))|latest|most\s+recent|"
+    r"same|current)?\s*(?:fiscal\s+)?(?P<u>quarter|period|weekend)\b(?!\s+(?:of|ended|ending)\b)"
+)
+def _anaphoric_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """News convention for a period named without a date: "the quarter", "the latest period"
+    and "the year-ago quarter" in a results report mean the last quarter completed before the
+    report (or a year before it); "the weekend" is the last one, or the next one when the
+    sentence looks ahead."""
+    unit = m["u"].lower()
+    text = m.group(0).lower()
+    if unit == "period" and not re.search(r"latest|recent|year", text):
+        return None
+    if ctx.ref is None:
+        return _Found("DATE", _UNRESOLVED["weekend" if unit == "weekend" else "quarter"], unit)
+    if unit == "weekend":
+        ahead = ctx.tense(m.start(), m.end()) == "future"
+        value, gran = _shift(ctx.ref.date, "weekend", 0)
+        if ahead is False and ctx.ref.date.weekday() < 5:
+            value, gran = _shift(ctx.ref.date, "weekend", -1)
+        return _Found("DATE", value, gran, relative=True)
+    current = "current" in text
+    value, gran = _shift(ctx.ref.date, "quarter", (0 if current else -1) - (4 if m["ago"] else 0))
+    return _Found("DATE", value, gran, relative=True)
+
+
 @_rule(rf"\b(?P<num>{NUM})\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b")
 def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     unit = _unit_key(m["u"])
@@ -545,6 +590,8 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     priority=7,
 )
 def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if (m["old"] or "").lower() == "-old":
+        return None  # "a 6-year-old": an age, not a time of anything the text reports
     unit = _unit_key(m["u"])
     num = m["num"].lower()
     if num in ("a", "an") and m["u"].lower().endswith("s"):
@@ -583,6 +630,9 @@ def _vague_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     r"sunday))|(?P<adv>daily|weekly|monthly|yearly|annually|annual|quarterly|hourly|nightly))\b"
 )
 def _set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    adjective = m["adv"] and m["adv"].lower() != "annually"
+    if adjective and re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
+        return None  # "quarterly earnings", "a daily newspaper": a kind of thing, not a set
     if m["adv"]:
         unit = {
             "daily": "day",

@@ -200,6 +200,10 @@ FUTURE_CUES = {
     "aims",
     "hopes",
     "would",
+    "set",
+    "slated",
+    "supposed",
+    "until",
 }
 PAST_CUES = {
     "was",

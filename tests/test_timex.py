@@ -56,6 +56,23 @@ CASES = [
     ("It may strike in the future.", "the future", "DATE", "FUTURE_REF", "ref"),
     ("The statement was dated 2020-01-15.", "2020-01-15", "DATE", "2020-01-15", "day"),
     ("Fighting in the 21st century differs.", "the 21st century", "DATE", "20", "century"),
+    # The nearest tense cue governs: "said" dates Tuesday, not the later "would".
+    (
+        "The envoy said on Tuesday that the group would retaliate.",
+        "Tuesday",
+        "DATE",
+        "2020-01-21",
+        "day",
+    ),
+    ("The firm said profit rose in the quarter.", "the quarter", "DATE", "2019-Q4", "quarter"),
+    (
+        "Sales fell from the year-ago quarter.",
+        "the year-ago quarter",
+        "DATE",
+        "2018-Q4",
+        "quarter",
+    ),
+    ("Two posts were attacked over the weekend.", "the weekend", "DATE", "2020-W04-WE", "weekend"),
 ]
 
 
@@ -81,6 +98,14 @@ def test_expression_is_found_whole_and_normalised(sentence, expr, typ, value, gr
 )
 def test_ordinary_words_and_numbers_are_not_dates(sentence):
     assert [t for t in tag(sentence, REF) if t.type == "DATE"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["A 6-year-old boy was wounded.", "The firm posted quarterly earnings.", "A daily paper."],
+)
+def test_ages_and_adjectives_of_kind_are_not_time_expressions(sentence):
+    assert tag(sentence, REF) == []
 
 
 def test_without_a_reference_relative_dates_stay_unresolved():
