@@ -26,8 +26,14 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
-def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="store file (default: $CHRONOLENS_DB or the user data folder)")
+def _add_db(p: argparse.ArgumentParser, *, sub: bool = False) -> None:
+    # A sub-command's own --db must not reset one given before it ("--db X import ..."):
+    # argparse would otherwise write its default over the value already parsed.
+    p.add_argument(
+        "--db",
+        default=argparse.SUPPRESS if sub else None,
+        help="store file (default: $CHRONOLENS_DB or the user data folder)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,12 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("import", help="import files or folders")
-    _add_db(p)
+    _add_db(p, sub=True)
     p.add_argument("--published", type=_date, help="the documents' date (reference date)")
     p.add_argument("paths", nargs="+", metavar="PATH")
 
     p = sub.add_parser("events", help="list events")
-    _add_db(p)
+    _add_db(p, sub=True)
     p.add_argument("--type", action="append", default=[], dest="types", metavar="T")
     p.add_argument("--entity", action="append", default=[], dest="entities", metavar="NAME")
     p.add_argument("--all-entities", action="store_true", help="match all --entity, not any")
@@ -54,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
 
     p = sub.add_parser("entities", help="list entities")
-    _add_db(p)
+    _add_db(p, sub=True)
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE")
 

@@ -125,3 +125,13 @@ def test_env_variable_selects_the_store(cli, monkeypatch, tmp_path, seed_path):
     monkeypatch.setenv("CHRONOLENS_DB", str(target))
     code, _ = cli("import", seed_path)
     assert code == 0 and target.exists()
+
+
+def test_a_store_named_before_the_sub_command_is_the_one_used(cli, tmp_path, seed_path):
+    before = tmp_path / "before.sqlite3"
+    code, _out = cli("--db", str(before), "import", "--published", "2020-01-27", seed_path)
+    assert code == 0
+    code, out = cli("--db", str(before), "entities")
+    assert code == 0 and "Taliban" in out
+    code, out = cli("entities", "--db", str(before))
+    assert code == 0 and "Taliban" in out
