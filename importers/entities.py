@@ -448,8 +448,10 @@ def _classify(
         return None
     if any(t.folded in STOP or t.folded in TITLES for t in (toks[s], toks[e])):
         return None
-    if n == 1 and (head in ORG_HEADS or head in PLACE_HEADS or head in COMMON_NOUNS):
-        return None
+    if all(_generic(t.folded) for t in toks[s : e + 1]):
+        return None  # "Member States", "Provinces": common nouns written with a capital
+    if n == 1 and prev == "the" and re.match(r"\s+of\b", after):
+        return None  # "the Shade of ...": a word of a title, not a name
     if n == 1 and len(name) >= 2 and name.isupper() and toks[s].folded not in COMMON_ACRONYMS:
         return s, e, doc.get(name, "organization")
     if n == 1 and (len(name) < 3 or not name[1:].islower()):
@@ -462,9 +464,14 @@ COMMON_NOUNS = _words(
     """
     chapter commission assembly university government house project terminal province company
     city highway soldiers commandos coalition republic release report section article page
-    president minister state states national international federal central general
+    president minister state states national international federal central general member
     """
 )
+def _generic(word: str) -> bool:
+    singular = word[:-1] if word.endswith("s") else word
+    return any(w in COMMON_NOUNS or w in ORG_HEADS or w in PLACE_HEADS for w in (word, singular))
+
+
 COMMON_ACRONYMS = _words(
     """
     ceo cfo coo cto vp tv am pm utc gmt est pst ok id pdf gdp dna hiv aids suv vip faq
