@@ -467,6 +467,8 @@ COMMON_NOUNS = _words(
     president minister state states national international federal central general member
     """
 )
+
+
 def _generic(word: str) -> bool:
     singular = word[:-1] if word.endswith("s") else word
     return any(w in COMMON_NOUNS or w in ORG_HEADS or w in PLACE_HEADS for w in (word, singular))
