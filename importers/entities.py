@@ -7,6 +7,7 @@ Haqqani"), a surname after a full name ("Mike Pompeo" ... "Pompeo").
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -266,10 +267,11 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Foun
     # Two passes: a name the text only explains later ("Boeing said ..." before "rival
     # Boeing") is still a mention of it the second time round.
     pending = _runs(text, toks, covered)
+    lines = _Lines(text)
     for _pass in range(2):
         unresolved = []
         for run in pending:
-            found = _classify(text, toks, run, gaz, doc, discover=_pass == 1)
+            found = _classify(text, toks, run, gaz, doc, lines, discover=_pass == 1)
             if found is None:
                 unresolved.append(run)
                 continue
@@ -367,6 +369,7 @@ def _classify(
     run: tuple[int, int],
     gaz: Gazetteer,
     doc: _DocEntities,
+    lines: _Lines,
     *,
     discover: bool = False,
 ) -> tuple[int, int, EntityInfo] | None:
@@ -444,7 +447,7 @@ def _classify(
     before = text[max(0, toks[s].start - 40) : toks[s].start]
     if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
         return s, e, doc.get(name, "organization")
-    if not discover or n > 4 or _opens_sentence(text, toks[s]) or _title_line(text, toks[s]):
+    if not discover or n > 4 or _opens_sentence(text, toks[s]) or lines.is_title(toks[s].start):
         return None
     if any(t.folded in STOP or t.folded in TITLES for t in (toks[s], toks[e])):
         return None
@@ -502,13 +505,23 @@ def _opens_sentence(text: str, tok: _Tok) -> bool:
     )
 
 
-def _title_line(text: str, tok: _Tok) -> bool:
-    """Whether the line holding ``tok`` is written in Title Case (a headline)."""
-    start = text.rfind("\n", 0, tok.start) + 1
-    end = text.find("\n", tok.start)
-    words = re.findall(r"[A-Za-z][\w'’-]{3,}", text[start : end if end >= 0 else len(text)])
-    capital = sum(w[0].isupper() for w in words)
-    return len(words) >= 2 and capital >= 0.6 * len(words)
+class _Lines:
+    """The lines of one text, each judged once: is it written in Title Case (a headline)?
+    Judging the line again for every name on it made a text of one long line quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._title: dict[int, bool] = {}
+
+    def is_title(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i not in self._title:
+            end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.text)
+            words = re.findall(r"[A-Za-z][\w'’-]{3,}", self.text[self.starts[i] : end])
+            capital = sum(w[0].isupper() for w in words)
+            self._title[i] = len(words) >= 2 and capital >= 0.6 * len(words)
+        return self._title[i]
 
 
 def _nicknames(text: str, doc: _DocEntities) -> None:
