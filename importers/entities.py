@@ -8,7 +8,6 @@ Haqqani"), a surname after a full name ("Mike Pompeo" ... "Pompeo").
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -290,10 +289,14 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Foun
 def _match_gazetteer(
     text: str, toks: list[_Tok], i: int, gaz: Gazetteer
 ) -> tuple[int, GazEntry] | None:
-    for n in range(min(gaz.max_len, len(toks) - i), 0, -1):
+    # How far the tokens from i run on joined: a longer window could never match.
+    reach = 1
+    while reach < min(gaz.max_len, len(toks) - i) and _joinable(
+        text, toks[i + reach - 1], toks[i + reach]
+    ):
+        reach += 1
+    for n in range(reach, 0, -1):
         window = toks[i : i + n]
-        if n > 1 and not all(_joinable(text, a, b) for a, b in itertools.pairwise(window)):
-            continue
         key = tuple(t.folded for t in window)
         entry = gaz.lookup(key)
         if entry is None:
