@@ -98,7 +98,7 @@ def _cue(word: str, neighbour: str) -> str | None:
         return "future"
     if neighbour in ("be", "been", "being", "to"):
         return None  # "will be held": a participle; the auxiliary further out has the tense
-    if word in PAST_CUES or (len(word) > 4 and word.endswith("ed") and word not in FUTURE_CUES):
+    if word in PAST_CUES or (len(word) > 4 and word.endswith("ed")):
         return "past"
     return None
 
@@ -546,20 +546,18 @@ def _anaphoric_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     and "the year-ago quarter" in a results report mean the last quarter completed before the
     report (or a year before it); "the weekend" is the last one, or the next one when the
     sentence looks ahead."""
-    unit = m["u"].lower()
     text = m.group(0).lower()
-    if unit == "period" and not re.search(r"latest|recent|year", text):
+    if m["u"].lower() == "period" and not re.search(r"latest|recent|year", text):
         return None
+    unit = "weekend" if m["u"].lower() == "weekend" else "quarter"  # a results period
     if ctx.ref is None:
-        return _Found("DATE", _UNRESOLVED["weekend" if unit == "weekend" else "quarter"], unit)
+        return _Found("DATE", _UNRESOLVED[unit], unit, relative=True)
     if unit == "weekend":
-        ahead = ctx.tense(m.start(), m.end()) == "future"
-        value, gran = _shift(ctx.ref.date, "weekend", 0)
-        if ahead is False and ctx.ref.date.weekday() < 5:
-            value, gran = _shift(ctx.ref.date, "weekend", -1)
-        return _Found("DATE", value, gran, relative=True)
-    current = "current" in text
-    value, gran = _shift(ctx.ref.date, "quarter", (0 if current else -1) - (4 if m["ago"] else 0))
+        back = ctx.ref.date.weekday() < 5 and ctx.tense(m.start(), m.end()) != "future"
+        value, gran = _shift(ctx.ref.date, "weekend", -1 if back else 0)
+    else:
+        shift = (0 if "current" in text else -1) - (4 if m["ago"] else 0)
+        value, gran = _shift(ctx.ref.date, "quarter", shift)
     return _Found("DATE", value, gran, relative=True)
 
 

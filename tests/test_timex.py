@@ -113,6 +113,8 @@ def test_without_a_reference_relative_dates_stay_unresolved():
     assert found["last September"].value == "XXXX-09"
     assert found["last September"].span is None
     assert found["two years ago"].value == "XXXX"
+    period = tag("Profit rose in the latest period.")[0]
+    assert (period.value, period.granularity, period.relative) == ("XXXX-QX", "quarter", True)
 
 
 def test_an_inferred_reference_marks_relative_dates_inferred():
