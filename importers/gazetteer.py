@@ -66,7 +66,7 @@ class _Builder:
         self.entries: dict[tuple[str, str], GazEntry] = {}
         self.alias_owner: dict[tuple[str, str], tuple[str, str]] = {}
 
-    def add(self, name: str, kind: str, aliases: list[str] | tuple[str, ...] = ()) -> None:
+    def add(self, name: str, kind: str, aliases: list[str] | tuple[str, ...] = ()) -> GazEntry:
         keys = [name_key(a) for a in (name, *aliases)]
         owner = next(
             (self.alias_owner[(kind, k)] for k in keys if (kind, k) in self.alias_owner), None
@@ -84,6 +84,7 @@ class _Builder:
                 entry.aliases.add(alias)
             if is_acronym(alias):
                 entry.acronyms.add(key)
+        return entry
 
     def rename(self, kind: str, name: str, aliases: list[str]) -> None:
         """A curated entry: its name becomes canonical for the entity it shares a key with."""
@@ -121,17 +122,17 @@ def _pycountry_places(builder: _Builder, subdivisions_of: list[str], skip: set[s
             builder.add(name, "place")
 
 
+def _data_lines(name: str) -> list[str]:
+    """The lines of a plain-text list in ``resources/gazetteer``, without comments and blanks."""
+    text = resources.files("resources").joinpath("gazetteer", name).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[:1] != "#"]
+
+
 def _cities(builder: _Builder) -> None:
     """The world's large cities and capitals (``cities.txt``, from GeoNames)."""
-    text = resources.files("resources").joinpath("gazetteer", "cities.txt").read_text("utf-8")
-    for line in text.splitlines():
-        name = line.strip()
-        if not name or name.startswith("#"):
-            continue
-        if ("place", name_key(name)) in builder.alias_owner:
-            continue
-        builder.add(name, "place")
-        builder.entries[("place", name_key(name))].standalone = True
+    for name in _data_lines("cities.txt"):
+        if ("place", name_key(name)) not in builder.alias_owner:
+            builder.add(name, "place").standalone = True
 
 
 @lru_cache(maxsize=1)
@@ -155,13 +156,7 @@ def load_gazetteer() -> Gazetteer:
             key = _tokens_key(surface)
             if key and key not in index:
                 index[key] = entry
-    names_text = resources.files("resources").joinpath("gazetteer", "given_names.txt")
-    given = frozenset(
-        w.lower()
-        for line in names_text.read_text("utf-8").splitlines()
-        if not line.startswith("#")
-        for w in line.split()
-    )
+    given = frozenset(w.lower() for line in _data_lines("given_names.txt") for w in line.split())
     return Gazetteer(
         entries=builder.entries,
         index=index,
