@@ -34,6 +34,7 @@ from importers.timex_lexicon import (
     WEEKDAYS,
     YEAR4,
     YEAR_CUES,
+    YEAR_WORDS,
 )
 from store.timespan import TimeSpan, add_months, span_of_value
 
@@ -89,6 +90,7 @@ class _Found:
     granularity: str
     mod: str = ""
     relative: bool = False
+    years_back: int = 0  # "a year earlier": the period under discussion, this many years back
 
 
 def _cue(word: str, neighbour: str) -> str | None:
@@ -114,7 +116,7 @@ class _Ctx:
         lo = max(0, start - 80)
         hi = min(len(self.text), end + 80)
         before = re.split(r"[.!?;\n]\s", self.text[lo:start])[-1]
-        after = re.split(r"[.!?;\n]\s", self.text[end:hi])[0]
+        after = re.split(r"[.!?;\n]\s|\s(?:and|but)\s", self.text[end:hi])[0]
         # The cue nearest the expression governs it: in "said on Tuesday that Iraq would
         # retaliate", "said" (two words away) dates Tuesday, not "would".
         left = re.findall(r"[a-z']+", before.lower())[::-1]
@@ -163,13 +165,17 @@ def _month_ok(m: re.Match[str], group: str, ctx: _Ctx, *, bare: bool) -> bool:
 
 def _number(word: str) -> float | None:
     w = re.sub(r"\s+", " ", word.lower())
+    half = re.fullmatch(r"(.+?)(?: and a half| 1/2)", w)  # "two and a half", "2 1/2"
+    if half and w != "one and a half":
+        whole = _number(half.group(1))
+        return None if whole is None else whole + 0.5
     if w in VAGUE_NUMBERS:
         return None
     if w in NUMBER_WORDS:
         return NUMBER_WORDS[w]
-    if "-" in w:
-        tens, ones = w.split("-", 1)
-        return NUMBER_WORDS.get(tens, 0) + NUMBER_WORDS.get(ones, 0)
+    parts = re.split(r"[-\s]", w)
+    if len(parts) == 2 and all(p in NUMBER_WORDS for p in parts):  # "twenty-four", "twenty four"
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
     try:
         return float(w)
     except ValueError:
@@ -191,8 +197,10 @@ def _unit_key(word: str) -> str:
 
 def _duration(n: float | None, unit: str) -> str:
     t, code = UNITS[unit]
-    if code == "2W":
-        return f"P{_fmt_num(None if n is None else n * 2)}W"
+    factor = re.match(r"\d+", code)
+    if factor:  # a fortnight, a decade, a century: a multiple of a smaller unit
+        times = int(factor.group(0))
+        return f"P{t}{_fmt_num(None if n is None else n * times)}{code[factor.end() :]}"
     return f"P{t}{_fmt_num(n)}{code}"
 
 
@@ -200,6 +208,21 @@ def _year2(yy: int, ref: Reference | None) -> int:
     pivot = (ref.date.year if ref else dt.date.today().year) + 10
     year = 2000 + yy
     return year if year <= pivot else 1900 + yy
+
+
+def _spoken_year(words: str) -> int | None:
+    """The year of "nineteen ninety-seven", "nineteen oh five" or "two thousand and one"."""
+    w = re.split(r"[\s-]+", words.lower())
+    if w[:2] == ["two", "thousand"]:
+        rest = [x for x in w[2:] if x != "and"]
+        return 2000 + int(sum(NUMBER_WORDS[x] for x in rest))
+    century = NUMBER_WORDS[w[0]]
+    if w[1] == "hundred":
+        return century * 100
+    return century * 100 + int(sum(NUMBER_WORDS[x] for x in w[1:] if x != "oh"))
+
+
+_AGAINST_TENSE = 180  # days: the tense outweighs up to half a year's difference in distance
 
 
 def _choose_year(month: int, day: int, ctx: _Ctx, m: re.Match[str], rel: str = "") -> int | None:
@@ -216,21 +239,21 @@ def _choose_year(month: int, day: int, ctx: _Ctx, m: re.Match[str], rel: str = "
     if rel == "this":
         return ref.year
     tense = ctx.tense(m.start(), m.end())
-    if tense == "past":
-        return ref.year if here <= now else ref.year - 1
-    if tense == "future":
-        return ref.year if here >= now else ref.year + 1
-    # Nearest; a tie goes to the past, as news mostly reports what happened.
-    candidates = [ref.year - 1, ref.year, ref.year + 1]
 
-    def distance(y: int) -> int:
-        try:
-            d = dt.date(y, month, day or 15)
-        except ValueError:
-            d = dt.date(y, month, 28)
-        return abs((d - ref).days) * 2 + (d > ref)
+    def cost(y: int) -> float:
+        if day:
+            try:
+                days = (dt.date(y, month, day) - ref).days
+            except ValueError:  # 29 February of a common year
+                return float("inf")
+        else:
+            days = round(((y - ref.year) * 12 + month - ref.month) * 30.4)
+        against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
+        # The nearest wins, unless it goes against the tense around it and is not half a
+        # year nearer; a tie goes to the past, as news mostly reports what happened.
+        return abs(days) + (_AGAINST_TENSE if against else 0) + (0.5 if days > 0 else 0)
 
-    return min(candidates, key=distance)
+    return min((ref.year - 1, ref.year, ref.year + 1), key=cost)
 
 
 @lru_cache(maxsize=4096)
@@ -349,12 +372,21 @@ def _day_month(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _underspecified_day(month, day, ctx, m)
 
 
-@_rule(rf"\b(?:{MODPRE}\s+|(?P<mid>mid-))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR4})(?!\d)")
+@_rule(
+    rf"\b(?:{MODPRE}\s+|(?P<mid>mid-))?(?P<mon>{MONTH}),?\s+(?:of\s+)?"
+    rf"(?:(?P<y>{YEAR4})(?!\d)|(?P<wy>{YEAR_WORDS})\b|(?P<rel>last|this|next)\s+year\b)"
+)
 def _month_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if not _month_ok(m, "mon", ctx, bare=False):
         return None
-    value = f"{int(m['y']):04d}-{_month_of(m['mon']):02d}"
-    return _Found("DATE", value, "month", _mod(m["mod"] or m["mid"]))
+    month, mod = _month_of(m["mon"]), _mod(m["mod"] or m["mid"])
+    if m["rel"]:  # "July last year"
+        if ctx.ref is None:
+            return _Found("DATE", f"XXXX-{month:02d}", "month", mod, relative=True)
+        year = ctx.ref.date.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+        return _Found("DATE", f"{year:04d}-{month:02d}", "month", mod, relative=True)
+    year = int(m["y"]) if m["y"] else _spoken_year(m["wy"])
+    return _Found("DATE", f"{year:04d}-{month:02d}", "month", mod)
 
 
 @_rule(
@@ -399,6 +431,18 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("DATE", f"{year:04d}", "year", _mod(m["mod"] or m["mid"]))
 
 
+@_rule(rf"\b(?P<the>the\s+year\s+)?(?P<wy>{YEAR_WORDS})\b")
+def _spoken_year_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A year said aloud; "two thousand" only where it reads as a year ("the year two thousand",
+    "in two thousand"), never "two thousand people"."""
+    if _PLURAL_AFTER.match(ctx.text, m.end()):
+        return None
+    said = m["wy"].lower()
+    if said.startswith("two") and not m["the"] and ctx.word_before(m.start()) not in YEAR_CUES:
+        return None
+    return _Found("DATE", f"{_spoken_year(said):04d}", "year")
+
+
 # -- decades, centuries, seasons, quarters ----------------------------------------------------
 @_rule(
     r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
@@ -428,13 +472,14 @@ def _century(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return _Found("DATE", "XX", "century", relative=True)
     shift = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1}[m["rel"].lower()]
     if m["rel"].lower() == "past" and m.group(0).lower().startswith("the"):
-        return _Found("DURATION", "P1CE", "duration")
+        return _Found("DURATION", "P100Y", "duration")
     return _Found("DATE", f"{ctx.ref.date.year // 100 + shift:02d}", "century", relative=True)
 
 
 @_rule(
     rf"\b(?:(?P<rel>last|this|next|past|coming|previous|early|late|mid)[\s-]+)?"
-    rf"(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>{YEAR4})(?!\d))?\b"
+    rf"(?P<s>spring|summer|autumn|fall|winter)"
+    rf"(?:\s+(?:of\s+)?(?:(?P<y>{YEAR4})(?!\d)|(?P<wy>{YEAR_WORDS})))?\b"
 )
 def _season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     code = SEASONS[m["s"].lower()]
@@ -442,8 +487,9 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     mod = _mod(rel) if rel in ("early", "late", "mid") else ""
     if mod:
         rel = ""
-    if m["y"]:
-        return _Found("DATE", f"{m['y']}-{code}", "season", mod)
+    if m["y"] or m["wy"]:
+        year = int(m["y"]) if m["y"] else _spoken_year(m["wy"])
+        return _Found("DATE", f"{year}-{code}", "season", mod)
     before = ctx.word_before(m.start("s"))
     if not rel and before not in ("the", "this", "in", "during", "by", "until", "since", "of"):
         return None
@@ -455,28 +501,30 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
-    rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
+    rf"\b(?:the\s+)?(?:(?P<py>{YEAR4}|(?:this|last|next)\s+year's)\s+)?(?P<fy>fiscal[\s-]+)?"
+    rf"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
     rf"(?P<kind>quarter|half)(?:\s+(?:of\s+)?(?P<y>{YEAR4}(?!\d)|this\s+year|last\s+year|"
     rf"next\s+year|the\s+year))?\b"
 )
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     n = ORDINALS[m["ord"].lower()]
-    kind = m["kind"].lower()
-    if kind == "half":
-        if n > 2:
-            return None
-        letter = "H"
-    else:
-        letter = "Q"
-    tail = (m["y"] or "").lower()
-    if tail[:1].isdigit():
-        return _Found("DATE", f"{tail}-{letter}{n}", "quarter" if letter == "Q" else "half")
+    letter = "H" if m["kind"].lower() == "half" else "Q"
+    if letter == "H" and n > 2:
+        return None
+    gran = "quarter" if letter == "Q" else "half"
+    year_words = re.sub(r"\s+", " ", (m["y"] or m["py"] or "").lower()).removesuffix("'s")
+    if year_words[:1].isdigit():
+        return _Found("DATE", f"{year_words}-{letter}{n}", gran)
     if ctx.ref is None:
-        return _Found("DATE", f"XXXX-{letter}{n}", "quarter", relative=True)
-    year = ctx.ref.date.year + {"last year": -1, "next year": 1}.get(tail, 0)
-    return _Found(
-        "DATE", f"{year}-{letter}{n}", "quarter" if letter == "Q" else "half", relative=True
-    )
+        return _Found("DATE", f"XXXX-{letter}{n}", gran, relative=True)
+    if year_words in ("last year", "next year"):
+        year = ctx.ref.date.year + (1 if year_words == "next year" else -1)
+    elif year_words or m["fy"]:  # "this year", "the year"; a fiscal year is named for its end
+        year = ctx.ref.date.year
+    else:  # "the third quarter": the nearest one, by the tense around it
+        middle = (n - 1) * (12 // (4 if letter == "Q" else 2)) + (2 if letter == "Q" else 4)
+        year = _choose_year(middle, 0, ctx, m) or ctx.ref.date.year
+    return _Found("DATE", f"{year}-{letter}{n}", gran, relative=True)
 
 
 @_rule(rf"\bQ(?P<q>[1-4])\s+(?P<y>{YEAR4})\b", flags=0)
@@ -520,15 +568,13 @@ _UNRESOLVED = {
 
 
 @_rule(
-    r"\b(?:(?P<mod>early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>this|last|next|past|previous|coming|current|"
+    r"\b(?:(?P<mod>early|late|mid)[\s-]+)?(?:the\s+)?(?P<rel>this|last|next|past|previous|coming|current|"
     r"earlier\s+this|later\s+this|(?:earlier|later)\s+in\s+the)\s+"
     r"(?P<u>year|month|week|weekend|quarter|decade)\b"
 )
 def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["u"].lower()
-    if m["the"] and rel in ("past", "previous", "coming", "next", "last"):
-        return _Found("DURATION", _duration(1, unit), "duration")
     shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
     mod = {"earlier this": "START", "later this": "END"}.get(rel, "") or _mod(m["mod"])
     if ctx.ref is None:
@@ -538,27 +584,42 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
-    r"\bthe\s+(?:(?P<ago>year-(?:ago|earlier)|year\s+(?:ago|earlier))|latest|most\s+recent|"
-    r"same|current)?\s*(?:fiscal\s+)?(?P<u>quarter|period|weekend)\b(?!\s+(?:of|ended|ending)\b)"
+    rf"\b(?:the\s+(?:(?P<py>{YEAR4})\s+)?|(?P<last>last|this)\s+year's\s+)"
+    r"(?:(?P<ago>year-(?:ago|earlier)|year\s+(?:ago|earlier))|latest|most\s+recent|"
+    r"same|current|comparable)?\s*(?:fiscal\s+)?(?P<u>quarter|period|weekend)\b"
+    r"(?!\s+(?:of|ended|ending)\b)"
 )
 def _anaphoric_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """News convention for a period named without a date: "the quarter", "the latest period"
-    and "the year-ago quarter" in a results report mean the last quarter completed before the
-    report (or a year before it); "the weekend" is the last one, or the next one when the
-    sentence looks ahead."""
+    and "the 1988 quarter" in a results report mean the last quarter completed before the
+    report (in that year); "the year-ago quarter" is the quarter the report is about, a year
+    before; "the weekend" is the last one, or the next one when the sentence looks ahead."""
     text = m.group(0).lower()
-    if m["u"].lower() == "period" and not re.search(r"latest|recent|year", text):
-        return None
     unit = "weekend" if m["u"].lower() == "weekend" else "quarter"  # a results period
+    if unit == "weekend" and (m["py"] or m["last"]):
+        return None
+    if m["u"].lower() == "period" and not (m["py"] or re.search(r"latest|recent|year", text)):
+        return None
     if ctx.ref is None:
         return _Found("DATE", _UNRESOLVED[unit], unit, relative=True)
     if unit == "weekend":
         back = ctx.ref.date.weekday() < 5 and ctx.tense(m.start(), m.end()) != "future"
         value, gran = _shift(ctx.ref.date, "weekend", -1 if back else 0)
-    else:
-        shift = (0 if "current" in text else -1) - (4 if m["ago"] else 0)
-        value, gran = _shift(ctx.ref.date, "quarter", shift)
-    return _Found("DATE", value, gran, relative=True)
+        return _Found("DATE", value, gran, relative=True)
+    years_back = 1 if m["ago"] or (m["last"] or "").lower() == "last" else 0
+    value, gran = _shift(ctx.ref.date, "quarter", 0 if "current" in text else -1)
+    if m["py"]:
+        value = m["py"] + value[4:]
+    elif years_back:
+        value = f"{int(value[:4]) - 1}{value[4:]}"
+    return _Found("DATE", value, gran, relative=True, years_back=years_back)
+
+
+@_rule(r"\byear-(?:earlier|ago)\b")
+def _year_ago_adjective(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "the year-earlier $4.5 million": the period under discussion, a year before."""
+    value, gran = ("XXXX", "year") if ctx.ref is None else _shift(ctx.ref.date, "year", -1)
+    return _Found("DATE", value, gran, relative=True, years_back=1)
 
 
 @_rule(rf"\b(?P<num>{NUM})\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b")
@@ -567,10 +628,15 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if unit not in _UNRESOLVED:
         return None
     direction = m["dir"].lower()
+    n = _number(m["num"])
+    if unit == "year" and n == 1 and direction in ("ago", "earlier"):
+        # "net rose to $5 from $4 a year earlier": the same period, a year before; which
+        # period is settled once the text's earlier expressions are known (see tag()).
+        value, gran = ("XXXX", "year") if ctx.ref is None else _shift(ctx.ref.date, "year", -1)
+        return _Found("DATE", value, gran, relative=True, years_back=1)
     if direction in ("earlier", "before", "later"):
         # Anchored to another event of the text, not to the document: a duration.
-        return _Found("DURATION", _duration(_number(m["num"]), unit), "duration")
-    n = _number(m["num"])
+        return _Found("DURATION", _duration(n, unit), "duration")
     if n is None or not float(n).is_integer():
         ref_value = "PAST_REF" if direction == "ago" else "FUTURE_REF"
         return _Found("DATE", ref_value, "ref", relative=True)
@@ -583,8 +649,9 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 @_rule(
     rf"\b(?:(?P<q>(?:more|less|fewer)\s+than|at\s+least|about|around|almost|nearly|roughly|"
-    rf"approximately|over|under|up\s+to)\s+)?(?P<num>{NUM})[\s-]+(?P<u>{UNIT})"
-    r"(?P<old>-old|-long)?\b",
+    rf"approximately|(?:over|under)(?!\s+the\b)|up\s+to)\s+)?"
+    rf"(?:(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|previous|coming)\s+)?"
+    rf"(?P<num>{NUM})[\s-]+(?P<u>{UNIT})(?P<old>-old|-long)?\b",
     priority=7,
 )
 def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -754,6 +821,17 @@ def _refs(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 # -- the tagger ---------------------------------------------------------------------------------
+_PERIOD = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]))$")  # a quarter or half a report is about
+
+
+def _year_before(period: _Found, f: _Found) -> _Found:
+    """``f`` ("a year earlier") as the reported ``period`` moved back ``f.years_back`` years."""
+    m = _PERIOD.match(period.value)
+    assert m is not None
+    value = f"{int(m.group(1)) - f.years_back:04d}{m.group(2)}"
+    return _Found("DATE", value, period.granularity, relative=True)
+
+
 _TRAILING = re.compile(r"['’]s$|[,\s]+$")
 
 
@@ -777,7 +855,12 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
             taken.append((start, end, found))
     taken.sort(key=lambda t: t[0])
     out = []
+    period: _Found | None = None  # the last quarter or half the text named
     for start, end, f in taken:
+        if f.years_back and period is not None:
+            f = _year_before(period, f)
+        elif f.type == "DATE" and _PERIOD.match(f.value):
+            period = f
         surface = text[start:end]
         trail = _TRAILING.search(surface)
         if trail:

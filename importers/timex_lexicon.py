@@ -57,6 +57,14 @@ WEEKDAY = (
 
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)"
+_UNITS_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS_W = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+# A year said aloud, as broadcast transcripts write it: "nineteen ninety-seven", "two thousand".
+YEAR_WORDS = (
+    rf"(?:(?:seventeen|eighteen|nineteen)[\s-]+(?:hundred|oh[\s-]+{_UNITS_W}|{_TEENS_W}|"
+    rf"{_TENS_W}(?:[\s-]+{_UNITS_W})?)|two\s+thousand(?:\s+(?:and\s+)?(?:{_TEENS_W}|{_UNITS_W}))?)"
+)
 
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -93,6 +101,7 @@ NUMBER_WORDS = {
     "ninety": 90,
     "hundred": 100,
     "a couple of": 2,
+    "couple of": 2,
     "a dozen": 12,
     "half a": 0.5,
     "a half": 0.5,
@@ -100,9 +109,10 @@ NUMBER_WORDS = {
 }
 VAGUE_NUMBERS = {"few", "a few", "several", "some", "many", "numerous", "dozens of", "hundreds of"}
 NUM = (
-    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one\s+and\s+a\s+half|"
-    r"a\s+couple\s+of|a\s+dozen|half\s+an?|a\s+half|a\s+few|dozens\s+of|hundreds\s+of|"
+    r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:\s+and\s+a\s+half|(?<=\d)\s+1/2)|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+and\s+a\s+half|"
+    r"(?:a\s+)?couple\s+of|a\s+dozen|half\s+an?|a\s+half|a\s+few|dozens\s+of|hundreds\s+of|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|an?|few|several|some|many|numerous)"
 )
@@ -119,8 +129,8 @@ UNITS = {
     "month": ("", "M"),
     "quarter": ("", "Q"),
     "year": ("", "Y"),
-    "decade": ("", "DE"),
-    "century": ("", "CE"),
+    "decade": ("", "10Y"),  # ISO 8601 has no decade or century unit: counted in years
+    "century": ("", "100Y"),
 }
 UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|"
@@ -203,7 +213,6 @@ FUTURE_CUES = {
     "set",
     "slated",
     "supposed",
-    "until",
 }
 PAST_CUES = {
     "was",

@@ -73,6 +73,76 @@ CASES = [
         "quarter",
     ),
     ("Two posts were attacked over the weekend.", "the weekend", "DATE", "2020-W04-WE", "weekend"),
+    # A count bounded by "the past"/"the next" is one duration, not "the past" and a count.
+    (
+        "Attacks doubled in the past three months.",
+        "the past three months",
+        "DURATION",
+        "P3M",
+        "duration",
+    ),
+    (
+        "Clashes went on for the last twenty four hours.",
+        "the last twenty four hours",
+        "DURATION",
+        "PT24H",
+        "duration",
+    ),
+    (
+        "Troops will stay over the next couple of years.",
+        "the next couple of years",
+        "DURATION",
+        "P2Y",
+        "duration",
+    ),
+    (
+        "The siege lasted two and a half years.",
+        "two and a half years",
+        "DURATION",
+        "P2.5Y",
+        "duration",
+    ),
+    ("He was held for 5 1/2 hours.", "5 1/2 hours", "DURATION", "PT5.5H", "duration"),
+    ("The war dragged on for two decades.", "two decades", "DURATION", "P20Y", "duration"),
+    ("Deaths fell over the past year.", "the past year", "DATE", "2019", "year"),
+    # "a year earlier" is the period the report is about, a year before.
+    (
+        "Third-quarter profit rose to $5 million from $4 million a year earlier.",
+        "a year earlier",
+        "DATE",
+        "2018-Q3",
+        "quarter",
+    ),
+    ("Wages were 3% higher than a year earlier.", "a year earlier", "DATE", "2019", "year"),
+    (
+        "Second-quarter losses narrowed from the year-ago figure.",
+        "year-ago",
+        "DATE",
+        "2018-Q2",
+        "quarter",
+    ),
+    ("The ceasefire ended in July last year.", "July last year", "DATE", "2019-07", "month"),
+    # Broadcast transcripts say years aloud.
+    (
+        "It began in January nineteen ninety-seven.",
+        "January nineteen ninety-seven",
+        "DATE",
+        "1997-01",
+        "month",
+    ),
+    (
+        "Talks are due to end in the year two thousand.",
+        "the year two thousand",
+        "DATE",
+        "2000",
+        "year",
+    ),
+    # The nearest reading wins unless it goes against the tense and is not half a year nearer:
+    # a deadline set in late January is this February's, though "decided" is past tense.
+    ("The court decided the boy must leave by Feb. 10.", "Feb. 10", "DATE", "2020-02-10", "day"),
+    ("The plan was announced Nov. 21.", "Nov. 21", "DATE", "2019-11-21", "day"),
+    # "until" alone does not look ahead; the past tense nearby dates the weekday.
+    ("Until Thursday, they had not named a suspect.", "Thursday", "DATE", "2020-01-23", "day"),
 ]
 
 
@@ -102,7 +172,12 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["A 6-year-old boy was wounded.", "The firm posted quarterly earnings.", "A daily paper."],
+    [
+        "A 6-year-old boy was wounded.",
+        "The firm posted quarterly earnings.",
+        "A daily paper.",
+        "Some two thousand people marched.",
+    ],
 )
 def test_ages_and_adjectives_of_kind_are_not_time_expressions(sentence):
     assert tag(sentence, REF) == []
