@@ -159,6 +159,8 @@ def _month_ok(m: re.Match[str], group: str, ctx: _Ctx, *, bare: bool) -> bool:
         return False
     key = word.lower().rstrip(".")
     if bare and key in AMBIGUOUS_MONTHS and not word.endswith("."):
+        if re.match(r" [A-Z][a-z]", ctx.text[m.end(group) : m.end(group) + 3]):
+            return False  # a given name: "Jan Kavan", "May Smith"
         return ctx.word_before(m.start(group)) in YEAR_CUES | {"last", "this", "next", "mid"}
     return True
 
@@ -615,6 +617,21 @@ def _anaphoric_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("DATE", value, gran, relative=True, years_back=years_back)
 
 
+@_rule(
+    r"\bthe\s+(?:(?P<q>full|fiscal|latest\s+fiscal)\s+)?year\b"
+    r"(?!-|\s+(?:\d|two\s+thousand|ago|earlier|before|after|of|in|that|when)\b)"
+)
+def _the_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "the year" in a news report is the current one ("sales for the full year"); "the year
+    ended Sept. 30" is a year's length ending on that day."""
+    if re.match(r"\s+(?:ended|ending|to)\b", ctx.text[m.end() : m.end() + 8]):
+        return _Found("DURATION", "P1Y", "duration")
+    if ctx.ref is None:
+        return _Found("DATE", "XXXX", "year", relative=True)
+    latest = "latest" in (m["q"] or "")  # the latest complete fiscal year
+    return _Found("DATE", f"{ctx.ref.date.year - latest:04d}", "year", relative=True)
+
+
 @_rule(r"\byear-(?:earlier|ago)\b")
 def _year_ago_adjective(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """ "the year-earlier $4.5 million": the period under discussion, a year before."""
@@ -647,6 +664,13 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("DATE", value, gran, relative=True)
 
 
+_AGE = re.compile(r"\s+(?:old|of\s+age)\b")
+_RATE_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|times|once|twice)|"
+    r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozen)\s+[a-z]+s)\s+$"
+)
+
+
 @_rule(
     rf"\b(?:(?P<q>(?:more|less|fewer)\s+than|at\s+least|about|around|almost|nearly|roughly|"
     rf"approximately|(?:over|under)(?!\s+the\b)|up\s+to)\s+)?"
@@ -655,12 +679,14 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     priority=7,
 )
 def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
-    if (m["old"] or "").lower() == "-old":
-        return None  # "a 6-year-old": an age, not a time of anything the text reports
+    if (m["old"] or "").lower() == "-old" or _AGE.match(ctx.text, m.end()):
+        return None  # "a 6-year-old", "52 years old": an age, not a time the text reports
     unit = _unit_key(m["u"])
     num = m["num"].lower()
     if num in ("a", "an") and m["u"].lower().endswith("s"):
         return None
+    if num in ("a", "an") and _RATE_BEFORE.search(ctx.text[max(0, m.start() - 40) : m.start()]):
+        return _Found("SET", _duration(1, unit), "set")  # "15 a year", "four flights a week"
     if num == "some" and not m["u"].lower().endswith("s"):
         return None
     mod = {
@@ -696,8 +722,8 @@ def _vague_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 )
 def _set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     adjective = m["adv"] and m["adv"].lower() != "annually"
-    if adjective and re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
-        return None  # "quarterly earnings", "a daily newspaper": a kind of thing, not a set
+    if adjective and re.match(r"\s+[A-Za-z]", ctx.text[m.end() : m.end() + 3]):
+        return None  # "quarterly earnings", "the party daily Granma": a kind of thing, not a set
     if m["adv"]:
         unit = {
             "daily": "day",
@@ -824,6 +850,11 @@ def _refs(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 _PERIOD = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]))$")  # a quarter or half a report is about
 
 
+def _over(value: str, ref: Reference | None) -> bool:
+    span = span_of_value(value)
+    return ref is None or (span is not None and span.end <= ref.date)
+
+
 def _year_before(period: _Found, f: _Found) -> _Found:
     """``f`` ("a year earlier") as the reported ``period`` moved back ``f.years_back`` years."""
     m = _PERIOD.match(period.value)
@@ -859,8 +890,10 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
     for start, end, f in taken:
         if f.years_back and period is not None:
             f = _year_before(period, f)
-        elif f.type == "DATE" and _PERIOD.match(f.value):
-            period = f
+        elif f.type == "DATE" and _PERIOD.match(f.value) and _over(f.value, ref):
+            period = (
+                f  # only a period that is over has results ("the fourth quarter" ahead has none)
+            )
         surface = text[start:end]
         trail = _TRAILING.search(surface)
         if trail:

@@ -141,6 +141,21 @@ CASES = [
     # a deadline set in late January is this February's, though "decided" is past tense.
     ("The court decided the boy must leave by Feb. 10.", "Feb. 10", "DATE", "2020-02-10", "day"),
     ("The plan was announced Nov. 21.", "Nov. 21", "DATE", "2019-11-21", "day"),
+    # A count after a quantity is a rate: a set, not a duration.
+    ("The plant builds 15 tankers a year.", "a year", "SET", "P1Y", "set"),
+    ("It is expected to save $2 million a year.", "a year", "SET", "P1Y", "set"),
+    ("The move comes a day after the raid.", "a day", "DURATION", "P1D", "duration"),
+    # "the year" of a report is the current one, unless it is a year's length ending on a day.
+    ("Sales for the full year rose 5%.", "the full year", "DATE", "2020", "year"),
+    ("Net income for the year ended June 30 fell.", "the year", "DURATION", "P1Y", "duration"),
+    # A quarter still ahead is a forecast, not the period "a year earlier" compares with.
+    (
+        "Profit should rise in the third quarter of 2020. Sales were flat a year earlier.",
+        "a year earlier",
+        "DATE",
+        "2019",
+        "year",
+    ),
     # "until" alone does not look ahead; the past tense nearby dates the weekday.
     ("Until Thursday, they had not named a suspect.", "Thursday", "DATE", "2020-01-23", "day"),
 ]
@@ -177,6 +192,9 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
         "The firm posted quarterly earnings.",
         "A daily paper.",
         "Some two thousand people marched.",
+        "Mr. Reupke, 52 years old, resigned.",
+        "Jan Kavan of the Czech Republic signed.",
+        "The party daily Granma said so.",
     ],
 )
 def test_ages_and_adjectives_of_kind_are_not_time_expressions(sentence):
