@@ -415,9 +415,11 @@ _PLURAL_AFTER = re.compile(
 
 
 @_rule(
-    rf"(?<![\d$£€.,#])(?<!\d-)\b(?:{MODPRE}\s+|(?P<mid>mid-))?(?P<y>{YEAR4})\b(?![.,]\d|-\d\d-|%)"
+    rf"(?<![\d$£€.,#])(?<!\d-)\b(?:{MODPRE}\s+|(?P<mid>mid-)|fiscal\s+)?(?P<y>{YEAR4})\b"
+    r"(?![.,]\d|-\d\d-|%)"
 )
 def _year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A year written in digits; "fiscal 1989" is that year too, as TimeML writes it."""
     year = int(m["y"])
     cue = ctx.word_before(m.start("y"))
     has_cue = bool(m["mod"] or m["mid"]) or cue in YEAR_CUES
@@ -428,8 +430,6 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
             return None
     if ctx.text[m.end() : m.end() + 1] == "s":
         return None  # a decade, handled elsewhere
-    if cue == "fiscal":
-        return _Found("DATE", f"FY{year}", "year")
     return _Found("DATE", f"{year:04d}", "year", _mod(m["mod"] or m["mid"]))
 
 
@@ -618,7 +618,7 @@ def _anaphoric_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
-    r"\bthe\s+(?:(?P<q>full|fiscal|latest\s+fiscal)\s+)?year\b"
+    r"\bthe\s+(?:(?P<q>full|fiscal|(?:latest|current)\s+fiscal)\s+)?year\b"
     r"(?!-|\s+(?:\d|two\s+thousand|ago|earlier|before|after|of|in|that|when)\b)"
 )
 def _the_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -639,13 +639,43 @@ def _year_ago_adjective(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("DATE", value, gran, relative=True, years_back=1)
 
 
-@_rule(rf"\b(?P<num>{NUM})\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b")
+# Words that hedge a count ("almost four years"), and the TIMEX3 mod each gives.
+_QUALIFIER_MOD = {
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "less than": "LESS_THAN",
+    "fewer than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "up to": "EQUAL_OR_LESS",
+    "about": "APPROX",
+    "around": "APPROX",
+    "almost": "APPROX",
+    "nearly": "APPROX",
+    "roughly": "APPROX",
+    "approximately": "APPROX",
+}
+QUALIFIER = (
+    r"(?P<q>(?:more|less|fewer)\s+than|at\s+least|about|around|almost|nearly|roughly|"
+    r"approximately|(?:over|under)(?!\s+the\b)|up\s+to)"
+)
+
+
+def _qualifier_mod(m: re.Match[str]) -> str:
+    return _QUALIFIER_MOD.get(re.sub(r"\s+", " ", (m["q"] or "").lower()), "")
+
+
+@_rule(
+    rf"\b(?:{QUALIFIER}\s+)?(?P<num>{NUM})\s+(?P<u>{UNIT})\s+"
+    r"(?P<dir>ago|earlier|before|later|from\s+now|hence)\b"
+)
 def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     unit = _unit_key(m["u"])
     if unit not in _UNRESOLVED:
         return None
     direction = m["dir"].lower()
     n = _number(m["num"])
+    mod = _qualifier_mod(m)
     if unit == "year" and n == 1 and direction in ("ago", "earlier"):
         # "net rose to $5 from $4 a year earlier": the same period, a year before; which
         # period is settled once the text's earlier expressions are known (see tag()).
@@ -653,15 +683,15 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return _Found("DATE", value, gran, relative=True, years_back=1)
     if direction in ("earlier", "before", "later"):
         # Anchored to another event of the text, not to the document: a duration.
-        return _Found("DURATION", _duration(n, unit), "duration")
+        return _Found("DURATION", _duration(n, unit), "duration", mod)
     if n is None or not float(n).is_integer():
         ref_value = "PAST_REF" if direction == "ago" else "FUTURE_REF"
         return _Found("DATE", ref_value, "ref", relative=True)
     sign = -1 if direction == "ago" else 1
     if ctx.ref is None:
-        return _Found("DATE", _UNRESOLVED[unit], unit, relative=True)
+        return _Found("DATE", _UNRESOLVED[unit], unit, mod, relative=True)
     value, gran = _shift(ctx.ref.date, unit, sign * int(n))
-    return _Found("DATE", value, gran, relative=True)
+    return _Found("DATE", value, gran, mod, relative=True)
 
 
 _AGE = re.compile(r"\s+(?:old|of\s+age)\b")
@@ -672,8 +702,7 @@ _RATE_BEFORE = re.compile(
 
 
 @_rule(
-    rf"\b(?:(?P<q>(?:more|less|fewer)\s+than|at\s+least|about|around|almost|nearly|roughly|"
-    rf"approximately|(?:over|under)(?!\s+the\b)|up\s+to)\s+)?"
+    rf"\b(?:{QUALIFIER}\s+)?"
     rf"(?:(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|previous|coming)\s+)?"
     rf"(?P<num>{NUM})[\s-]+(?P<u>{UNIT})(?P<old>-old|-long)?\b",
     priority=7,
@@ -689,21 +718,7 @@ def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return _Found("SET", _duration(1, unit), "set")  # "15 a year", "four flights a week"
     if num == "some" and not m["u"].lower().endswith("s"):
         return None
-    mod = {
-        "more than": "MORE_THAN",
-        "over": "MORE_THAN",
-        "at least": "EQUAL_OR_MORE",
-        "less than": "LESS_THAN",
-        "fewer than": "LESS_THAN",
-        "under": "LESS_THAN",
-        "up to": "EQUAL_OR_LESS",
-        "about": "APPROX",
-        "around": "APPROX",
-        "almost": "APPROX",
-        "nearly": "APPROX",
-        "roughly": "APPROX",
-        "approximately": "APPROX",
-    }.get(re.sub(r"\s+", " ", (m["q"] or "").lower()), "")
+    mod = _qualifier_mod(m)
     return _Found("DURATION", _duration(_number(num), unit), "duration", mod)
 
 
@@ -863,6 +878,25 @@ def _year_before(period: _Found, f: _Found) -> _Found:
     return _Found("DATE", value, period.granularity, relative=True)
 
 
+_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d$")
+
+
+def _clock_on_day(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple[int, int, _Found]]:
+    """A clock time followed by its day ("10 p.m. Wednesday", "noon Nov. 9") is one time on
+    that day, not a time today and a separate day."""
+    out: list[tuple[int, int, _Found]] = []
+    for start, end, f in taken:
+        if out and f.type == "DATE" and _DAY_VALUE.match(f.value):
+            c_start, c_end, clock = out[-1]
+            if clock.granularity == "time" and re.fullmatch(r",?\s+(?:on\s+)?", text[c_end:start]):
+                hhmm = clock.value.split("T", 1)[1]
+                joined = _Found("TIME", f"{f.value}T{hhmm}", "time", relative=f.relative)
+                out[-1] = (c_start, end, joined)
+                continue
+        out.append((start, end, f))
+    return out
+
+
 _TRAILING = re.compile(r"['’]s$|[,\s]+$")
 
 
@@ -886,14 +920,12 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
             taken.append((start, end, found))
     taken.sort(key=lambda t: t[0])
     out = []
-    period: _Found | None = None  # the last quarter or half the text named
-    for start, end, f in taken:
+    period: _Found | None = None  # the last quarter or half over that the text named
+    for start, end, f in _clock_on_day(taken, text):
         if f.years_back and period is not None:
             f = _year_before(period, f)
         elif f.type == "DATE" and _PERIOD.match(f.value) and _over(f.value, ref):
-            period = (
-                f  # only a period that is over has results ("the fourth quarter" ahead has none)
-            )
+            period = f  # a quarter still ahead ("the fourth quarter" in October) has no results
         surface = text[start:end]
         trail = _TRAILING.search(surface)
         if trail:

@@ -156,6 +156,23 @@ CASES = [
         "2019",
         "year",
     ),
+    # A clock time followed by its day is one time on that day.
+    (
+        "The deadline passed at 10 p.m. Wednesday.",
+        "10 p.m. Wednesday",
+        "TIME",
+        "2020-01-22T22:00",
+        "time",
+    ),
+    (
+        "Bids are due by 5 p.m. EST, Feb. 6.",
+        "5 p.m. EST, Feb. 6",
+        "TIME",
+        "2020-02-06T17:00",
+        "time",
+    ),
+    ("The group split almost four years ago.", "almost four years ago", "DATE", "2016", "year"),
+    ("Profit rose in fiscal 2019.", "fiscal 2019", "DATE", "2019", "year"),
     # "until" alone does not look ahead; the past tense nearby dates the weekday.
     ("Until Thursday, they had not named a suspect.", "Thursday", "DATE", "2020-01-23", "day"),
 ]
