@@ -19,6 +19,8 @@ from importers.timex_lexicon import (
     DAYNUM,
     DECADE_WORDS,
     FUTURE_CUES,
+    HOLIDAY,
+    HOLIDAYS,
     MONTH,
     MONTHS,
     NUM,
@@ -242,20 +244,30 @@ def _choose_year(month: int, day: int, ctx: _Ctx, m: re.Match[str], rel: str = "
         return ref.year
     tense = ctx.tense(m.start(), m.end())
 
+    def days_away(y: int) -> int | None:
+        if not day:
+            return round(((y - ref.year) * 12 + month - ref.month) * 30.4)
+        try:
+            return (dt.date(y, month, day) - ref).days
+        except ValueError:  # 29 February of a common year
+            return None
+
+    return _nearest_year(ref.year, days_away, tense)
+
+
+def _nearest_year(year: int, days_away: Callable[[int], int | None], tense: str | None) -> int:
+    """Of the years around ``year``, the one whose reading is nearest the reference, unless it
+    goes against the tense around the expression and is not half a year nearer; a tie goes to
+    the past, as news mostly reports what happened."""
+
     def cost(y: int) -> float:
-        if day:
-            try:
-                days = (dt.date(y, month, day) - ref).days
-            except ValueError:  # 29 February of a common year
-                return float("inf")
-        else:
-            days = round(((y - ref.year) * 12 + month - ref.month) * 30.4)
+        days = days_away(y)
+        if days is None:
+            return float("inf")
         against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
-        # The nearest wins, unless it goes against the tense around it and is not half a
-        # year nearer; a tie goes to the past, as news mostly reports what happened.
         return abs(days) + (_AGAINST_TENSE if against else 0) + (0.5 if days > 0 else 0)
 
-    return min((ref.year - 1, ref.year, ref.year + 1), key=cost)
+    return min((year - 1, year, year + 1), key=cost)
 
 
 @lru_cache(maxsize=4096)
@@ -503,6 +515,41 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
+    rf"\b(?:(?P<rel>last|this|next|coming|past|previous)\s+)?(?P<h>{HOLIDAY})"
+    rf"(?:\s+(?:of\s+)?(?P<y>{YEAR4})(?!\d))?",
+    flags=0,
+)
+def _holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A holiday whose date the calendar fixes: "Christmas", "Thanksgiving Day", "Easter week"."""
+    name = re.sub(r"\s+", " ", m["h"])
+    when, unit = next((w, u) for pat, w, u in HOLIDAYS if re.fullmatch(pat, name))
+
+    def value(year: int) -> str:
+        day = when(year)
+        if unit == "week":
+            iso = day.isocalendar()
+            return f"{iso[0]}-W{iso[1]:02d}"
+        return day.isoformat()
+
+    if m["y"]:
+        return _Found("DATE", value(int(m["y"])), unit)
+    if ctx.ref is None:
+        return _Found("DATE", _UNRESOLVED[unit], unit, relative=True)
+    ref = ctx.ref.date
+    rel = (m["rel"] or "").lower()
+    if rel in ("last", "past", "previous"):
+        year = ref.year if when(ref.year) < ref else ref.year - 1
+    elif rel in ("next", "coming"):
+        year = ref.year if when(ref.year) > ref else ref.year + 1
+    elif rel == "this":
+        year = ref.year
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        year = _nearest_year(ref.year, lambda y: (when(y) - ref).days, tense)
+    return _Found("DATE", value(year), unit, relative=True)
+
+
+@_rule(
     rf"\b(?:the\s+)?(?:(?P<py>{YEAR4}|(?:this|last|next)\s+year's)\s+)?(?P<fy>fiscal[\s-]+)?"
     rf"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
     rf"(?P<kind>quarter|half)(?:\s+(?:of\s+)?(?P<y>{YEAR4}(?!\d)|this\s+year|last\s+year|"
@@ -736,9 +783,11 @@ def _vague_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     r"sunday))|(?P<adv>daily|weekly|monthly|yearly|annually|annual|quarterly|hourly|nightly))\b"
 )
 def _set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
-    adjective = m["adv"] and m["adv"].lower() != "annually"
-    if adjective and re.match(r"\s+[A-Za-z]", ctx.text[m.end() : m.end() + 3]):
-        return None  # "quarterly earnings", "the party daily Granma": a kind of thing, not a set
+    # A reporting period before a noun names a kind of figure ("quarterly earnings", "the
+    # annual meeting"); "daily", "weekly", "hourly" still say how often ("a daily rally").
+    period = (m["adv"] or "").lower() in ("monthly", "quarterly", "annual", "yearly")
+    if period and re.match(r"\s+[A-Za-z]", ctx.text[m.end() : m.end() + 3]):
+        return None
     if m["adv"]:
         unit = {
             "daily": "day",

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
+from dateutil.easter import easter
+
+from store.timespan import add_months
+
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     (
@@ -65,6 +72,38 @@ YEAR_WORDS = (
     rf"(?:(?:seventeen|eighteen|nineteen)[\s-]+(?:hundred|oh[\s-]+{_UNITS_W}|{_TEENS_W}|"
     rf"{_TENS_W}(?:[\s-]+{_UNITS_W})?)|two\s+thousand(?:\s+(?:and\s+)?(?:{_TEENS_W}|{_UNITS_W}))?)"
 )
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The ``n``-th given weekday of a month (``n`` = -1: the last)."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+# Holidays whose date the calendar fixes: (name pattern, the day in a given year, granularity);
+# a longer name comes before the name it starts with ("Easter week" before "Easter").
+# Names shared by many countries ("Independence Day", "Labour Day") are left out: their date
+# depends on the country.
+HOLIDAYS: list[tuple[str, Callable[[int], dt.date], str]] = [
+    (r"Christmas Eve", lambda y: dt.date(y, 12, 24), "day"),
+    (r"Christmas(?: Day)?", lambda y: dt.date(y, 12, 25), "day"),
+    (r"New Year's Day", lambda y: dt.date(y, 1, 1), "day"),
+    (r"New Year's Eve", lambda y: dt.date(y, 12, 31), "day"),
+    (r"Easter week", easter, "week"),
+    (r"Easter(?: Sunday)?", easter, "day"),
+    (r"Good Friday", lambda y: easter(y) - dt.timedelta(days=2), "day"),
+    (r"Halloween", lambda y: dt.date(y, 10, 31), "day"),
+    (r"Valentine's Day", lambda y: dt.date(y, 2, 14), "day"),
+    (r"Thanksgiving(?: Day)?", lambda y: _nth_weekday(y, 11, 3, 4), "day"),  # in the US
+    (r"Memorial Day", lambda y: _nth_weekday(y, 5, 0, -1), "day"),
+    (r"Veterans Day", lambda y: dt.date(y, 11, 11), "day"),
+    # The US general election: the Tuesday after the first Monday of November.
+    (r"Election Day", lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1), "day"),
+]
+HOLIDAY = "(?:" + "|".join(p.replace(" ", r"\s+") for p, _, _ in HOLIDAYS) + r")\b"
 
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
