@@ -550,10 +550,11 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
-    rf"\b(?:the\s+)?(?:(?P<py>{YEAR4}|(?:this|last|next)\s+year's)\s+)?(?P<fy>fiscal[\s-]+)?"
+    rf"\b(?:the\s+)?(?:(?P<py>{YEAR4}|(?:this|last|next)\s+year's)\s+|"
+    rf"(?P<ago>year-(?:ago|earlier))\s+)?(?P<fy>fiscal[\s-]+)?"
     rf"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
     rf"(?P<kind>quarter|half)(?:\s+(?:of\s+)?(?P<y>{YEAR4}(?!\d)|this\s+year|last\s+year|"
-    rf"next\s+year|the\s+year))?\b"
+    rf"next\s+year|the\s+year))?\b(?!-)"
 )
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     n = ORDINALS[m["ord"].lower()]
@@ -566,7 +567,10 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return _Found("DATE", f"{year_words}-{letter}{n}", gran)
     if ctx.ref is None:
         return _Found("DATE", f"XXXX-{letter}{n}", gran, relative=True)
-    if year_words in ("last year", "next year"):
+    if m["ago"]:  # "the year-ago third quarter": a year before the one reported on
+        year = _choose_year(n * (3 if letter == "Q" else 6), 0, ctx, m, "last") or 0
+        year -= 1
+    elif year_words in ("last year", "next year"):
         year = ctx.ref.date.year + (1 if year_words == "next year" else -1)
     elif year_words or m["fy"]:  # "this year", "the year"; a fiscal year is named for its end
         year = ctx.ref.date.year
@@ -636,7 +640,7 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     rf"\b(?:the\s+(?:(?P<py>{YEAR4})\s+)?|(?P<last>last|this)\s+year's\s+)"
     r"(?:(?P<ago>year-(?:ago|earlier)|year\s+(?:ago|earlier))|latest|most\s+recent|"
     r"same|current|comparable)?\s*(?:fiscal\s+)?(?P<u>quarter|period|weekend)\b"
-    r"(?!\s+(?:of|ended|ending)\b)"
+    r"(?!-|\s+(?:of|ended|ending)\b)"
 )
 def _anaphoric_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """News convention for a period named without a date: "the quarter", "the latest period"
@@ -811,6 +815,10 @@ def _set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("SET", _duration(n, m["u"].lower()), "set")
 
 
+_GENERIC_DAY = re.compile(
+    r"(?:today|tomorrow)'s\s+(?:world|youth|young|society|generations?|economy)\b",
+    re.IGNORECASE,
+)
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
@@ -820,6 +828,11 @@ _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 )
 def _deictic_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
+    era = _GENERIC_DAY.match(ctx.text, m.start()) or (
+        w == "tomorrow" and ctx.word_before(m.start()) == "of"
+    )
+    if era and not m["part"]:
+        return None  # "today's youth", "the people of tomorrow": an era, not a day
     offset = {
         "today": 0,
         "tonight": 0,

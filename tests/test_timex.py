@@ -174,6 +174,14 @@ CASES = [
     ("The group split almost four years ago.", "almost four years ago", "DATE", "2016", "year"),
     ("Profit rose in fiscal 2019.", "fiscal 2019", "DATE", "2019", "year"),
     ("Rallies are held on a daily basis.", "daily", "SET", "P1D", "set"),
+    (
+        "In the year-ago third quarter it earned $2 million.",
+        "the year-ago third quarter",
+        "DATE",
+        "2018-Q3",
+        "quarter",
+    ),
+    ("Jobs were cut today.", "today", "DATE", "2020-01-27", "day"),
     # Holidays the calendar fixes.
     ("The boy was found on Thanksgiving Day.", "Thanksgiving Day", "DATE", "2019-11-28", "day"),
     ("The truce broke down last Christmas Eve.", "last Christmas Eve", "DATE", "2019-12-24", "day"),
@@ -214,6 +222,8 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
         "A 6-year-old boy was wounded.",
         "The firm posted quarterly earnings.",
         "The annual meeting was calm.",
+        "The quarter-to-quarter comparison was flattering.",
+        "It shapes today's youth and the world of tomorrow.",
         "Some two thousand people marched.",
         "Mr. Reupke, 52 years old, resigned.",
         "Jan Kavan of the Czech Republic signed.",
