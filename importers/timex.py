@@ -93,6 +93,8 @@ class _Found:
     mod: str = ""
     relative: bool = False
     years_back: int = 0  # "a year earlier": the period under discussion, this many years back
+    # "later that day", "the following year": (unit, shift) from the last date the text named
+    anaphor: tuple[str, int] | None = None
 
 
 def _cue(word: str, neighbour: str) -> str | None:
@@ -683,6 +685,33 @@ def _the_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("DATE", f"{ctx.ref.date.year - latest:04d}", "year", relative=True)
 
 
+@_rule(
+    r"\b(?:(?:earlier|later)\s+(?:in\s+)?)?(?P<det>that|the\s+same|the\s+following|"
+    r"the\s+corresponding|the\s+comparable)\s+"
+    r"(?P<u>day|morning|afternoon|evening|night|week|month|quarter|year|period)\b(?!-)"
+    r"(?P<back>\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?(?:the\s+)?(?:last|previous)"
+    r"\s+year)\b)?"
+)
+def _anaphoric_unit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "that year", "later that day", "the following month", "the same period last year": a
+    unit of the last date the text named (resolved in tag()); left unresolved when the text
+    named none fine enough."""
+    unit = m["u"].lower()
+    det = re.sub(r"\s+", " ", m["det"].lower())
+    if unit == "period" and (
+        det not in ("the same", "the corresponding", "the comparable") or not m["back"]
+    ):
+        return None  # "that period" names no unit of its own
+    shift = 1 if det == "the following" else 0
+    back = 1 if m["back"] else 0
+    if unit in _PARTS:
+        return _Found(
+            "TIME", f"XXXX-XX-XXT{_PARTS[unit]}", "day", years_back=back, anaphor=("day", shift)
+        )
+    gran = "quarter" if unit == "period" else unit
+    return _Found("DATE", _UNRESOLVED[gran], gran, years_back=back, anaphor=(unit, shift))
+
+
 @_rule(r"\byear-(?:earlier|ago)\b")
 def _year_ago_adjective(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """ "the year-earlier $4.5 million": the period under discussion, a year before."""
@@ -745,6 +774,10 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("DATE", value, gran, mod, relative=True)
 
 
+_ORDINAL_AFTER = re.compile(
+    r"\s+(?!(?:and|or|but|to|of|in|on|at|for|before|after|later|earlier|ago|that|when|"
+    r"while|as|so|the|a|an|he|she|it|they|we|i|you)\b)[a-z]"
+)
 _AGE = re.compile(r"\s+(?:old|of\s+age)\b")
 _RATE_BEFORE = re.compile(
     r"(?:\d|\b(?:million|billion|thousand|hundred|percent|times|once|twice)|"
@@ -765,6 +798,12 @@ def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     num = m["num"].lower()
     if num in ("a", "an") and m["u"].lower().endswith("s"):
         return None
+    if (
+        unit == "second"
+        and not m["u"].lower().endswith("s")
+        and _ORDINAL_AFTER.match(ctx.text, m.end())
+    ):
+        return None  # "a second bomb", "the second time": an ordinal
     if num in ("a", "an") and _RATE_BEFORE.search(ctx.text[max(0, m.start() - 40) : m.start()]):
         return _Found("SET", _duration(1, unit), "set")  # "15 a year", "four flights a week"
     if num == "some" and not m["u"].lower().endswith("s"):
@@ -932,6 +971,28 @@ def _over(value: str, ref: Reference | None) -> bool:
     return ref is None or (span is not None and span.end <= ref.date)
 
 
+_FINENESS = {"time": 0, "day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+
+
+def _resolve_anaphor(anchor: _Found, f: _Found) -> _Found:
+    """``f`` ("the following year") counted from ``anchor``, the last date the text named."""
+    assert f.anaphor is not None
+    unit, shift = f.anaphor
+    if unit == "period":  # "the same period last year": whatever unit the anchor is
+        unit = anchor.granularity if anchor.granularity in _FINENESS else "year"
+        unit = "day" if unit == "time" else unit
+    span = span_of_value(anchor.value[:10] if anchor.type == "TIME" else anchor.value)
+    if span is None or _FINENESS.get(anchor.granularity, 9) > _FINENESS[unit]:
+        return f  # "that day" after "in 1998": no day to take
+    start = span.start
+    if f.years_back:  # "the same month a year ago"
+        start = start.replace(year=start.year - f.years_back, day=min(start.day, 28))
+    value, gran = _shift(start, unit, shift)
+    if f.type == "TIME":  # "later that night"
+        value = value + f.value[10:]
+    return _Found(f.type, value, gran, relative=True)
+
+
 def _year_before(period: _Found, f: _Found) -> _Found:
     """``f`` ("a year earlier") as the reported ``period`` moved back ``f.years_back`` years."""
     m = _PERIOD.match(period.value)
@@ -983,11 +1044,16 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
     taken.sort(key=lambda t: t[0])
     out = []
     period: _Found | None = None  # the last quarter or half over that the text named
+    named: _Found | None = None  # the last date the text named
     for start, end, f in _clock_on_day(taken, text):
-        if f.years_back and period is not None:
+        if f.anaphor:
+            f = f if named is None else _resolve_anaphor(named, f)
+        elif f.years_back and period is not None:
             f = _year_before(period, f)
         elif f.type == "DATE" and _PERIOD.match(f.value) and _over(f.value, ref):
             period = f  # a quarter still ahead ("the fourth quarter" in October) has no results
+        if f.type in ("DATE", "TIME") and f.value[:1].isdigit():
+            named = f
         surface = text[start:end]
         trail = _TRAILING.search(surface)
         if trail:

@@ -182,6 +182,35 @@ CASES = [
         "quarter",
     ),
     ("Jobs were cut today.", "today", "DATE", "2020-01-27", "day"),
+    # A unit of the last date the text named.
+    (
+        "He was shot on Oct. 23, 1998. Later that night police came.",
+        "Later that night",
+        "TIME",
+        "1998-10-23TNI",
+        "day",
+    ),
+    (
+        "She left in June 1998 and returned later that year.",
+        "later that year",
+        "DATE",
+        "1998",
+        "year",
+    ),
+    (
+        "He was promoted in 1995, and the following year he retired.",
+        "the following year",
+        "DATE",
+        "1996",
+        "year",
+    ),
+    (
+        "January sales fell 10% from the same month a year ago.",
+        "the same month a year ago",
+        "DATE",
+        "2019-01",
+        "month",
+    ),
     # Holidays the calendar fixes.
     ("The boy was found on Thanksgiving Day.", "Thanksgiving Day", "DATE", "2019-11-28", "day"),
     ("The truce broke down last Christmas Eve.", "last Christmas Eve", "DATE", "2019-12-24", "day"),
@@ -222,6 +251,7 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
         "A 6-year-old boy was wounded.",
         "The firm posted quarterly earnings.",
         "The annual meeting was calm.",
+        "A second bomb went off.",
         "The quarter-to-quarter comparison was flattering.",
         "It shapes today's youth and the world of tomorrow.",
         "Some two thousand people marched.",
@@ -256,3 +286,9 @@ def test_month_spans_cover_the_whole_month():
     span = t.span
     assert span is not None
     assert (span.start, span.end) == (dt.date(2019, 9, 1), dt.date(2019, 10, 1))
+
+
+def test_that_day_without_a_day_named_before_stays_undated():
+    found = {t.text: t for t in tag("The war began in 1998. That day was cold.", REF)}
+    assert found["That day"].value == "XXXX-XX-XX"
+    assert found["That day"].span is None  # never a day guessed from the year alone
