@@ -50,6 +50,12 @@ _BACKGROUND = re.compile(
     r"supplie[sd]|distribut(?:ed|ing|es?)|directed|directing|leads?|led)\b[^.;:]*$",
     re.IGNORECASE,
 )
+# A date after these words dates someone's record, not the scene of the text's events.
+_RECORD = re.compile(
+    r"\b(?:responsible\s+for|involved\s+in|involvement\s+in|accused\s+of|suspected\s+of|"
+    r"known\s+for|linked\s+to|wanted\s+for)\b[^.;:]*$",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -67,7 +73,9 @@ class _Draft:
     links: dict[tuple[str, str, str], NewEventLink] = field(default_factory=dict)
 
 
-def _best_trigger(text: str, start: int, end: int, taxonomy: dict[str, EventType]):
+def _best_trigger(
+    text: str, start: int, end: int, taxonomy: dict[str, EventType]
+) -> tuple[int, int, int, str] | None:
     """The highest-priority trigger of the sentence that reports something happening, not
     someone's record ("responsible for several bomb attacks")."""
     best: tuple[int, int, int, str] | None = None  # (-priority, start, end, type)
@@ -153,7 +161,13 @@ def extract_events(
         for s_start, s_end in sentences(text, p_start, p_end):
             in_sentence = [t for t in timexes if t.start >= s_start and t.end <= s_end]
             best = _best_trigger(text, s_start, s_end, taxonomy)
-            own_dates = [t for t in in_sentence if _datable(t)]
+            # A date sets the scene for what follows ("On Thursday, forces moved in."), unless
+            # it dates someone's record ("He led an attack in June 2011.").
+            own_dates = [
+                t
+                for t in in_sentence
+                if _datable(t) and not _RECORD.search(text[s_start : t.start][-100:])
+            ]
             if best is None:
                 if own_dates:
                     last_date = paragraph_date = own_dates[-1]

@@ -92,3 +92,13 @@ def test_a_named_device_is_not_a_bombing_but_one_that_goes_off_is():
         ("bombing", "2011-04-10"),
         ("airstrike", "2011-04-09"),
     ]
+
+
+def test_a_date_in_someones_record_does_not_date_the_operation_told_after_it():
+    doc = _doc(
+        "KABUL, Afghanistan (March 3, 2012) - A security force searched for a Taliban leader.\n"
+        "He was responsible for an attack on a school in June 2011. During the operation, "
+        "the force called in an airstrike which killed the leader.\n"
+    )
+    (strike,) = [e for e in doc.events if e.type == "airstrike"]
+    assert strike.date_value == "2012-03-03"  # the day told, not the month of the record
