@@ -48,6 +48,7 @@ STOP = _words(
     click share comments posted updated news breaking one two three several monday tuesday
     wednesday thursday friday saturday sunday january february march april may june july august
     september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    amid among whether nothing everything something anything nobody everyone someone
     """
 )
 TITLES = {
@@ -450,9 +451,18 @@ def _classify(
     before = text[max(0, toks[s].start - 40) : toks[s].start]
     if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
         return s, e, doc.get(name, "organization")
-    if not discover or n > 4 or _opens_sentence(text, toks[s]) or lines.is_title(toks[s].start):
+    if not discover or n > 4 or lines.is_title(toks[s].start):
         return None
     if any(t.folded in STOP or t.folded in TITLES for t in (toks[s], toks[e])):
+        return None
+    if _opens_sentence(text, toks[s]) and not (
+        # "Boeing unveils ...", "Boeing's newest jet": the subject of a sentence, and no word
+        # of it written in lower case elsewhere in the text or shaped like a common noun.
+        _SUBJECT_OF.match(after)
+        and not any(
+            lines.lower(t.folded) or _COMMON_SHAPE.search(t.folded) for t in toks[s : e + 1]
+        )
+    ):
         return None
     if all(_generic(t.folded) for t in toks[s : e + 1]):
         return None  # "Member States", "Provinces": common nouns written with a capital
@@ -508,14 +518,39 @@ def _opens_sentence(text: str, tok: _Tok) -> bool:
     )
 
 
+# What follows a sentence's subject when it is a name: a possessive or a reporting verb.
+_SUBJECT_OF = re.compile(
+    r"(?:['’]s\b|\s+(?:said|says|has|had|is|was|will|would|announced|announces|unveiled|"
+    r"unveils|launched|launches|released|releases|reported|reports|claims|claimed|plans|"
+    r"planned|agreed|agrees|posted|posts|expects|expected|sold|sells|bought|buys|won|wins|"
+    r"delivered|delivers|signed|signs|filed|files|denied|denies|confirmed|confirms|"
+    r"introduced|introduces|issued|issues|rejected|rejects|named|names|hired|hires)\b)"
+)
+
+
+# Endings of common nouns and adjectives ("Officials", "Intelligence", "Construction",
+# "Declining", "Preliminary"), rare at the end of a name.
+_COMMON_SHAPE = re.compile(
+    r"(?:[^su]s|ing|ness|tion|sion|ence|ance|ment|ity|ial|ary|ive|ous|ful|less|ly)$"
+)
+
+
 class _Lines:
     """The lines of one text, each judged once: is it written in Title Case (a headline)?
-    Judging the line again for every name on it made a text of one long line quadratic."""
+    Judging the line again for every name on it made a text of one long line quadratic. Also
+    the words the text writes in lower case, collected once."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self._title: dict[int, bool] = {}
+        self._lower: frozenset[str] | None = None
+
+    def lower(self, word: str) -> bool:
+        """Is ``word`` (folded) written in lower case somewhere in the text?"""
+        if self._lower is None:
+            self._lower = frozenset(re.findall(r"\b[a-z][a-z'’-]*\b", self.text))
+        return word in self._lower
 
     def is_title(self, offset: int) -> bool:
         i = bisect.bisect_right(self.starts, offset) - 1

@@ -87,3 +87,15 @@ def test_a_demonym_a_city_and_an_airline_named_after_a_country():
     assert ("United States", "place") not in groups
     assert ("Jack Austin", "person") in groups
     assert groups[("Austin", "place")] == {"Austin"}
+
+
+def test_a_name_that_only_ever_opens_sentences_is_found_as_their_subject():
+    text = (
+        "Zentrix unveils a long-range jet\n"
+        "Zentrix has unveiled a new jet. Zentrix's rivals were caught out. "
+        "Officials said orders would follow. Security was tight; security staff said so. "
+        "Revolutionary designs are rare.\n"
+    )
+    named = {name for name, _kind in _groups(text)}
+    assert "Zentrix" in named
+    assert not named & {"Officials", "Security", "Revolutionary"}
