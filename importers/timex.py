@@ -8,6 +8,7 @@ explicit calendar dates are parsed by dateparser. Relative and underspecified ex
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -1038,9 +1039,15 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
             candidates.append((start, end, priority, found))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int, _Found]] = []
+    starts: list[int] = []  # of the taken spans, sorted; they never overlap one another
+    ends: list[int] = []
     for start, end, _prio, found in candidates:
-        if all(end <= s or start >= e for s, e, _ in taken):
-            taken.append((start, end, found))
+        i = bisect.bisect_left(starts, start)
+        if (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue
+        starts.insert(i, start)
+        ends.insert(i, end)
+        taken.append((start, end, found))
     taken.sort(key=lambda t: t[0])
     out = []
     period: _Found | None = None  # the last quarter or half over that the text named
