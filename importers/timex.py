@@ -96,6 +96,7 @@ class _Found:
     years_back: int = 0  # "a year earlier": the period under discussion, this many years back
     # "later that day", "the following year": (unit, shift) from the last date the text named
     anaphor: tuple[str, int] | None = None
+    estimated: bool = False  # the calendar gives the day only within a day or so
 
 
 def _cue(word: str, neighbour: str) -> str | None:
@@ -265,12 +266,16 @@ def _nearest_year(year: int, days_away: Callable[[int], int | None], tense: str 
 
     def cost(y: int) -> float:
         days = days_away(y)
-        if days is None:
-            return float("inf")
-        against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
-        return abs(days) + (_AGAINST_TENSE if against else 0) + (0.5 if days > 0 else 0)
+        return float("inf") if days is None else _tense_cost(days, tense)
 
     return min((year - 1, year, year + 1), key=cost)
+
+
+def _tense_cost(days: int, tense: str | None) -> float:
+    """How far a reading ``days`` from the reference lies, counting a reading against the
+    tense as half a year further, and a future one a little further than a past one."""
+    against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
+    return abs(days) + (_AGAINST_TENSE if against else 0) + (0.5 if days > 0 else 0)
 
 
 @lru_cache(maxsize=4096)
@@ -523,33 +528,38 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     flags=0,
 )
 def _holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
-    """A holiday whose date the calendar fixes: "Christmas", "Thanksgiving Day", "Easter week"."""
+    """A holiday whose date the calendar fixes: "Christmas", "Thanksgiving Day", "Easter week",
+    "Eid al-Fitr". A holiday of the Islamic calendar is marked inferred: where the new moon is
+    sighted a day later, it falls a day later."""
     name = re.sub(r"\s+", " ", m["h"])
-    when, unit = next((w, u) for pat, w, u in HOLIDAYS if re.fullmatch(pat, name))
+    hol = next(h for h in HOLIDAYS if re.fullmatch(h.pattern, name, re.IGNORECASE))
 
-    def value(year: int) -> str:
-        day = when(year)
-        if unit == "week":
+    def found(day: dt.date, relative: bool) -> _Found:
+        if hol.unit == "week":
             iso = day.isocalendar()
-            return f"{iso[0]}-W{iso[1]:02d}"
-        return day.isoformat()
+            value = f"{iso[0]}-W{iso[1]:02d}"
+        else:
+            value = day.isoformat()
+        return _Found("DATE", value, hol.unit, relative=relative, estimated=hol.estimated)
 
     if m["y"]:
-        return _Found("DATE", value(int(m["y"])), unit)
+        days = hol.days(int(m["y"]))
+        return found(days[0], False) if days else None
     if ctx.ref is None:
-        return _Found("DATE", _UNRESOLVED[unit], unit, relative=True)
+        return _Found("DATE", _UNRESOLVED[hol.unit], hol.unit, relative=True)
     ref = ctx.ref.date
+    around = [d for y in (ref.year - 1, ref.year, ref.year + 1) for d in hol.days(y)]
     rel = (m["rel"] or "").lower()
     if rel in ("last", "past", "previous"):
-        year = ref.year if when(ref.year) < ref else ref.year - 1
+        around = [d for d in around if d < ref]
     elif rel in ("next", "coming"):
-        year = ref.year if when(ref.year) > ref else ref.year + 1
+        around = [d for d in around if d > ref]
     elif rel == "this":
-        year = ref.year
-    else:
-        tense = ctx.tense(m.start(), m.end())
-        year = _nearest_year(ref.year, lambda y: (when(y) - ref).days, tense)
-    return _Found("DATE", value(year), unit, relative=True)
+        around = [d for d in around if d.year == ref.year] or around
+    if not around:
+        return None
+    tense = None if rel else ctx.tense(m.start(), m.end())
+    return found(min(around, key=lambda d: _tense_cost((d - ref).days, tense)), True)
 
 
 @_rule(
@@ -1066,7 +1076,7 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
         if trail:
             end -= len(trail.group(0))
             surface = text[start:end]
-        inferred = bool(f.relative and ref is not None and ref.inferred)
+        inferred = bool(f.relative and ref is not None and ref.inferred) or f.estimated
         out.append(
             Timex(start, end, surface, f.type, f.value, f.granularity, f.mod, f.relative, inferred)
         )

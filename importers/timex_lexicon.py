@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from dateutil.easter import easter
 
@@ -83,27 +84,63 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
-# Holidays whose date the calendar fixes: (name pattern, the day in a given year, granularity);
-# a longer name comes before the name it starts with ("Easter week" before "Easter").
-# Names shared by many countries ("Independence Day", "Labour Day") are left out: their date
-# depends on the country.
-HOLIDAYS: list[tuple[str, Callable[[int], dt.date], str]] = [
-    (r"Christmas Eve", lambda y: dt.date(y, 12, 24), "day"),
-    (r"Christmas(?: Day)?", lambda y: dt.date(y, 12, 25), "day"),
-    (r"New Year's Day", lambda y: dt.date(y, 1, 1), "day"),
-    (r"New Year's Eve", lambda y: dt.date(y, 12, 31), "day"),
-    (r"Easter week", easter, "week"),
-    (r"Easter(?: Sunday)?", easter, "day"),
-    (r"Good Friday", lambda y: easter(y) - dt.timedelta(days=2), "day"),
-    (r"Halloween", lambda y: dt.date(y, 10, 31), "day"),
-    (r"Valentine's Day", lambda y: dt.date(y, 2, 14), "day"),
-    (r"Thanksgiving(?: Day)?", lambda y: _nth_weekday(y, 11, 3, 4), "day"),  # in the US
-    (r"Memorial Day", lambda y: _nth_weekday(y, 5, 0, -1), "day"),
-    (r"Veterans Day", lambda y: dt.date(y, 11, 11), "day"),
+@dataclass(frozen=True)
+class Holiday:
+    pattern: str  # its name, a regular expression matched whole
+    days: Callable[[int], list[dt.date]]  # its days in a Gregorian year (two, in some years)
+    unit: str = "day"
+    estimated: bool = False  # the day depends on where the moon is sighted
+
+
+def _gregorian(month: int, day: int) -> Callable[[int], list[dt.date]]:
+    return lambda y: [dt.date(y, month, day)]
+
+
+def _hijri(month: int, day: int) -> Callable[[int], list[dt.date]]:
+    """The days of a date of the Islamic calendar in a Gregorian year (Umm al-Qura tables,
+    1924-2077)."""
+
+    def days(year: int) -> list[dt.date]:
+        from hijridate import Hijri
+
+        first = round((year - 622) * 33 / 32)  # the Islamic year that begins in ``year``
+        out = []
+        for hy in range(first - 1, first + 2):
+            try:
+                g = Hijri(hy, month, day).to_gregorian()
+            except (ValueError, OverflowError):
+                continue
+            if g.year == year:
+                out.append(dt.date(g.year, g.month, g.day))
+        return sorted(out)
+
+    return days
+
+
+# Holidays whose date a calendar fixes; a longer name comes before the name it starts with
+# ("Easter week" before "Easter"). Names shared by many countries ("Independence Day",
+# "Labour Day") are left out: their date depends on the country.
+_EID = r"(?:Eid|Id)[\s-]+(?:[Aa]l|[Uu]l|[Ee]l|e)[\s-]+"
+HOLIDAYS: list[Holiday] = [
+    Holiday(r"Christmas Eve", _gregorian(12, 24)),
+    Holiday(r"Christmas(?: Day)?", _gregorian(12, 25)),
+    Holiday(r"New Year's Day", _gregorian(1, 1)),
+    Holiday(r"New Year's Eve", _gregorian(12, 31)),
+    Holiday(r"Easter week", lambda y: [easter(y)], "week"),
+    Holiday(r"Easter(?: Sunday)?", lambda y: [easter(y)]),
+    Holiday(r"Good Friday", lambda y: [easter(y) - dt.timedelta(days=2)]),
+    Holiday(r"Halloween", _gregorian(10, 31)),
+    Holiday(r"Valentine's Day", _gregorian(2, 14)),
+    Holiday(r"Thanksgiving(?: Day)?", lambda y: [_nth_weekday(y, 11, 3, 4)]),  # in the US
+    Holiday(r"Memorial Day", lambda y: [_nth_weekday(y, 5, 0, -1)]),
+    Holiday(r"Veterans Day", _gregorian(11, 11)),
     # The US general election: the Tuesday after the first Monday of November.
-    (r"Election Day", lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1), "day"),
+    Holiday(r"Election Day", lambda y: [_nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1)]),
+    Holiday(_EID + r"Fitr", _hijri(10, 1), estimated=True),
+    Holiday(_EID + r"Adha", _hijri(12, 10), estimated=True),
+    Holiday(r"Ashura", _hijri(1, 10), estimated=True),
 ]
-HOLIDAY = "(?:" + "|".join(p.replace(" ", r"\s+") for p, _, _ in HOLIDAYS) + r")\b"
+HOLIDAY = "(?:" + "|".join(h.pattern.replace(" ", r"\s+") for h in HOLIDAYS) + r")\b"
 
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}

@@ -292,3 +292,11 @@ def test_that_day_without_a_day_named_before_stays_undated():
     found = {t.text: t for t in tag("The war began in 1998. That day was cold.", REF)}
     assert found["That day"].value == "XXXX-XX-XX"
     assert found["That day"].span is None  # never a day guessed from the year alone
+
+
+def test_an_islamic_holiday_is_dated_by_its_calendar_and_marked_inferred():
+    (eid,) = tag("The attack came during Eid al-Fitr.", REF)
+    assert (eid.value, eid.granularity) == ("2019-06-04", "day")
+    assert eid.inferred  # where the new moon is sighted a day later, so is the holiday
+    (christmas,) = tag("Shops closed on Christmas Day.", REF)
+    assert (christmas.value, christmas.inferred) == ("2019-12-25", False)
