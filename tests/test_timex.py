@@ -256,7 +256,7 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
         "It shapes today's youth and the world of tomorrow.",
         "Some two thousand people marched.",
         "Mr. Reupke, 52 years old, resigned.",
-        "Jan Kavan of the Czech Republic signed.",
+        "Bronislaw Geremek and Jan Kavan signed.",
     ],
 )
 def test_ages_and_adjectives_of_kind_are_not_time_expressions(sentence):
