@@ -174,7 +174,7 @@ def _month_ok(m: re.Match[str], group: str, ctx: _Ctx, *, bare: bool) -> bool:
 def _number(word: str) -> float | None:
     w = re.sub(r"\s+", " ", word.lower())
     half = re.fullmatch(r"(.+?)(?: and a half| 1/2)", w)  # "two and a half", "2 1/2"
-    if half and w != "one and a half":
+    if half:
         whole = _number(half.group(1))
         return None if whole is None else whole + 0.5
     if w in VAGUE_NUMBERS:
@@ -581,8 +581,8 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if ctx.ref is None:
         return _Found("DATE", f"XXXX-{letter}{n}", gran, relative=True)
     if m["ago"]:  # "the year-ago third quarter": a year before the one reported on
-        year = _choose_year(n * (3 if letter == "Q" else 6), 0, ctx, m, "last") or 0
-        year -= 1
+        last = _choose_year(n * (3 if letter == "Q" else 6), 0, ctx, m, "last")
+        year = (last or ctx.ref.date.year) - 1
     elif year_words in ("last year", "next year"):
         year = ctx.ref.date.year + (1 if year_words == "next year" else -1)
     elif year_words or m["fy"]:  # "this year", "the year"; a fiscal year is named for its end
@@ -675,9 +675,9 @@ def _anaphoric_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     years_back = 1 if m["ago"] or (m["last"] or "").lower() == "last" else 0
     value, gran = _shift(ctx.ref.date, "quarter", 0 if "current" in text else -1)
     if m["py"]:
-        value = m["py"] + value[4:]
+        value = _in_year(value, int(m["py"]))
     elif years_back:
-        value = f"{int(value[:4]) - 1}{value[4:]}"
+        value = _in_year(value, int(value[:4]) - 1)
     return _Found("DATE", value, gran, relative=True, years_back=years_back)
 
 
@@ -726,6 +726,12 @@ def _anaphoric_unit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 @_rule(r"\byear-(?:earlier|ago)\b")
 def _year_ago_adjective(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """ "the year-earlier $4.5 million": the period under discussion, a year before."""
+    return _year_earlier(ctx)
+
+
+def _year_earlier(ctx: _Ctx) -> _Found:
+    """The reported period a year before; until tag() knows that period, the year before the
+    reference."""
     value, gran = ("XXXX", "year") if ctx.ref is None else _shift(ctx.ref.date, "year", -1)
     return _Found("DATE", value, gran, relative=True, years_back=1)
 
@@ -770,8 +776,7 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if unit == "year" and n == 1 and direction in ("ago", "earlier"):
         # "net rose to $5 from $4 a year earlier": the same period, a year before; which
         # period is settled once the text's earlier expressions are known (see tag()).
-        value, gran = ("XXXX", "year") if ctx.ref is None else _shift(ctx.ref.date, "year", -1)
-        return _Found("DATE", value, gran, relative=True, years_back=1)
+        return _year_earlier(ctx)
     if direction in ("earlier", "before", "later"):
         # Anchored to another event of the text, not to the document: a duration.
         return _Found("DURATION", _duration(n, unit), "duration", mod)
@@ -974,7 +979,12 @@ def _refs(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 # -- the tagger ---------------------------------------------------------------------------------
-_PERIOD = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]))$")  # a quarter or half a report is about
+_PERIOD = re.compile(r"\d{4}-(?:Q[1-4]|H[12])$")  # a quarter or half a report is about
+
+
+def _in_year(value: str, year: int) -> str:
+    """A quarter, half or other period value ("1989-Q3") moved to another year."""
+    return f"{year:04d}{value[4:]}"
 
 
 def _over(value: str, ref: Reference | None) -> bool:
@@ -1006,9 +1016,7 @@ def _resolve_anaphor(anchor: _Found, f: _Found) -> _Found:
 
 def _year_before(period: _Found, f: _Found) -> _Found:
     """``f`` ("a year earlier") as the reported ``period`` moved back ``f.years_back`` years."""
-    m = _PERIOD.match(period.value)
-    assert m is not None
-    value = f"{int(m.group(1)) - f.years_back:04d}{m.group(2)}"
+    value = _in_year(period.value, int(period.value[:4]) - f.years_back)
     return _Found("DATE", value, period.granularity, relative=True)
 
 
