@@ -181,16 +181,13 @@ NUMBER_WORDS = {
     "a dozen": 12,
     "half a": 0.5,
     "a half": 0.5,
-    "one and a half": 1.5,
 }
 VAGUE_NUMBERS = {"few", "a few", "several", "some", "many", "numerous", "dozens of", "hundreds of"}
 NUM = (
-    r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"(?:\s+and\s+a\s+half|(?<=\d)\s+1/2)|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+and\s+a\s+half|"
+    rf"(?:(?:\d+|{_UNITS_W}|ten|eleven|twelve)(?:\s+and\s+a\s+half|(?<=\d)\s+1/2)|"
+    rf"\d+(?:\.\d+)?|{_TENS_W}(?:[-\s]{_UNITS_W})?|"
     r"(?:a\s+)?couple\s+of|a\s+dozen|half\s+an?|a\s+half|a\s+few|dozens\s+of|hundreds\s+of|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|an?|few|several|some|many|numerous)"
+    rf"{_UNITS_W}|{_TEENS_W}|an?|few|several|some|many|numerous)"
 )
 
 UNITS = {
