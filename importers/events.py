@@ -41,21 +41,21 @@ _MODAL = re.compile(
     r"(?:\W+\w+){0,5}\W*$",
     re.IGNORECASE,
 )
+# Words after which a clause tells someone's record or an accusation.
+_RECORD_CUES = (
+    r"responsible\s+for|involved\s+in|involvement\s+in|accused\s+of|suspected\s+of|"
+    r"known\s+for|linked\s+to"
+)
 # A trigger after these words names what someone does or did in general (a record, a role,
 # an accusation), not an event of the text with a date of its own.
 _BACKGROUND = re.compile(
-    r"(?<!-)\b(?:responsible\s+for|involved\s+in|involvement\s+in|accused\s+of|suspected\s+of|"
-    r"known\s+for|linked\s+to|specializ\w+\s+in|expert\s+in|plann(?:ed|ing)|"
+    rf"(?<!-)\b(?:{_RECORD_CUES}|specializ\w+\s+in|expert\s+in|plann(?:ed|ing)|"
     r"coordinat(?:ed|ing|es?)|facilitat(?:ed|ing|es?)|conduct(?:ing|s)|supply(?:ing)?|"
     r"supplie[sd]|distribut(?:ed|ing|es?)|directed|directing|leads?|led)\b[^.;:]*$",
     re.IGNORECASE,
 )
 # A date after these words dates someone's record, not the scene of the text's events.
-_RECORD = re.compile(
-    r"\b(?:responsible\s+for|involved\s+in|involvement\s+in|accused\s+of|suspected\s+of|"
-    r"known\s+for|linked\s+to|wanted\s+for)\b[^.;:]*$",
-    re.IGNORECASE,
-)
+_RECORD = re.compile(rf"\b(?:{_RECORD_CUES}|wanted\s+for)\b[^.;:]*$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
