@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from importers.timex_lexicon import (
     AMBIGUOUS_MONTHS,
+    BE_FORMS,
     DAYNUM,
     DECADE_WORDS,
     FUTURE_CUES,
@@ -99,11 +100,17 @@ class _Found:
     estimated: bool = False  # the calendar gives the day only within a day or so
 
 
-def _cue(word: str, neighbour: str) -> str | None:
-    """The tense a word signals, if any (``neighbour`` is the next word away from the
-    expression)."""
+def _cue(word: str, neighbour: str, left: bool) -> str | None:
+    """The tense a word signals, if any. ``neighbour`` is the next word away from the
+    expression, and ``left`` says the word comes before it."""
     if word in FUTURE_CUES or (word == "going" and neighbour == "to"):
         return "future"
+    if left and word == "set" and neighbour in BE_FORMS:
+        return "future"  # "is set for Friday"; "the record set on Aug. 6" is a participle
+    if left and word == "to" and neighbour in ("set", "is", "are", "about"):
+        return "future"  # "set to resume Monday", "is to resume trading Tuesday"
+    if left and word in ("soon", "early") and neighbour == "as":
+        return "future"  # "as soon as Tuesday", "as early as Tuesday"
     if neighbour in ("be", "been", "being", "to"):
         return None  # "will be held": a participle; the auxiliary further out has the tense
     if word in PAST_CUES or (len(word) > 4 and word.endswith("ed")):
@@ -122,7 +129,9 @@ class _Ctx:
         lo = max(0, start - 80)
         hi = min(len(self.text), end + 80)
         before = re.split(r"[.!?;\n]\s", self.text[lo:start])[-1]
-        after = re.split(r"[.!?;\n]\s|\s(?:and|but)\s", self.text[end:hi])[0]
+        # "and" or "but" before a lower-case word starts another clause; before a capital it
+        # joins names ("the National Abortion and Reproductive Rights Action League").
+        after = re.split(r"[.!?;\n]\s|\s(?:and|but)\s(?![A-Z])", self.text[end:hi])[0]
         # The cue nearest the expression governs it: in "said on Tuesday that Iraq would
         # retaliate", "said" (two words away) dates Tuesday, not "would".
         left = re.findall(r"[a-z']+", before.lower())[::-1]
@@ -130,7 +139,8 @@ class _Ctx:
         nearest: tuple[int, int, str] | None = None  # (distance, side, tense)
         for side, words in enumerate((left, right)):
             for distance, word in enumerate(words):
-                tense = _cue(word, words[distance + 1] if distance + 1 < len(words) else "")
+                further = words[distance + 1] if distance + 1 < len(words) else ""
+                tense = _cue(word, further, left=side == 0)
                 if tense is not None:
                     if nearest is None or (distance, side) < nearest[:2]:
                         nearest = (distance, side, tense)

@@ -218,6 +218,16 @@ CASES = [
     ("Talks resume after Easter 2020.", "Easter 2020", "DATE", "2020-04-12", "day"),
     # "until" alone does not look ahead; the past tense nearby dates the weekday.
     ("Until Thursday, they had not named a suspect.", "Thursday", "DATE", "2020-01-23", "day"),
+    # Phrases that look ahead, though no "will" is near: the weekday is the coming one.
+    ("He could arrive as soon as Thursday, he said.", "Thursday", "DATE", "2020-01-30", "day"),
+    ("Talks are set to resume Wednesday in Doha.", "Wednesday", "DATE", "2020-01-29", "day"),
+    ("Trading is to resume Thursday, the exchange said.", "Thursday", "DATE", "2020-01-30", "day"),
+    ("Crowds were planning to march on Friday.", "Friday", "DATE", "2020-01-31", "day"),
+    ("On Friday, the Arts and Crafts Union plans a fair.", "Friday", "DATE", "2020-01-31", "day"),
+    # ... and phrases that look back.
+    ("Nobody has seen him since July 24.", "July 24", "DATE", "2019-07-24", "day"),
+    ("Stocks fell back from the record set on July 24.", "July 24", "DATE", "2019-07-24", "day"),
+    ("The board named a new chief, effective Aug. 1.", "Aug. 1", "DATE", "2020-08-01", "day"),
 ]
 
 
