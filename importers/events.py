@@ -275,17 +275,17 @@ def _finish(text: str, d: _Draft, reference: Reference | None) -> NewEvent:
         date_text, span_range = t.text, (t.start, t.end)
         value, inferred = t.value, t.inferred
         if t.value == "PRESENT_REF" and reference is not None:
-            value, inferred = reference.date.isoformat(), reference.inferred
+            value, inferred = reference.value, reference.inferred
         span = span_of_value(value)
         if span is not None:
             start, end, granularity = span.start, span.end, span.granularity
         else:
             granularity = t.granularity if t.granularity not in ("ref", "duration") else "none"
     elif d.date_from_reference and reference is not None:
-        value, inferred = reference.date.isoformat(), reference.inferred
+        value, inferred = reference.value, reference.inferred
         span = span_of_value(value)
         assert span is not None
-        start, end, granularity = span.start, span.end, "day"
+        start, end, granularity = span.start, span.end, span.granularity
     summary = " ".join(text[d.sentence[0] : d.sentence[1]].split())
     if len(summary) > SUMMARY_CHARS:
         summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"

@@ -122,9 +122,10 @@ def document_reference(
 
 
 def fallback_reference(timexes: list[Timex]) -> Reference | None:
-    """The latest explicit date of the text, as an inferred reference (the end of its period:
-    a text that names 2019 was written in 2019 or later)."""
-    latest: dt.date | None = None
+    """The latest explicit date of the text, as an inferred reference known to the precision
+    the text gives it (the end of its period: a text that names June 2011 was written in June
+    2011 or later, on a day it does not say)."""
+    latest: tuple[dt.date, str] | None = None
     for t in timexes:
         if t.relative or t.type != "DATE":
             continue
@@ -132,6 +133,6 @@ def fallback_reference(timexes: list[Timex]) -> Reference | None:
         if span is None or t.granularity in ("decade", "century"):
             continue
         last_day = span.end - dt.timedelta(days=1)
-        if latest is None or last_day > latest:
-            latest = last_day
-    return Reference(latest, True, "inferred") if latest else None
+        if latest is None or last_day > latest[0]:
+            latest = (last_day, "" if span.granularity == "day" else t.value)
+    return Reference(latest[0], True, "inferred", latest[1]) if latest else None

@@ -45,11 +45,26 @@ from store.timespan import TimeSpan, add_months, span_of_value
 
 @dataclass(frozen=True)
 class Reference:
-    """The date relative expressions are resolved against, and whether it was inferred."""
+    """The date relative expressions are resolved against, and whether it was inferred.
+
+    A reference inferred from the text may be known only to a month or a year (``period``,
+    a TIMEX3 value): ``date`` is then the last day of that period, and an expression finer
+    than the period ("Thursday" against "June 2011") is left unresolved."""
 
     date: dt.date
     inferred: bool = False
     source: str = "option"
+    period: str = ""
+
+    @property
+    def value(self) -> str:
+        """The reference as a TIMEX3 value, no finer than it is known."""
+        return self.period or self.date.isoformat()
+
+    @property
+    def granularity(self) -> str:
+        span = span_of_value(self.period) if self.period else None
+        return span.granularity if span is not None else "day"
 
 
 @dataclass(frozen=True)
@@ -1003,6 +1018,7 @@ def _over(value: str, ref: Reference | None) -> bool:
 
 
 _FINENESS = {"time": 0, "day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+_COARSENESS = {**_FINENESS, "weekend": 1, "season": 3, "half": 3}  # of any resolved period
 
 
 def _resolve_anaphor(anchor: _Found, f: _Found) -> _Found:
@@ -1055,12 +1071,18 @@ _TRAILING = re.compile(r"['’]s$|[,\s]+$")
 def tag(text: str, ref: Reference | None = None) -> list[Timex]:
     """All temporal expressions of ``text``, left to right, without overlaps."""
     ctx = _Ctx(text, ref)
+    # Against a reference known only to a month, "Thursday" names no day: it is read as if
+    # there were no reference at all.
+    coarse = _COARSENESS.get(ref.granularity, 9) if ref is not None else 0
+    blind = _Ctx(text, None)
     candidates: list[tuple[int, int, int, _Found]] = []
     for pattern, fn, priority in _RULES:
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
             found = fn(m, ctx)
+            if found and found.relative and _COARSENESS.get(found.granularity, 9) < coarse:
+                found = fn(m, blind)
             if found is None:
                 continue
             start, end = m.span("t") if "t" in pattern.groupindex and m["t"] else m.span()

@@ -102,3 +102,15 @@ def test_a_date_in_someones_record_does_not_date_the_operation_told_after_it():
     )
     (strike,) = [e for e in doc.events if e.type == "airstrike"]
     assert strike.date_value == "2012-03-03"  # the day told, not the month of the record
+
+
+def test_a_weekday_is_not_dated_from_a_month_the_text_happens_to_name():
+    # No dateline: the only explicit date is a month. "Thursday" could be any Thursday after
+    # it, so the airstrike stays undated rather than pinned to the month's last Thursday.
+    doc = _doc(
+        "For Immediate Release\n\nCoalition aircraft struck a weapons cache in the valley "
+        "Thursday. The cache had been used in attacks since June 2011.\n"
+    )
+    assert doc.reference_source == "inferred"
+    strikes = [e for e in doc.events if e.type == "airstrike"]
+    assert strikes and all(e.date_start is None for e in strikes)

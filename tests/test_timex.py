@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from importers.refdate import fallback_reference
 from importers.timex import Reference, tag
 
 REF = Reference(dt.date(2020, 1, 27))  # a Monday
@@ -310,3 +311,12 @@ def test_an_islamic_holiday_is_dated_by_its_calendar_and_marked_inferred():
     assert eid.inferred  # where the new moon is sighted a day later, so is the holiday
     (christmas,) = tag("Shops closed on Christmas Day.", REF)
     assert (christmas.value, christmas.inferred) == ("2019-12-25", False)
+
+
+def test_a_reference_inferred_from_a_month_dates_only_what_a_month_can_date():
+    text = "It began in June 2011. It ended last year, on a Thursday."
+    ref = fallback_reference(tag(text))
+    assert ref is not None and (ref.value, ref.granularity) == ("2011-06", "month")
+    found = {t.text: t for t in tag(text, ref)}
+    assert (found["last year"].value, found["last year"].inferred) == ("2010", True)
+    assert found["Thursday"].value == "XXXX-WXX-4"
