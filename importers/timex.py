@@ -820,6 +820,12 @@ _ORDINAL_AFTER = re.compile(
     r"while|as|so|the|a|an|he|she|it|they|we|i|you)\b)[a-z]"
 )
 _AGE = re.compile(r"\s+(?:old|of\s+age)\b")
+# "three-quarters of its food", "more than a quarter of the market": a share, not a time;
+# "a quarter of a century" and "several quarters of losses" are still times.
+_SHARE_OF = re.compile(
+    r"\s+of\s+(?!a\s+century\b|the\s+year\b)"
+    r"(?:the|its|their|his|her|our|all|a|an|this|that|these|those)\b"
+)
 _RATE_BEFORE = re.compile(
     r"(?:\d|\b(?:million|billion|thousand|hundred|percent|times|once|twice)|"
     r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozen)\s+[a-z]+s)\s+$"
@@ -829,7 +835,8 @@ _RATE_BEFORE = re.compile(
 @_rule(
     rf"\b(?:{QUALIFIER}\s+)?"
     rf"(?:(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|previous|coming)\s+)?"
-    rf"(?P<num>{NUM})[\s-]+(?P<u>{UNIT})(?P<old>-old|-long)?\b",
+    rf"(?P<num>{NUM})[\s-]+(?:(?:more|additional|further|extra)\s+)?"
+    rf"(?P<u>{UNIT})(?P<old>-old|-long)?\b",
     priority=7,
 )
 def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -838,6 +845,8 @@ def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     unit = _unit_key(m["u"])
     num = m["num"].lower()
     if num in ("a", "an") and m["u"].lower().endswith("s"):
+        return None
+    if unit == "quarter" and _SHARE_OF.match(ctx.text, m.end()):
         return None
     if (
         unit == "second"
@@ -1066,6 +1075,18 @@ def _clock_on_day(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple
 
 
 _TRAILING = re.compile(r"['’]s$|[,\s]+$")
+# An opening quotation mark and the capitalised words of a title before the expression
+_TITLE_OPENING = re.compile(r"(?:\"|``|“)((?:[A-Z][\w'’-]*\s+)*)$")
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """Whether the expression is part of a quoted title: ABC's "This Week," the film
+    ``High Noon.''"""
+    words = text[start:end].split()
+    if not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    m = _TITLE_OPENING.search(text, max(0, start - 60), start)
+    return m is not None and (len(words) > 1 or bool(m.group(1)))
 
 
 def tag(text: str, ref: Reference | None = None) -> list[Timex]:
@@ -1086,6 +1107,8 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
             if found is None:
                 continue
             start, end = m.span("t") if "t" in pattern.groupindex and m["t"] else m.span()
+            if _in_title(text, start, end):
+                continue
             candidates.append((start, end, priority, found))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int, _Found]] = []

@@ -219,6 +219,15 @@ CASES = [
     ("Talks resume after Easter 2020.", "Easter 2020", "DATE", "2020-04-12", "day"),
     # "until" alone does not look ahead; the past tense nearby dates the weekday.
     ("Until Thursday, they had not named a suspect.", "Thursday", "DATE", "2020-01-23", "day"),
+    ("Troops will stay two more weeks.", "two more weeks", "DURATION", "P2W", "duration"),
+    ("He was given an additional year.", "an additional year", "DURATION", "P1Y", "duration"),
+    (
+        "It returned to profit after several quarters of losses.",
+        "several quarters",
+        "DURATION",
+        "PXQ",
+        "duration",
+    ),
     # Phrases that look ahead, though no "will" is near: the weekday is the coming one.
     ("He could arrive as soon as Thursday, he said.", "Thursday", "DATE", "2020-01-30", "day"),
     ("Talks are set to resume Wednesday in Doha.", "Wednesday", "DATE", "2020-01-29", "day"),
@@ -268,9 +277,13 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
         "Some two thousand people marched.",
         "Mr. Reupke, 52 years old, resigned.",
         "Bronislaw Geremek and Jan Kavan signed.",
+        "Iraq imports about three-quarters of its food.",
+        "Funds hold more than a quarter of the market.",
+        'He spoke on ABC\'s "This Week With David Brinkley."',
+        "He showed a poster of Gary Cooper from the film ``High Noon.''",
     ],
 )
-def test_ages_and_adjectives_of_kind_are_not_time_expressions(sentence):
+def test_ages_shares_titles_and_kinds_of_figure_are_not_time_expressions(sentence):
     assert tag(sentence, REF) == []
 
 
