@@ -983,20 +983,34 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
-    r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
-    r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?|\b(?P<word>noon|midnight)\b"
+    r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
+    r"(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b)"
+    r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?|\b(?P<word>noon|midnight|midday)\b"
 )
 def _clock(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "10:35 a.m.", "4 in the morning", "9 at night", "noon"."""
     if m["word"]:
-        hh, mm = (12, 0) if m["word"].lower() == "noon" else (24, 0)
+        hh, mm = (24, 0) if m["word"].lower() == "midnight" else (12, 0)
     else:
         hh, mm = int(m["h"]), int(m["mi"] or 0)
-        if hh > 12:
+        if hh > 12 or hh == 0:
             return None
-        pm = m["ap"].lower().startswith("p")
+        ap = m["ap"].lower()
+        # "9 at night" is evening, "2 at night" the small hours
+        pm = ap.startswith(("p", "in the afternoon", "in the evening")) or (
+            ap.startswith("at") and hh >= 6
+        )
         hh = (hh % 12) + (12 if pm else 0)
     day = "XXXX-XX-XX" if ctx.ref is None else ctx.ref.date.isoformat()
     return _Found("TIME", f"{day}T{hh:02d}:{mm:02d}", "time", relative=True)
+
+
+@_rule(r"\bmid[\s-]?(?P<part>morning|afternoon|evening)\b")
+def _mid_part(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "by mid-afternoon": that part of the day; a day after it joins it ("mid-afternoon
+    yesterday")."""
+    day = "XXXX-XX-XX" if ctx.ref is None else ctx.ref.date.isoformat()
+    return _Found("TIME", f"{day}T{_PARTS[m['part'].lower()]}", "time", relative=True)
 
 
 @_rule(

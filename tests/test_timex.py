@@ -228,6 +228,22 @@ CASES = [
         "PXQ",
         "duration",
     ),
+    (
+        "The convoy leaves at 4 in the morning.",
+        "4 in the morning",
+        "TIME",
+        "2020-01-27T04:00",
+        "time",
+    ),
+    ("Shelling resumed at 9 at night.", "9 at night", "TIME", "2020-01-27T21:00", "time"),
+    ("The judge sits at midday.", "midday", "TIME", "2020-01-27T12:00", "time"),
+    (
+        "Shares fell by mid-afternoon yesterday.",
+        "mid-afternoon yesterday",
+        "TIME",
+        "2020-01-26TAF",
+        "time",
+    ),
     # Phrases that look ahead, though no "will" is near: the weekday is the coming one.
     ("He could arrive as soon as Thursday, he said.", "Thursday", "DATE", "2020-01-30", "day"),
     ("Talks are set to resume Wednesday in Doha.", "Wednesday", "DATE", "2020-01-29", "day"),
