@@ -228,7 +228,25 @@ def _unit_key(word: str) -> str:
     return w[:-1] if w.endswith("s") and w[:-1] in UNITS else w
 
 
+# A fraction of these units is written in the next smaller one: P2Y6M, PT5H30M, P1DT12H.
+_SMALLER = {
+    "year": ("month", 12),
+    "day": ("hour", 24),
+    "hour": ("minute", 60),
+    "minute": ("second", 60),
+}
+
+
 def _duration(n: float | None, unit: str) -> str:
+    if n is not None and not float(n).is_integer() and unit in _SMALLER:
+        smaller, factor = _SMALLER[unit]
+        whole, part = int(n), (n - int(n)) * factor
+        if float(part).is_integer():
+            big = _duration(whole, unit) if whole else "P"
+            small = _duration(part, smaller)[1:]
+            if "T" in big and small.startswith("T"):
+                small = small[1:]
+            return big + small
     t, code = UNITS[unit]
     factor = re.match(r"\d+", code)
     if factor:  # a fortnight, a decade, a century: a multiple of a smaller unit
@@ -399,6 +417,24 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         value = _explicit_day(m.group(0), int(m["y"]), month, day, "MDY")
         return _Found("DATE", value, "day") if value else None
     return _underspecified_day(month, day, ctx, m)
+
+
+@_rule(
+    rf"\bthe\s+week\s+of\s+(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})(?:,?\s+(?P<y>{YEAR4})(?!\d))?",
+    priority=3,
+    flags=0,
+)
+def _week_of(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "the week of March 6": the calendar week that holds the day."""
+    month, day = _month_of(m["mon"]), int(re.sub(r"\D", "", m["d"]))
+    year = int(m["y"]) if m["y"] else _choose_year(month, day, ctx, m)
+    if year is None:
+        return _Found("DATE", _UNRESOLVED["week"], "week", relative=True)
+    try:
+        iso = dt.date(year, month, day).isocalendar()
+    except ValueError:
+        return None
+    return _Found("DATE", f"{iso[0]}-W{iso[1]:02d}", "week", relative=not m["y"])
 
 
 @_rule(
@@ -590,13 +626,17 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 @_rule(
     rf"\b(?:the\s+)?(?:(?P<py>{YEAR4}|(?:this|last|next)\s+year's)\s+|"
     rf"(?P<ago>year-(?:ago|earlier))\s+)?(?P<fy>fiscal[\s-]+)?"
-    rf"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+"
+    rf"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
     rf"(?P<kind>quarter|half)(?:\s+(?:of\s+)?(?P<y>{YEAR4}(?!\d)|this\s+year|last\s+year|"
     rf"next\s+year|the\s+year))?\b(?!-)"
 )
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
-    n = ORDINALS[m["ord"].lower()]
     letter = "H" if m["kind"].lower() == "half" else "Q"
+    if m["ord"].lower() == "last" and not m["y"]:
+        return None  # "the last quarter" alone is the one before this one (_relative_unit)
+    n = ORDINALS[m["ord"].lower()]
+    if m["ord"].lower() in ("final", "last"):
+        n = 2 if letter == "H" else 4
     if letter == "H" and n > 2:
         return None
     gran = "quarter" if letter == "Q" else "half"
@@ -788,7 +828,7 @@ def _qualifier_mod(m: re.Match[str]) -> str:
 
 
 @_rule(
-    rf"\b(?:{QUALIFIER}\s+)?(?P<num>{NUM})\s+(?P<u>{UNIT})\s+"
+    rf"\b(?:{QUALIFIER}\s+)?(?P<num>{NUM})\s+(?P<u>{UNIT})\s+(?:or\s+so\s+)?"
     r"(?P<dir>ago|earlier|before|later|from\s+now|hence)\b"
 )
 def _ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -836,7 +876,7 @@ _RATE_BEFORE = re.compile(
     rf"\b(?:{QUALIFIER}\s+)?"
     rf"(?:(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|previous|coming)\s+)?"
     rf"(?P<num>{NUM})[\s-]+(?:(?:more|additional|further|extra)\s+)?"
-    rf"(?P<u>{UNIT})(?P<old>-old|-long)?\b",
+    rf"(?P<u>{UNIT})(?P<old>-old|-long)?\b(?P<half>\s+and\s+a\s+half\b)?",
     priority=7,
 )
 def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -859,7 +899,10 @@ def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if num == "some" and not m["u"].lower().endswith("s"):
         return None
     mod = _qualifier_mod(m)
-    return _Found("DURATION", _duration(_number(num), unit), "duration", mod)
+    n = _number(num)
+    if m["half"] and n is not None:  # "a minute and a half"
+        n += 0.5
+    return _Found("DURATION", _duration(n, unit), "duration", mod)
 
 
 @_rule(
@@ -873,7 +916,11 @@ def _vague_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 @_rule(
     r"\b(?:(?:every|each|per)\s+(?:(?P<num>other|\w+)\s+)?(?P<u>second|minute|hour|day|night|week|"
     r"weekend|month|quarter|year|decade|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday))|(?P<adv>daily|weekly|monthly|yearly|annually|annual|quarterly|hourly|nightly))\b"
+    r"sunday)|(?-i:(?P<mon>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)))|(?P<adv>daily|weekly|monthly|yearly|annually|annual|quarterly|hourly|"
+    r"nightly)|(?-i:(?P<wds>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+    r"(?:s(?:\s+(?P<p1>morning|afternoon|evening|night)s?)?|\s+(?P<p2>morning|afternoon|evening|"
+    r"night)s))\b"
 )
 def _set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     # A reporting period before a noun names a kind of figure ("quarterly earnings", "the
@@ -896,6 +943,12 @@ def _set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return _Found("SET", _duration(1, unit), "set")
     if m["wd"]:
         return _Found("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}", "set")
+    if m["wds"]:  # "on Mondays", "Tuesday nights"
+        part = _PARTS.get((m["p1"] or m["p2"] or "").lower(), "")
+        value = f"XXXX-WXX-{WEEKDAYS[m['wds'].lower()] + 1}"
+        return _Found("SET", f"{value}T{part}" if part else value, "set")
+    if m["mon"]:  # "each July"
+        return _Found("SET", f"XXXX-{_month_of(m['mon']):02d}", "set")
     n: float | None = 1
     if m["num"]:
         n = 2 if m["num"].lower() == "other" else _number(m["num"])
