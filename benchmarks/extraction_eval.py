@@ -149,6 +149,7 @@ def meantime_entities(data: Path, tmp: Path, misses: int) -> dict[str, object]:
     per_type: Counter[str] = Counter()
     per_type_found: Counter[str] = Counter()
     missed: Counter[str] = Counter()
+    mistyped: Counter[str] = Counter()
     shifted = 0
     with store.session() as s:
         for key, row in names.items():
@@ -173,12 +174,16 @@ def meantime_entities(data: Path, tmp: Path, misses: int) -> dict[str, object]:
                     found += 1
                     per_type_found[g["type"]] += 1
                     typed += KINDS[g["type"]] in over
+                    if KINDS[g["type"]] not in over:
+                        mistyped[f"{g['type']} {g['text']} as {'/'.join(sorted(set(over)))}"] += 1
                 else:
                     missed[f"{g['type']} {g['text']}"] += 1
     store.close()
     if misses:
         for label, n in missed.most_common(misses):
             print(f"  missed {n}x {label}")
+        for label, n in mistyped.most_common(misses):
+            print(f"  wrong kind {n}x {label}")
     return {
         "gold_mentions": gold_n,
         "recall": round(found / gold_n, 3) if gold_n else 0.0,

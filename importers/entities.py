@@ -222,6 +222,23 @@ class _DocEntities:
         self.by_key: dict[tuple[str, str], EntityInfo] = {}
         self.alias_of: dict[str, EntityInfo] = {}  # folded alias key -> entity
         self.surnames: dict[str, EntityInfo] = {}
+        self._weak: set[int] = set()  # ids of entities whose kind is a guess, open to change
+
+    def guessed(self, info: EntityInfo) -> EntityInfo:
+        self._weak.add(id(info))
+        return info
+
+    def is_guess(self, info: EntityInfo) -> bool:
+        return id(info) in self._weak
+
+    def settle(self, info: EntityInfo, kind: str) -> None:
+        """Give ``info``, so far of a guessed kind, the kind a strong cue shows."""
+        self._weak.discard(id(info))
+        if kind == info.kind:
+            return
+        self.by_key.pop(info.key, None)
+        info.kind = kind
+        self.by_key.setdefault(info.key, info)
 
     def get(self, name: str, kind: str, aliases: set[str] | None = None) -> EntityInfo:
         key = (kind, name_key(name))
@@ -421,36 +438,22 @@ def _classify(
     key = name_key(name)
     n = e - s + 1
     after = text[toks[e].end : toks[e].end + 40]
-    after_word = re.match(r"\s+([a-z]+)", after)
-    head = toks[e].folded
 
     known = doc.alias_of.get(key)
-    if known is not None:
+    if known is not None and not doc.is_guess(known):
         return s, e, known
-    if n == 1 and key in doc.surnames:
+    if known is None and n == 1 and key in doc.surnames:
         return s, e, doc.surnames[key]
-    if person_cue and head not in ORG_HEADS:
-        return s, e, doc.get(name, "person")
-    if head in ORG_HEADS and n >= 2:
-        return s, e, doc.get(name, "organization")
-    if head in PLACE_HEADS and n >= 2:
-        return s, e, doc.get(name, "place")
-    if after_word and after_word.group(1) in PLACE_HEADS:
-        return s, e, doc.get(name, "place")
-    if toks[s].folded in gaz.given_names and 2 <= n <= 4:
-        return s, e, doc.get(name, "person")
-    said = re.match(r"\s*,\s+(?:who|a|an|the)\s|\s+(?:said|says|told)\b", after)
-    if said and 2 <= n <= 3 and all(t.text[:1].isupper() for t in toks[s : e + 1]):
-        return s, e, doc.get(name, "person")
-    if prev in PLACE_CUES and n <= 2 and not toks[s].text.isupper() and not head.endswith("s"):
-        sentence_start = s == 0 or re.search(
-            r"[.!?\n]\s*$", text[max(0, toks[s].start - 3) : toks[s].start]
-        )
-        if not sentence_start and re.match(r"[\s,.;:)]|$", after):
-            return s, e, doc.get(name, "place")
-    before = text[max(0, toks[s].start - 40) : toks[s].start]
-    if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
-        return s, e, doc.get(name, "organization")
+    cued = _cued_kind(text, toks, s, e, gaz, person_cue=person_cue)
+    if known is not None:
+        # A name first met with only a weak cue ("from Apple", a sentence's subject) takes
+        # the kind a stronger cue gives it later ("Apple's shares"), in every mention.
+        if cued is not None and cued[1]:
+            doc.settle(known, cued[0])
+        return s, e, known
+    if cued is not None:
+        info = doc.get(name, cued[0])
+        return s, e, info if cued[1] else doc.guessed(info)
     if not discover or n > 4 or lines.is_title(toks[s].start):
         return None
     if any(t.folded in STOP or t.folded in TITLES for t in (toks[s], toks[e])):
@@ -472,7 +475,43 @@ def _classify(
         return s, e, doc.get(name, "organization")
     if n == 1 and (len(name) < 3 or not name[1:].islower()):
         return None
-    return s, e, doc.get(name, "other")
+    return s, e, doc.guessed(doc.get(name, "other"))
+
+
+def _cued_kind(
+    text: str, toks: list[_Tok], s: int, e: int, gaz: Gazetteer, *, person_cue: bool
+) -> tuple[str, bool] | None:
+    """The kind the words around a name give it, and whether that cue is strong: a title,
+    a head noun, a verb of saying, a company word. A preposition ("in", "from") is a weak
+    cue for a place."""
+    n = e - s + 1
+    head = toks[e].folded
+    prev = toks[s - 1].folded if s > 0 else ""
+    after = text[toks[e].end : toks[e].end + 40]
+    after_word = re.match(r"\s+([a-z]+)", after)
+    if person_cue and head not in ORG_HEADS:
+        return "person", True
+    if head in ORG_HEADS and n >= 2:
+        return "organization", True
+    if head in PLACE_HEADS and n >= 2:
+        return "place", True
+    if after_word and after_word.group(1) in PLACE_HEADS:
+        return "place", True
+    if toks[s].folded in gaz.given_names and 2 <= n <= 4:
+        return "person", True
+    said = re.match(r"\s*,\s+(?:who|a|an|the)\s|\s+(?:said|says|told)\b", after)
+    if said and 2 <= n <= 3 and all(t.text[:1].isupper() for t in toks[s : e + 1]):
+        return "person", True
+    before = text[max(0, toks[s].start - 40) : toks[s].start]
+    if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
+        return "organization", True
+    if prev in PLACE_CUES and n <= 2 and not toks[s].text.isupper() and not head.endswith("s"):
+        sentence_start = s == 0 or re.search(
+            r"[.!?\n]\s*$", text[max(0, toks[s].start - 3) : toks[s].start]
+        )
+        if not sentence_start and re.match(r"[\s,.;:)]|$", after):
+            return "place", False
+    return None
 
 
 # Capitalised in titles and headings, rarely a name on their own.

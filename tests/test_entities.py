@@ -99,3 +99,9 @@ def test_a_name_that_only_ever_opens_sentences_is_found_as_their_subject():
     named = {name for name, _kind in _groups(text)}
     assert "Zentrix" in named
     assert not named & {"Officials", "Security", "Revolutionary"}
+
+
+def test_a_kind_guessed_from_a_preposition_gives_way_to_a_clear_cue_later():
+    # "at Zentrix" only hints at a place; "Zentrix's shares" shows a company, for every mention.
+    text = "Workers walked out at Zentrix on Monday. By Friday, Zentrix's shares had fallen."
+    assert _groups(text) == {("Zentrix", "organization"): {"Zentrix"}}
