@@ -148,7 +148,8 @@ ORG_HEADS = _words(
     """
     group network movement party army front council ministry department team committee
     organization organisation brigade brigades battalion force forces command agency office
-    union commission corporation corp inc company co ltd foundation institute university bank
+    union commission corporation corp inc company co ltd llc plc gmbh foundation institute
+    university bank
     court assembly parliament government alliance coalition journal news times post service
     services police guard militia association center centre airlines airways motors board bureau
     administration federation league society church school college academy fund trust program
@@ -546,7 +547,11 @@ _ORG_BEFORE = re.compile(
 _ORG_AFTER = re.compile(
     r"(?:'s?|’s?)?\s+(?:shares|stock|ceo|chief\s+executive|chairman|board|headquarters|"
     r"spokes(?:man|woman|person)|employees|workers|plants?|factor(?:y|ies)|earnings|"
-    r"revenues?|profits?|sales)\b|\s+said\s+it\b|,\s+(?:which|whose)\b",
+    r"revenues?|profits?|sales)\b|\s+said\s+it\b|,\s+(?:which|whose)\b|"
+    # apposition: "Chrysler, another U.S. car maker", "Boeing, the planemaker"
+    r",\s+(?:the|a|an|another)\s+(?:[\w.'’-]+\s+){0,4}?(?:company|firm|carrier|airline|"
+    r"(?:car|auto|plane|chip)?\s?maker|manufacturer|retailer|conglomerate|bank|insurer|"
+    r"automaker|carmaker|planemaker|chipmaker|group|corporation)\b",
     re.IGNORECASE,
 )
 

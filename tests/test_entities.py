@@ -105,3 +105,8 @@ def test_a_kind_guessed_from_a_preposition_gives_way_to_a_clear_cue_later():
     # "at Zentrix" only hints at a place; "Zentrix's shares" shows a company, for every mention.
     text = "Workers walked out at Zentrix on Monday. By Friday, Zentrix's shares had fallen."
     assert _groups(text) == {("Zentrix", "organization"): {"Zentrix"}}
+
+
+def test_a_name_in_apposition_to_a_company_word_is_an_organization():
+    groups = _groups("Talks stalled at Veltrax, another Detroit car maker, on Monday.")
+    assert ("Veltrax", "organization") in groups
