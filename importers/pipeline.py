@@ -125,6 +125,7 @@ def build_document(result: ReadResult, *, path: str | None, option: dt.date | No
         published_source=published_source,
         reference_date=reference.date if reference else None,
         reference_source=reference.source if reference else "none",
+        reference_value=reference.value if reference else "",
         passages=passages,
         events=tuple(events),
         mentions=tuple(_mentions(found, spans)),

@@ -50,6 +50,8 @@ class Document(Base):
     published_source: Mapped[str] = mapped_column(String, default="none")
     reference_date: Mapped[dt.date | None] = mapped_column(Date)
     reference_source: Mapped[str] = mapped_column(String, default="none")
+    # the reference as precisely as it is known ("2019" when only the year is)
+    reference_value: Mapped[str] = mapped_column(String, default="", server_default="")
     content_hash: Mapped[str] = mapped_column(String, unique=True)
     text: Mapped[str] = mapped_column(Text, default="")
     word_count: Mapped[int] = mapped_column(Integer, default=0)

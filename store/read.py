@@ -168,6 +168,7 @@ def document_row(session: Session, document_id: int) -> DocumentRow | None:
         reference_date=doc.reference_date,
         reference_source=doc.reference_source,
         text=doc.text,
+        reference_value=doc.reference_value,
     )
 
 

@@ -77,6 +77,7 @@ class NewDocument:
     events: tuple[NewEvent, ...] = ()
     mentions: tuple[NewMention, ...] = ()
     extractor_version: str = ""
+    reference_value: str = ""  # the reference as precisely as it is known: "2019", "2011-06"
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class DocumentRow:
     reference_date: dt.date | None
     reference_source: str
     text: str
+    reference_value: str = ""
 
 
 @dataclass(frozen=True)

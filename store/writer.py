@@ -99,6 +99,7 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
     document.published_source = doc.published_source
     document.reference_date = doc.reference_date
     document.reference_source = doc.reference_source
+    document.reference_value = doc.reference_value
     document.content_hash = doc.content_hash
     document.text = doc.text
     document.word_count = len(doc.text.split())

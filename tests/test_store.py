@@ -10,7 +10,7 @@ from importers.pipeline import ImportOptions, import_paths
 from store.db import check_integrity
 from store.models import ANALYST, Event
 from store.query import EventQuery, parse_bound
-from store.read import entity_rows, event_rows
+from store.read import document_row, entity_rows, event_rows, iter_event_rows
 
 
 def _import(store, *paths, published=dt.date(2020, 1, 27)):
@@ -110,3 +110,15 @@ def test_entities_merge_across_documents_by_alias(store, tmp_path):
     with store.session() as s:
         names = [r.name for r in entity_rows(s, kinds=["organization"])]
     assert names.count("al-Qaeda") == 1
+
+
+def test_a_reference_inferred_from_the_text_is_kept_only_as_precise_as_the_text(store, tmp_path):
+    undated = tmp_path / "note.txt"
+    undated.write_text("The cell was formed in 2019. Its leader was arrested yesterday.\n")
+    import_paths(store, [undated], ImportOptions())
+    with store.session() as s:
+        (event,) = [e for e in iter_event_rows(s, EventQuery()) if e.type == "arrest"]
+        doc = document_row(s, event.document_id)
+    assert doc is not None
+    assert (doc.reference_source, doc.reference_value) == ("inferred", "2019")
+    assert event.date_value != "2019-12-30"  # "yesterday" names no day against a year

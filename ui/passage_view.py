@@ -85,7 +85,8 @@ class PassageView(QWidget):
         elif doc.published:
             date_line = f"published {doc.published} (from {doc.published_source})"
         elif doc.reference_date:
-            date_line = f"dated {doc.reference_date} (inferred from the text)"
+            dated = doc.reference_value or doc.reference_date
+            date_line = f"dated {dated} (inferred from the text)"
         else:
             date_line = "undated document"
         page = f" · page {row.page}" if row.page else ""
