@@ -18,12 +18,14 @@ from functools import lru_cache
 from importers.timex_lexicon import (
     AMBIGUOUS_MONTHS,
     BE_FORMS,
+    DAY_NAMES,
     DAYNUM,
     DECADE_WORDS,
     FUTURE_CUES,
     HOLIDAY,
     HOLIDAYS,
     MONTH,
+    MONTH_NAMES,
     MONTHS,
     NUM,
     NUMBER_WORDS,
@@ -426,15 +428,13 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 )
 def _week_of(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """ "the week of March 6": the calendar week that holds the day."""
-    month, day = _month_of(m["mon"]), int(re.sub(r"\D", "", m["d"]))
-    year = int(m["y"]) if m["y"] else _choose_year(month, day, ctx, m)
-    if year is None:
-        return _Found("DATE", _UNRESOLVED["week"], "week", relative=True)
-    try:
-        iso = dt.date(year, month, day).isocalendar()
-    except ValueError:
+    day = _month_day(m, ctx)
+    if day is None:
         return None
-    return _Found("DATE", f"{iso[0]}-W{iso[1]:02d}", "week", relative=not m["y"])
+    span = span_of_value(day.value)
+    if span is None:  # no year to the day, so no week either
+        return _Found("DATE", _UNRESOLVED["week"], "week", relative=True)
+    return _Found("DATE", _shift(span.start, "week", 0)[0], "week", relative=day.relative)
 
 
 @_rule(
@@ -596,11 +596,7 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     hol = next(h for h in HOLIDAYS if re.fullmatch(h.pattern, name, re.IGNORECASE))
 
     def found(day: dt.date, relative: bool) -> _Found:
-        if hol.unit == "week":
-            iso = day.isocalendar()
-            value = f"{iso[0]}-W{iso[1]:02d}"
-        else:
-            value = day.isoformat()
+        value = _shift(day, "week", 0)[0] if hol.unit == "week" else day.isoformat()
         return _Found("DATE", value, hol.unit, relative=relative, estimated=hol.estimated)
 
     if m["y"]:
@@ -632,11 +628,10 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 )
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     letter = "H" if m["kind"].lower() == "half" else "Q"
-    if m["ord"].lower() == "last" and not m["y"]:
+    ordinal = m["ord"].lower()
+    if ordinal == "last" and not m["y"]:
         return None  # "the last quarter" alone is the one before this one (_relative_unit)
-    n = ORDINALS[m["ord"].lower()]
-    if m["ord"].lower() in ("final", "last"):
-        n = 2 if letter == "H" else 4
+    n = 2 if letter == "H" and ordinal in ("final", "last") else ORDINALS[ordinal]
     if letter == "H" and n > 2:
         return None
     gran = "quarter" if letter == "Q" else "half"
@@ -664,6 +659,13 @@ def _q_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 # -- relative to the reference ----------------------------------------------------------------
+def _ref_day(ctx: _Ctx, offset: int = 0) -> str:
+    """The day ``offset`` days from the reference, or an unresolved day without one."""
+    if ctx.ref is None:
+        return "XXXX-XX-XX"
+    return (ctx.ref.date + dt.timedelta(days=offset)).isoformat()
+
+
 def _shift(ref: dt.date, unit: str, n: int) -> tuple[str, str]:
     """The value and granularity of the ``unit`` that lies ``n`` units from ``ref``."""
     if unit == "day":
@@ -915,12 +917,10 @@ def _vague_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 @_rule(
     r"\b(?:(?:every|each|per)\s+(?:(?P<num>other|\w+)\s+)?(?P<u>second|minute|hour|day|night|week|"
-    r"weekend|month|quarter|year|decade|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)|(?-i:(?P<mon>January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)))|(?P<adv>daily|weekly|monthly|yearly|annually|annual|quarterly|hourly|"
-    r"nightly)|(?-i:(?P<wds>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
-    r"(?:s(?:\s+(?P<p1>morning|afternoon|evening|night)s?)?|\s+(?P<p2>morning|afternoon|evening|"
-    r"night)s))\b"
+    rf"weekend|month|quarter|year|decade|(?P<wd>{DAY_NAMES})|(?-i:(?P<mon>{MONTH_NAMES})))|"
+    r"(?P<adv>daily|weekly|monthly|yearly|annually|annual|quarterly|hourly|nightly)|"
+    rf"(?-i:(?P<wds>{DAY_NAMES}))(?:s(?:\s+(?P<p1>morning|afternoon|evening|night)s?)?|"
+    r"\s+(?P<p2>morning|afternoon|evening|night)s))\b"
 )
 def _set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     # A reporting period before a noun names a kind of figure ("quarterly earnings", "the
@@ -984,10 +984,7 @@ def _deictic_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         "the day after tomorrow": 2,
     }[w]
     part = "NI" if w == "tonight" else _PARTS.get((m["part"] or "").lower(), "")
-    if ctx.ref is None:
-        value = "XXXX-XX-XX"
-    else:
-        value = (ctx.ref.date + dt.timedelta(days=offset)).isoformat()
+    value = _ref_day(ctx, offset)
     if part:
         return _Found("TIME", f"{value}T{part}", "day", relative=True)
     return _Found("DATE", value, "day", relative=True)
@@ -998,10 +995,7 @@ def _day_part(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     rel, part = m["rel"].lower(), m["part"].lower()
     if rel == "last" and part != "night":
         return None
-    offset = -1 if rel == "last" else 0
-    day = (
-        "XXXX-XX-XX" if ctx.ref is None else (ctx.ref.date + dt.timedelta(days=offset)).isoformat()
-    )
+    day = _ref_day(ctx, -1 if rel == "last" else 0)
     return _Found("TIME", f"{day}T{_PARTS[part]}", "day", relative=True)
 
 
@@ -1054,16 +1048,14 @@ def _clock(m: re.Match[str], ctx: _Ctx) -> _Found | None:
             ap.startswith("at") and hh >= 6
         )
         hh = (hh % 12) + (12 if pm else 0)
-    day = "XXXX-XX-XX" if ctx.ref is None else ctx.ref.date.isoformat()
-    return _Found("TIME", f"{day}T{hh:02d}:{mm:02d}", "time", relative=True)
+    return _Found("TIME", f"{_ref_day(ctx)}T{hh:02d}:{mm:02d}", "time", relative=True)
 
 
 @_rule(r"\bmid[\s-]?(?P<part>morning|afternoon|evening)\b")
 def _mid_part(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """ "by mid-afternoon": that part of the day; a day after it joins it ("mid-afternoon
     yesterday")."""
-    day = "XXXX-XX-XX" if ctx.ref is None else ctx.ref.date.isoformat()
-    return _Found("TIME", f"{day}T{_PARTS[m['part'].lower()]}", "time", relative=True)
+    return _Found("TIME", f"{_ref_day(ctx)}T{_PARTS[m['part'].lower()]}", "time", relative=True)
 
 
 @_rule(
