@@ -117,9 +117,10 @@ class _Found:
     estimated: bool = False  # the calendar gives the day only within a day or so
 
 
-def _cue(word: str, neighbour: str, left: bool) -> str | None:
+def _cue(token: str, neighbour: str, left: bool) -> str | None:
     """The tense a word signals, if any. ``neighbour`` is the next word away from the
-    expression, and ``left`` says the word comes before it."""
+    expression (lower case), and ``left`` says the word comes before it."""
+    word = token.lower()
     if word in FUTURE_CUES or (word == "going" and neighbour == "to"):
         return "future"
     if left and word == "set" and neighbour in BE_FORMS:
@@ -130,8 +131,8 @@ def _cue(word: str, neighbour: str, left: bool) -> str | None:
         return "future"  # "as soon as Tuesday", "as early as Tuesday"
     if neighbour in ("be", "been", "being", "to"):
         return None  # "will be held": a participle; the auxiliary further out has the tense
-    if word in PAST_CUES or (len(word) > 4 and word.endswith("ed")):
-        return "past"
+    if word in PAST_CUES or (len(word) > 4 and token.islower() and word.endswith("ed")):
+        return "past"  # a capital -ed word is a name: "the United States Thursday"
     return None
 
 
@@ -151,12 +152,12 @@ class _Ctx:
         after = re.split(r"[.!?;\n]\s|\s(?:and|but)\s(?![A-Z])", self.text[end:hi])[0]
         # The cue nearest the expression governs it: in "said on Tuesday that Iraq would
         # retaliate", "said" (two words away) dates Tuesday, not "would".
-        left = re.findall(r"[a-z']+", before.lower())[::-1]
-        right = re.findall(r"[a-z']+", after.lower())
+        left = re.findall(r"[A-Za-z']+", before)[::-1]
+        right = re.findall(r"[A-Za-z']+", after)
         nearest: tuple[int, int, str] | None = None  # (distance, side, tense)
         for side, words in enumerate((left, right)):
             for distance, word in enumerate(words):
-                further = words[distance + 1] if distance + 1 < len(words) else ""
+                further = words[distance + 1].lower() if distance + 1 < len(words) else ""
                 tense = _cue(word, further, left=side == 0)
                 if tense is not None:
                     if nearest is None or (distance, side) < nearest[:2]:
@@ -1020,7 +1021,10 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     elif rel == "this":
         offset = target - ref.weekday()
     else:
-        tense = ctx.tense(m.start(), m.end())
+        # "Wednesday's ruling" names an event the reader knows of: the verbs around it date
+        # something else ("said they would look for ways around Wednesday's ruling").
+        possessive = ctx.text.startswith(("'s", "’s"), m.end())
+        tense = None if possessive else ctx.tense(m.start(), m.end())
         ahead = (target - ref.weekday()) % 7
         offset = ahead if tense == "future" else -back
     value = (ref + dt.timedelta(days=offset)).isoformat()

@@ -269,7 +269,23 @@ CASES = [
     ("Trading is to resume Thursday, the exchange said.", "Thursday", "DATE", "2020-01-30", "day"),
     ("Crowds were planning to march on Friday.", "Friday", "DATE", "2020-01-31", "day"),
     ("On Friday, the Arts and Crafts Union plans a fair.", "Friday", "DATE", "2020-01-31", "day"),
+    # A capitalised name ending in -ed is no past verb.
+    (
+        "She would be flying to the United States Thursday.",
+        "Thursday",
+        "DATE",
+        "2020-01-30",
+        "day",
+    ),
     # ... and phrases that look back.
+    # A possessive weekday names a known event; the verbs nearby date something else.
+    (
+        "They would look for ways around Wednesday's ruling.",
+        "Wednesday",
+        "DATE",
+        "2020-01-22",
+        "day",
+    ),
     ("Nobody has seen him since July 24.", "July 24", "DATE", "2019-07-24", "day"),
     ("Stocks fell back from the record set on July 24.", "July 24", "DATE", "2019-07-24", "day"),
     ("The board named a new chief, effective Aug. 1.", "Aug. 1", "DATE", "2020-08-01", "day"),
