@@ -1064,13 +1064,14 @@ def _mid_part(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 @_rule(
     r"\b(?P<w>now|currently|nowadays|at\s+present|these\s+days|at\s+the\s+moment|right\s+now|"
-    r"recently|lately|the\s+past|the\s+future|the\s+present)\b"
+    r"recently|lately|the\s+past|the\s+present|"
+    r"the\s+(?:(?:near|immediate|distant)\s+)?future|the\s+(?:near|short)\s+term)\b(?!-)"
 )
 def _refs(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w in ("recently", "lately", "the past"):
         return _Found("DATE", "PAST_REF", "ref")
-    if w == "the future":
+    if w.endswith(("future", "term")):  # "in the near future", "in the short term"
         return _Found("DATE", "FUTURE_REF", "ref")
     return _Found("DATE", "PRESENT_REF", "ref")
 

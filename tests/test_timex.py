@@ -55,6 +55,8 @@ CASES = [
     ("The group is now weaker.", "now", "DATE", "PRESENT_REF", "ref"),
     ("It has recently expanded.", "recently", "DATE", "PAST_REF", "ref"),
     ("It may strike in the future.", "the future", "DATE", "FUTURE_REF", "ref"),
+    ("It may list in the near future.", "the near future", "DATE", "FUTURE_REF", "ref"),
+    ("Profits will suffer in the short term.", "the short term", "DATE", "FUTURE_REF", "ref"),
     ("The statement was dated 2020-01-15.", "2020-01-15", "DATE", "2020-01-15", "day"),
     ("Fighting in the 21st century differs.", "the 21st century", "DATE", "20", "century"),
     # The nearest tense cue governs: "said" dates Tuesday, not the later "would".
@@ -310,6 +312,7 @@ def test_expression_is_found_whole_and_normalised(sentence, expr, typ, value, gr
         "The march was peaceful.",
         "They fall back when pressed.",
         "Call 555-2019 for details.",
+        "The now-cancelled deal hurt near-term earnings.",
     ],
 )
 def test_ordinary_words_and_numbers_are_not_dates(sentence):
