@@ -929,6 +929,11 @@ def _set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     period = (m["adv"] or "").lower() in ("monthly", "quarterly", "annual", "yearly")
     if period and re.match(r"\s+[A-Za-z]", ctx.text[m.end() : m.end() + 3]):
         return None
+    # Before a name, "daily" and "weekly" are newspapers: "the party daily Granma", "the
+    # Daily Telegraph", "the news weekly Der Spiegel".
+    paper = (m["adv"] or "").lower() in ("daily", "weekly")
+    if paper and re.match(r"\s+[A-Z]", ctx.text[m.end() : m.end() + 3]):
+        return None
     if m["adv"]:
         unit = {
             "daily": "day",
