@@ -131,6 +131,8 @@ def _cue(token: str, neighbour: str, left: bool) -> str | None:
         return "future"  # "as soon as Tuesday", "as early as Tuesday"
     if neighbour in ("be", "been", "being", "to"):
         return None  # "will be held": a participle; the auxiliary further out has the tense
+    if not left and neighbour == "by":
+        return None  # a participle after its noun: "markets untouched by the crisis"
     if word in PAST_CUES or (len(word) > 4 and token.islower() and word.endswith("ed")):
         return "past"  # a capital -ed word is a name: "the United States Thursday"
     return None

@@ -279,6 +279,14 @@ CASES = [
         "2020-01-30",
         "day",
     ),
+    # A participle after its noun carries no tense: "untouched by" is no past verb.
+    (
+        "Airlines will add flights by August in markets untouched by the crisis.",
+        "August",
+        "DATE",
+        "2020-08",
+        "month",
+    ),
     # ... and phrases that look back.
     # A possessive weekday names a known event; the verbs nearby date something else.
     (
