@@ -146,8 +146,10 @@ class _Ctx:
         self.ref = ref
 
     def tense(self, start: int, end: int) -> str | None:
-        lo = max(0, start - 80)
-        hi = min(len(self.text), end + 80)
+        # The whole sentence, within reason: its verb may be far from the date ("Shares rose
+        # sharply ..., lifting the index to within a few points of its high of June").
+        lo = max(0, start - 250)
+        hi = min(len(self.text), end + 250)
         before = re.split(r"[.!?;\n]\s", self.text[lo:start])[-1]
         # "and" or "but" before a lower-case word starts another clause; before a capital it
         # joins names ("the National Abortion and Reproductive Rights Action League").

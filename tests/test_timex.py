@@ -288,6 +288,14 @@ CASES = [
         "month",
     ),
     # ... and phrases that look back.
+    (
+        "Shares rose sharply on heavy volume across every exchange in the region, lifting the"
+        " main index to within a few points of its high of June.",
+        "June",
+        "DATE",
+        "2019-06",
+        "month",
+    ),
     # A possessive weekday names a known event; the verbs nearby date something else.
     (
         "They would look for ways around Wednesday's ruling.",
