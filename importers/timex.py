@@ -1085,6 +1085,19 @@ def _refs(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("DATE", "PRESENT_REF", "ref")
 
 
+@_rule(
+    r"\b(?P<prep>by|since|at|until|till|before|after|around|through|toward|towards|near|from)\s+"
+    r"(?P<t>year(?:-|\s+|['’]s\s+)end)\b(?!-)"
+)
+def _year_end(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "by year-end", "since year end": the end of this year, or of the last one when the
+    text counts from it. After no preposition it is an adjective ("year-end results")."""
+    if ctx.ref is None:
+        return _Found("DATE", "XXXX", "year", mod="END", relative=True)
+    back = m["prep"].lower() in ("since", "after", "from")
+    return _Found("DATE", str(ctx.ref.date.year - back), "year", mod="END", relative=True)
+
+
 # -- the tagger ---------------------------------------------------------------------------------
 _PERIOD = re.compile(r"\d{4}-(?:Q[1-4]|H[12])$")  # a quarter or half a report is about
 
@@ -1162,6 +1175,24 @@ def _in_title(text: str, start: int, end: int) -> bool:
     return m is not None and (len(words) > 1 or bool(m.group(1)))
 
 
+_EDGE = re.compile(r"\bthe\s+(?:very\s+)?(?P<w>end|beginning|start|middle|close)\s+of\s+$", re.I)
+
+
+def _edge_of(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple[int, int, _Found]]:
+    """ "the end of last year", "the beginning of the year": the period, with the part of it
+    meant, spelled as one expression."""
+    out: list[tuple[int, int, _Found]] = []
+    for start, end, f in taken:
+        if f.type == "DATE" and not f.mod and f.granularity not in ("day", "time", "ref"):
+            m = _EDGE.search(text, max(0, start - 30), start)
+            if m is not None and m.end() == start:
+                mod = _mod("the " + m["w"] + " of")
+                f = _Found(f.type, f.value, f.granularity, mod, f.relative, f.years_back, f.anaphor)
+                start = m.start()
+        out.append((start, end, f))
+    return out
+
+
 def tag(text: str, ref: Reference | None = None) -> list[Timex]:
     """All temporal expressions of ``text``, left to right, without overlaps."""
     ctx = _Ctx(text, ref)
@@ -1198,7 +1229,7 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
     out = []
     period: _Found | None = None  # the last quarter or half over that the text named
     named: _Found | None = None  # the last date the text named
-    for start, end, f in _clock_on_day(taken, text):
+    for start, end, f in _edge_of(_clock_on_day(taken, text), text):
         if f.anaphor:
             f = f if named is None else _resolve_anaphor(named, f)
         elif f.years_back and period is not None:

@@ -404,3 +404,26 @@ def test_a_reference_inferred_from_a_month_dates_only_what_a_month_can_date():
     found = {t.text: t for t in tag(text, ref)}
     assert (found["last year"].value, found["last year"].inferred) == ("2010", True)
     assert found["Thursday"].value == "XXXX-WXX-4"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value", "mod"),
+    [
+        ("The bank expects to close the deal by year-end.", "year-end", "2020", "END"),
+        ("The index is up 5% since year end.", "year end", "2019", "END"),
+        ("Troops withdrew at the end of last year.", "the end of last year", "2019", "END"),
+        (
+            "Talks resume at the beginning of next month.",
+            "the beginning of next month",
+            "2020-02",
+            "START",
+        ),
+    ],
+)
+def test_the_edge_of_a_period_is_one_expression_with_its_part(sentence, expr, value, mod):
+    hits = [t for t in tag(sentence, REF) if t.text == expr]
+    assert [(t.value, t.mod) for t in hits] == [(value, mod)]
+
+
+def test_year_end_as_an_adjective_is_no_date():
+    assert [t.text for t in tag("Year-end results beat forecasts; the year-end bonus", REF)] == []
