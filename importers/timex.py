@@ -1112,6 +1112,15 @@ def _over(value: str, ref: Reference | None) -> bool:
     return ref is None or (span is not None and span.end <= ref.date)
 
 
+def _reported(f: _Found, period: _Found | None, ref: Reference | None) -> bool:
+    """Whether ``f`` is a quarter or half a report is about. One still ahead ("the fourth
+    quarter" in October) has no results yet, and an earlier one than the period already
+    named is a comparison ("the 1988 period")."""
+    if f.type != "DATE" or not _PERIOD.match(f.value) or not _over(f.value, ref):
+        return False
+    return period is None or f.value[:4] >= period.value[:4]
+
+
 _FINENESS = {"time": 0, "day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 _COARSENESS = {**_FINENESS, "weekend": 1, "season": 3, "half": 3}  # of any resolved period
 
@@ -1234,8 +1243,8 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
             f = f if named is None else _resolve_anaphor(named, f)
         elif f.years_back and period is not None:
             f = _year_before(period, f)
-        elif f.type == "DATE" and _PERIOD.match(f.value) and _over(f.value, ref):
-            period = f  # a quarter still ahead ("the fourth quarter" in October) has no results
+        elif _reported(f, period, ref):
+            period = f
         if f.type in ("DATE", "TIME") and f.value[:1].isdigit():
             named = f
         surface = text[start:end]

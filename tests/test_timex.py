@@ -427,3 +427,13 @@ def test_the_edge_of_a_period_is_one_expression_with_its_part(sentence, expr, va
 
 def test_year_end_as_an_adjective_is_no_date():
     assert [t.text for t in tag("Year-end results beat forecasts; the year-end bonus", REF)] == []
+
+
+def test_a_comparison_period_does_not_replace_the_period_reported():
+    text = (
+        "Profit rose 5% in the fourth quarter. In the 2018 period, the company lost money;"
+        " year-ago sales were $3 million."
+    )
+    values = {t.text: t.value for t in tag(text, REF)}
+    assert values["the 2018 period"] == "2018-Q4"
+    assert values["year-ago"] == "2018-Q4"
