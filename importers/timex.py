@@ -491,6 +491,9 @@ def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     year = _choose_year(month, 0, ctx, m, rel)
     if year is None:
         return _Found("DATE", f"XXXX-{month:02d}", "month", mod, relative=True)
+    just_gone = ctx.ref is not None and month == (ctx.ref.date.month - 2) % 12 + 1
+    if rel in ("last", "past", "previous") and just_gone:
+        year -= 1  # the month just gone is "last month": "last February" in March
     return _Found("DATE", f"{year:04d}-{month:02d}", "month", mod, relative=True)
 
 

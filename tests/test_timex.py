@@ -288,6 +288,9 @@ CASES = [
         "month",
     ),
     # ... and phrases that look back.
+    # The month just gone is "last month"; "last December" in January is a year further back.
+    ("The ship sank last December.", "last December", "DATE", "2018-12", "month"),
+    ("The ship sank last November.", "last November", "DATE", "2019-11", "month"),
     (
         "Shares rose sharply on heavy volume across every exchange in the region, lifting the"
         " main index to within a few points of its high of June.",
