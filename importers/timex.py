@@ -117,10 +117,13 @@ class _Found:
     estimated: bool = False  # the calendar gives the day only within a day or so
 
 
-def _cue(token: str, neighbour: str, left: bool) -> str | None:
-    """The tense a word signals, if any. ``neighbour`` is the next word away from the
+def _cue(token: str, beyond: tuple[str, ...], left: bool) -> str | None:
+    """The tense a word signals, if any. ``beyond`` are the next words away from the
     expression (lower case), and ``left`` says the word comes before it."""
     word = token.lower()
+    neighbour = beyond[0] if beyond else ""
+    if left and word in FUTURE_CUES and (neighbour == "had" or beyond[:2] == ("been", "had")):
+        return "past"  # a plan overtaken: "had been due to expire Friday", "had planned to"
     if word in FUTURE_CUES or (word == "going" and neighbour == "to"):
         return "future"
     if left and word == "set" and neighbour in BE_FORMS:
@@ -161,8 +164,8 @@ class _Ctx:
         nearest: tuple[int, int, str] | None = None  # (distance, side, tense)
         for side, words in enumerate((left, right)):
             for distance, word in enumerate(words):
-                further = words[distance + 1].lower() if distance + 1 < len(words) else ""
-                tense = _cue(word, further, left=side == 0)
+                beyond = tuple(w.lower() for w in words[distance + 1 : distance + 3])
+                tense = _cue(word, beyond, left=side == 0)
                 if tense is not None:
                     if nearest is None or (distance, side) < nearest[:2]:
                         nearest = (distance, side, tense)

@@ -288,6 +288,8 @@ CASES = [
         "month",
     ),
     # ... and phrases that look back.
+    ("The offer had been due to expire Friday.", "Friday", "DATE", "2020-01-24", "day"),
+    ("They had planned to march on Friday.", "Friday", "DATE", "2020-01-24", "day"),
     # The month just gone is "last month"; "last December" in January is a year further back.
     ("The ship sank last December.", "last December", "DATE", "2018-12", "month"),
     ("The ship sank last November.", "last November", "DATE", "2019-11", "month"),
