@@ -1159,6 +1159,9 @@ def _year_before(period: _Found, f: _Found) -> _Found:
 _DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d$")
 
 
+_ASIDE = re.compile(r"\s*\([^()]{1,30}\)\s*(?:on\s+)?")
+
+
 def _clock_on_day(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple[int, int, _Found]]:
     """A clock time followed by its day ("10 p.m. Wednesday", "noon Nov. 9") is one time on
     that day, not a time today and a separate day."""
@@ -1166,11 +1169,17 @@ def _clock_on_day(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple
     for start, end, f in taken:
         if out and f.type == "DATE" and _DAY_VALUE.match(f.value):
             c_start, c_end, clock = out[-1]
-            if clock.granularity == "time" and re.fullmatch(r",?\s+(?:on\s+)?", text[c_end:start]):
+            gap = text[c_end:start]
+            if clock.granularity == "time" and re.fullmatch(r",?\s+(?:on\s+)?", gap):
                 hhmm = clock.value.split("T", 1)[1]
                 joined = _Found("TIME", f"{f.value}T{hhmm}", "time", relative=f.relative)
                 out[-1] = (c_start, end, joined)
                 continue
+            if clock.granularity == "time" and _ASIDE.fullmatch(gap):
+                # "10:35 a.m. (0735 GMT) Friday": the clock is on that day; both stay named
+                hhmm = clock.value.split("T", 1)[1]
+                joined = _Found("TIME", f"{f.value}T{hhmm}", "time", relative=f.relative)
+                out[-1] = (c_start, c_end, joined)
         out.append((start, end, f))
     return out
 

@@ -442,3 +442,10 @@ def test_a_comparison_period_does_not_replace_the_period_reported():
     values = {t.text: t.value for t in tag(text, REF)}
     assert values["the 2018 period"] == "2018-Q4"
     assert values["year-ago"] == "2018-Q4"
+
+
+def test_a_clock_time_before_an_aside_and_a_day_is_on_that_day():
+    found = tag("The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", REF)
+    values = {t.text: t.value for t in found}
+    assert values["10:35 a.m."] == "2020-01-24T10:35"
+    assert values["Friday"] == "2020-01-24"
