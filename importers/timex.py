@@ -1049,6 +1049,22 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
+    r"(?:\b(?P<prep>at|by|until|till|from|before|after|around|about)\s+)?(?P<t>"
+    r"\b(?P<h>[01]\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?P<z>UTC|GMT|Zulu|local\s+time|hours|hrs)\b"
+    r"|(?<=\bat\s)(?P<h2>[01]\d|2[0-3]):(?P<mi2>[0-5]\d)\b(?!\s*(?:[ap]\.?m\b|[-:.,/]\d)))",
+    priority=3,
+)
+def _clock24(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "16:15 UTC", "at 2200 hours", "at 14:30": a 24-hour clock. UTC is written with a Z.
+    "2200 hours" without a preposition may be a count of hours."""
+    if (m["z"] or "").lower() in ("hours", "hrs") and not m["prep"]:
+        return None
+    hh, mm = (int(m["h"]), int(m["mi"])) if m["h"] else (int(m["h2"]), int(m["mi2"]))
+    zone = "Z" if (m["z"] or "").upper() in ("UTC", "GMT", "ZULU") else ""
+    return _Found("TIME", f"{_ref_day(ctx)}T{hh:02d}:{mm:02d}{zone}", "time", relative=True)
+
+
+@_rule(
     r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
     r"(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b)"
     r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?|\b(?P<word>noon|midnight|midday)\b"
@@ -1159,27 +1175,42 @@ def _year_before(period: _Found, f: _Found) -> _Found:
 _DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d$")
 
 
-_ASIDE = re.compile(r"\s*\([^()]{1,30}\)\s*(?:on\s+)?")
+# Between clock times and their day: an aside ("10:35 a.m. (0735 GMT) Friday")
+_ASIDE = re.compile(r"[\s,]*(?:\([^()]{0,30}\)|[()])?[\s,]*(?:on\s+)?")
+
+
+def _on_day(clock: _Found, day: _Found) -> _Found:
+    hhmm = clock.value.split("T", 1)[1]
+    return _Found("TIME", f"{day.value}T{hhmm}", "time", relative=day.relative)
 
 
 def _clock_on_day(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple[int, int, _Found]]:
     """A clock time followed by its day ("10 p.m. Wednesday", "noon Nov. 9") is one time on
-    that day, not a time today and a separate day."""
+    that day, not a time today and a separate day. Across an aside ("10:35 a.m. (0735 GMT)
+    Friday") each clock time is on that day, and all stay named."""
     out: list[tuple[int, int, _Found]] = []
     for start, end, f in taken:
         if out and f.type == "DATE" and _DAY_VALUE.match(f.value):
             c_start, c_end, clock = out[-1]
-            gap = text[c_end:start]
-            if clock.granularity == "time" and re.fullmatch(r",?\s+(?:on\s+)?", gap):
-                hhmm = clock.value.split("T", 1)[1]
-                joined = _Found("TIME", f"{f.value}T{hhmm}", "time", relative=f.relative)
-                out[-1] = (c_start, end, joined)
+            if clock.granularity == "time" and re.fullmatch(r",?\s+(?:on\s+)?", text[c_end:start]):
+                out[-1] = (c_start, end, _on_day(clock, f))
                 continue
-            if clock.granularity == "time" and _ASIDE.fullmatch(gap):
-                # "10:35 a.m. (0735 GMT) Friday": the clock is on that day; both stay named
-                hhmm = clock.value.split("T", 1)[1]
-                joined = _Found("TIME", f"{f.value}T{hhmm}", "time", relative=f.relative)
-                out[-1] = (c_start, c_end, joined)
+            j, pos = len(out), start  # "10:35 a.m. (0735 GMT) Friday"
+            while j and out[j - 1][2].granularity == "time":
+                c_start, c_end, clock = out[j - 1]
+                if not _ASIDE.fullmatch(text[c_end:pos]):
+                    break
+                out[j - 1] = (c_start, c_end, _on_day(clock, f))
+                j, pos = j - 1, c_start
+        elif f.type == "TIME" and f.granularity == "time" and f.relative:
+            # "flew Tuesday in Everett at 18:00 UTC": a clock time is on the day its sentence
+            # names, if any, rather than the reference day
+            for _d_start, d_end, day in reversed(out):
+                if re.search(r"[.!?]\s", text[d_end:start]):
+                    break
+                if day.type == "DATE" and _DAY_VALUE.match(day.value):
+                    f = _on_day(f, day)
+                    break
         out.append((start, end, f))
     return out
 

@@ -448,4 +448,24 @@ def test_a_clock_time_before_an_aside_and_a_day_is_on_that_day():
     found = tag("The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", REF)
     values = {t.text: t.value for t in found}
     assert values["10:35 a.m."] == "2020-01-24T10:35"
+    assert values["0735 GMT"] == "2020-01-24T07:35Z"
     assert values["Friday"] == "2020-01-24"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("The convoy was hit at 2200 hours.", "2200 hours", "2020-01-27T22:00"),
+        ("The market opened at 08:30 UTC.", "08:30 UTC", "2020-01-27T08:30Z"),
+        ("Shelling began at 14:30 local time.", "14:30 local time", "2020-01-27T14:30"),
+        ("The jet flew Tuesday in Everett at 18:00 UTC.", "18:00 UTC", "2020-01-21T18:00Z"),
+        ("The talks opened Friday, and at 2 p.m. the envoys met.", "2 p.m.", "2020-01-24T14:00"),
+    ],
+)
+def test_a_clock_time_is_on_the_day_its_sentence_names(sentence, expr, value):
+    assert [t.value for t in tag(sentence, REF) if t.text == expr] == [value]
+
+
+def test_a_count_of_hours_is_no_clock_time():
+    found = tag("Engineers logged 2200 hours on the engine.", REF)
+    assert [t.type for t in found if t.text == "2200 hours"] == ["DURATION"]
