@@ -1016,6 +1016,17 @@ def _day_part(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
+    r"\bovernight\b(?!\s+(?:rates?|loans?|lending|money|funds?|repos?|deposits?|interest|"
+    r"market|delivery|deliveries|shipping|success|sensation|stays?|bags?|flights?)\b)"
+)
+def _overnight(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "captured overnight", "an overnight raid": the night before the reference day, the
+    coming night when the text looks ahead. Money-market "overnight rates" are no time."""
+    ahead = ctx.tense(m.start(), m.end()) == "future"
+    return _Found("TIME", f"{_ref_day(ctx, 0 if ahead else -1)}TNI", "day", relative=True)
+
+
+@_rule(
     rf"\b(?:(?P<rel>last|this|next|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})"
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?![\w,]*\s+(?:\d|the\s+\d))",
     flags=0,

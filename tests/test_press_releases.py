@@ -114,3 +114,11 @@ def test_a_weekday_is_not_dated_from_a_month_the_text_happens_to_name():
     assert doc.reference_source == "inferred"
     strikes = [e for e in doc.events if e.type == "airstrike"]
     assert strikes and all(e.date_start is None for e in strikes)
+
+
+def test_an_overnight_operation_is_dated_the_night_before_the_dateline():
+    doc = _doc(
+        "Facilitator Captured Overnight\n\nKABUL, Afghanistan (Sept. 28, 2010) - A combined force"
+        " captured a facilitator during an overnight operation in Khost province.\n"
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [("arrest", "2010-09-27TNI")]

@@ -287,6 +287,8 @@ CASES = [
         "2020-08",
         "month",
     ),
+    ("Troops captured a Taliban leader overnight.", "overnight", "TIME", "2020-01-26TNI", "day"),
+    ("Convoys will move overnight.", "overnight", "TIME", "2020-01-27TNI", "day"),
     # ... and phrases that look back.
     ("The offer had been due to expire Friday.", "Friday", "DATE", "2020-01-24", "day"),
     ("They had planned to march on Friday.", "Friday", "DATE", "2020-01-24", "day"),
@@ -335,6 +337,7 @@ def test_expression_is_found_whole_and_normalised(sentence, expr, typ, value, gr
         "Call 555-2019 for details.",
         "The now-cancelled deal hurt near-term earnings.",
         "The Communist Party daily Granma ran the letter.",
+        "Overnight rates rose as banks hoarded cash.",
     ],
 )
 def test_ordinary_words_and_numbers_are_not_dates(sentence):
