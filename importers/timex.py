@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from importers.timex_lexicon import (
@@ -1252,8 +1252,7 @@ def _edge_of(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple[int,
         if f.type == "DATE" and not f.mod and f.granularity not in ("day", "time", "ref"):
             m = _EDGE.search(text, max(0, start - 30), start)
             if m is not None and m.end() == start:
-                mod = _mod("the " + m["w"] + " of")
-                f = _Found(f.type, f.value, f.granularity, mod, f.relative, f.years_back, f.anaphor)
+                f = replace(f, mod=_mod("the " + m["w"] + " of"))
                 start = m.start()
         out.append((start, end, f))
     return out
