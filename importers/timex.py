@@ -1126,9 +1126,10 @@ def _year_end(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """ "by year-end", "since year end": the end of this year, or of the last one when the
     text counts from it. After no preposition it is an adjective ("year-end results")."""
     if ctx.ref is None:
-        return _Found("DATE", "XXXX", "year", mod="END", relative=True)
+        return _Found("DATE", _UNRESOLVED["year"], "year", mod="END", relative=True)
     back = m["prep"].lower() in ("since", "after", "from")
-    return _Found("DATE", str(ctx.ref.date.year - back), "year", mod="END", relative=True)
+    value, gran = _shift(ctx.ref.date, "year", -back)
+    return _Found("DATE", value, gran, mod="END", relative=True)
 
 
 # -- the tagger ---------------------------------------------------------------------------------
