@@ -1059,6 +1059,12 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("DATE", value, "day", relative=True)
 
 
+def _clock_time(ctx: _Ctx, hh: int, mm: int, zone: str | None) -> _Found:
+    """A clock time on the reference day; UTC (or GMT, Zulu) is written with a Z."""
+    z = "Z" if (zone or "").upper() in ("UTC", "GMT", "ZULU") else ""
+    return _Found("TIME", f"{_ref_day(ctx)}T{hh:02d}:{mm:02d}{z}", "time", relative=True)
+
+
 @_rule(
     r"(?:\b(?P<prep>at|by|until|till|from|before|after|around|about)\s+)?(?P<t>"
     r"\b(?P<h>[01]\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?P<z>UTC|GMT|Zulu|local\s+time|hours|hrs)\b"
@@ -1071,8 +1077,7 @@ def _clock24(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if (m["z"] or "").lower() in ("hours", "hrs") and not m["prep"]:
         return None
     hh, mm = (int(m["h"]), int(m["mi"])) if m["h"] else (int(m["h2"]), int(m["mi2"]))
-    zone = "Z" if (m["z"] or "").upper() in ("UTC", "GMT", "ZULU") else ""
-    return _Found("TIME", f"{_ref_day(ctx)}T{hh:02d}:{mm:02d}{zone}", "time", relative=True)
+    return _clock_time(ctx, hh, mm, m["z"])
 
 
 @_rule(
@@ -1094,7 +1099,7 @@ def _clock(m: re.Match[str], ctx: _Ctx) -> _Found | None:
             ap.startswith("at") and hh >= 6
         )
         hh = (hh % 12) + (12 if pm else 0)
-    return _Found("TIME", f"{_ref_day(ctx)}T{hh:02d}:{mm:02d}", "time", relative=True)
+    return _clock_time(ctx, hh, mm, m["tz"])
 
 
 @_rule(r"\bmid[\s-]?(?P<part>morning|afternoon|evening)\b")

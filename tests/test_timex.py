@@ -460,6 +460,7 @@ def test_a_clock_time_before_an_aside_and_a_day_is_on_that_day():
     [
         ("The convoy was hit at 2200 hours.", "2200 hours", "2020-01-27T22:00"),
         ("The market opened at 08:30 UTC.", "08:30 UTC", "2020-01-27T08:30Z"),
+        ("The market opened at 8:30 a.m. GMT.", "8:30 a.m. GMT", "2020-01-27T08:30Z"),
         ("Shelling began at 14:30 local time.", "14:30 local time", "2020-01-27T14:30"),
         ("The jet flew Tuesday in Everett at 18:00 UTC.", "18:00 UTC", "2020-01-21T18:00Z"),
         ("The talks opened Friday, and at 2 p.m. the envoys met.", "2 p.m.", "2020-01-24T14:00"),
