@@ -141,6 +141,11 @@ def _cue(token: str, beyond: tuple[str, ...], left: bool) -> str | None:
     return None
 
 
+# The end of a sentence, a clause after a semicolon, or a paragraph: tense and the day a
+# clock time is on are read within it.
+_CLAUSE_END = r"[.!?;\n]\s"
+
+
 class _Ctx:
     """What a rule may look at: the text, the reference and the tense around a match."""
 
@@ -153,10 +158,10 @@ class _Ctx:
         # sharply ..., lifting the index to within a few points of its high of June").
         lo = max(0, start - 250)
         hi = min(len(self.text), end + 250)
-        before = re.split(r"[.!?;\n]\s", self.text[lo:start])[-1]
+        before = re.split(_CLAUSE_END, self.text[lo:start])[-1]
         # "and" or "but" before a lower-case word starts another clause; before a capital it
         # joins names ("the National Abortion and Reproductive Rights Action League").
-        after = re.split(r"[.!?;\n]\s|\s(?:and|but)\s(?![A-Z])", self.text[end:hi])[0]
+        after = re.split(rf"{_CLAUSE_END}|\s(?:and|but)\s(?![A-Z])", self.text[end:hi])[0]
         # The cue nearest the expression governs it: in "said on Tuesday that Iraq would
         # retaliate", "said" (two words away) dates Tuesday, not "would".
         left = re.findall(r"[A-Za-z']+", before)[::-1]
@@ -1223,7 +1228,7 @@ def _clock_on_day(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple
             # "flew Tuesday in Everett at 18:00 UTC": a clock time is on the day its sentence
             # names, if any, rather than the reference day
             for _d_start, d_end, day in reversed(out):
-                if re.search(r"[.!?]\s", text[d_end:start]):
+                if re.search(_CLAUSE_END, text[d_end:start]):
                     break
                 if day.type == "DATE" and _DAY_VALUE.match(day.value):
                     f = _on_day(f, day)

@@ -470,6 +470,11 @@ def test_a_clock_time_is_on_the_day_its_sentence_names(sentence, expr, value):
     assert [t.value for t in tag(sentence, REF) if t.text == expr] == [value]
 
 
+def test_a_day_in_another_paragraph_does_not_date_a_clock_time():
+    found = tag("Talks resume Friday\n\nShelling began at 14:30 local time.", REF)
+    assert [t.value for t in found if t.text == "14:30 local time"] == ["2020-01-27T14:30"]
+
+
 def test_a_count_of_hours_is_no_clock_time():
     found = tag("Engineers logged 2200 hours on the engine.", REF)
     assert [t.type for t in found if t.text == "2200 hours"] == ["DURATION"]
