@@ -1,4 +1,5 @@
-"""The reference date of a document: option, metadata, dateline or header, filename, else none.
+"""The reference date of a document: option, metadata, dateline or header, filename, the month
+of a release number, else none.
 
 Without one, relative expressions resolve against the latest explicit date of the text and are
 marked inferred (:func:`fallback_reference`); nothing is guessed silently.
@@ -100,6 +101,17 @@ def from_filename(path: str | None) -> dt.date | None:
     return date_from_match(_FILENAME.search(PurePath(path).name))
 
 
+def from_stamp(text: str) -> Reference | None:
+    """The month of a ``2010-07-CA-129`` release number opening a header line: the document was
+    issued then, on a day it does not say. "July 16" resolves against it; "yesterday" does not."""
+    m = _STAMP.search(text, 0, HEADER_CHARS)
+    if m is None:
+        return None
+    year, month = int(m[1]), int(m[2])
+    last_day = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return Reference(last_day, True, "release number", f"{year:04d}-{month:02d}")
+
+
 def document_reference(
     text: str,
     *,
@@ -118,7 +130,7 @@ def document_reference(
     named = from_filename(path)
     if named is not None:
         return Reference(named, False, "filename")
-    return None
+    return from_stamp(text)
 
 
 def fallback_reference(timexes: list[Timex]) -> Reference | None:

@@ -115,6 +115,9 @@ class _Found:
     # "later that day", "the following year": (unit, shift) from the last date the text named
     anaphor: tuple[str, int] | None = None
     estimated: bool = False  # the calendar gives the day only within a day or so
+    # the finest part of the reference the value rests on, when coarser than the value:
+    # "Dec. 9" takes only a year, chosen by the month, so a reference known to a month will do
+    anchor: str = ""
 
 
 def _cue(token: str, beyond: tuple[str, ...], left: bool) -> str | None:
@@ -390,9 +393,10 @@ def _underspecified_day(month: int, day: int, ctx: _Ctx, m: re.Match[str]) -> _F
     if year is None:
         return _Found("DATE", f"XXXX-{month:02d}-{day:02d}", "day", relative=True)
     try:
-        return _Found("DATE", dt.date(year, month, day).isoformat(), "day", relative=True)
+        value = dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+    return _Found("DATE", value, "day", relative=True, anchor="month")
 
 
 # -- absolute dates ---------------------------------------------------------------------------
@@ -1282,7 +1286,8 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
             if m.end() == m.start():
                 continue
             found = fn(m, ctx)
-            if found and found.relative and _COARSENESS.get(found.granularity, 9) < coarse:
+            rests_on = found.anchor or found.granularity if found else ""
+            if found and found.relative and _COARSENESS.get(rests_on, 9) < coarse:
                 found = fn(m, blind)
             if found is None:
                 continue

@@ -122,3 +122,16 @@ def test_an_overnight_operation_is_dated_the_night_before_the_dateline():
         " captured a facilitator during an overnight operation in Khost province.\n"
     )
     assert [(e.type, e.date_value) for e in doc.events] == [("arrest", "2010-09-27TNI")]
+
+
+def test_the_release_number_gives_the_month_so_a_named_day_is_dated_but_yesterday_is_not():
+    doc = _doc(
+        "Forces Detain a Commander in Kabul\n2010-07-CA-129\nFor Immediate Release\n\n"
+        "A combined force conducted an operation in Kabul City July 16 to detain a commander.\n\n"
+        "Yesterday the force detained two more suspects in the same district.\n"
+    )
+    assert (doc.reference_source, doc.reference_value) == ("release number", "2010-07")
+    assert [(e.type, e.date_value, e.date_inferred) for e in doc.events] == [
+        ("arrest", "2010-07-16", True),
+        ("arrest", "XXXX-XX-XX", True),
+    ]
