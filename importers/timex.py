@@ -1092,10 +1092,11 @@ def _clock24(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 @_rule(
     r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
     r"(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|in\s+the\s+(?:morning|afternoon|evening)\b|at\s+night\b)"
-    r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?|\b(?P<word>noon|midnight|midday)\b"
+    r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?|(?<!\bhigh\s)\b(?P<word>noon|midnight|midday)\b"
 )
 def _clock(m: re.Match[str], ctx: _Ctx) -> _Found | None:
-    """ "10:35 a.m.", "4 in the morning", "9 at night", "noon"."""
+    """ "10:35 a.m.", "4 in the morning", "9 at night", "noon" (not the "high noon" of a
+    showdown)."""
     if m["word"]:
         hh, mm = (24, 0) if m["word"].lower() == "midnight" else (12, 0)
     else:
@@ -1124,7 +1125,11 @@ def _mid_part(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     r"the\s+(?:(?:near|immediate|distant)\s+)?future|the\s+(?:near|short)\s+term)\b(?!-)"
 )
 def _refs(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "now", "recently", "in the near future"; not "the future of the alliance", which is
+    its fate, not a time."""
     w = re.sub(r"\s+", " ", m["w"].lower())
+    if w.startswith("the ") and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return None
     if w in ("recently", "lately", "the past"):
         return _Found("DATE", "PAST_REF", "ref")
     if w.endswith(("future", "term")):  # "in the near future", "in the short term"
@@ -1243,14 +1248,20 @@ def _clock_on_day(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple
 
 _TRAILING = re.compile(r"['’]s$|[,\s]+$")
 # An opening quotation mark and the capitalised words of a title before the expression
-_TITLE_OPENING = re.compile(r"(?:\"|``|“)((?:[A-Z][\w'’-]*\s+)*)$")
+_TITLE_OPENING = re.compile(r"(?:\"|``|“|(?<![\w.,!?])'')((?:[A-Z0-9][\w'’-]*\s+)*)$")
 
 
 def _in_title(text: str, start: int, end: int) -> bool:
     """Whether the expression is part of a quoted title: ABC's "This Week," the film
-    ``High Noon.''"""
+    ``High Noon,'' CBS's ''60 Minutes''; or a name ending in "Today": "This is VOA Today"."""
+    if re.fullmatch(r"Today", text[start:end]) and re.search(
+        r"\b[A-Z]{2,}\s$", text[max(0, start - 12) : start]
+    ):
+        return True
     words = text[start:end].split()
-    if not all(w[:1].isupper() and w.isalpha() for w in words):
+    if not all((w[:1].isupper() and w.isalpha()) or w.isdigit() for w in words[:1]):
+        return False
+    if not all(w[:1].isupper() and w.isalpha() for w in words[1:]):
         return False
     m = _TITLE_OPENING.search(text, max(0, start - 60), start)
     return m is not None and (len(words) > 1 or bool(m.group(1)))

@@ -13,6 +13,14 @@ REF = Reference(dt.date(2020, 1, 27))  # a Monday
 
 CASES = [
     # (sentence, expression, type, value, granularity)
+    (
+        "The future of the talks is decided in the future.",
+        "the future",
+        "DATE",
+        "FUTURE_REF",
+        "ref",
+    ),
+    ("He said, ''We meet Monday.''", "Monday", "DATE", "2020-01-27", "day"),
     ("It was founded in 2019.", "2019", "DATE", "2019", "year"),
     ("The raid took place in September 2019.", "September 2019", "DATE", "2019-09", "month"),
     (
@@ -360,6 +368,10 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
         "Funds hold more than a quarter of the market.",
         'He spoke on ABC\'s "This Week With David Brinkley."',
         "He showed a poster of Gary Cooper from the film ``High Noon.''",
+        "For the people of Poland, high noon comes with membership.",
+        "Gonzalez said on CBS's ''60 Minutes.''",
+        "This is VOA Today.",
+        "Talks are very important to the future of our peoples.",
     ],
 )
 def test_ages_shares_titles_and_kinds_of_figure_are_not_time_expressions(sentence):
