@@ -21,6 +21,7 @@ from importers.timex_lexicon import (
     DAY_NAMES,
     DAYNUM,
     DECADE_WORDS,
+    DEFERRALS,
     FUTURE_CUES,
     HOLIDAY,
     HOLIDAYS,
@@ -146,7 +147,14 @@ def _cue(token: str, beyond: tuple[str, ...], left: bool) -> str | None:
 
 # The end of a sentence, a clause after a semicolon, or a paragraph: tense and the day a
 # clock time is on are read within it.
-_CLAUSE_END = r"[.!?;\n]\s"
+# A full stop after an abbreviation ("9 a.m. Tuesday", "Mr. Bush", "Jan. 5") ends nothing.
+_ABBREVIATIONS = (
+    "a.m p.m Mr Mrs Ms Dr Gen Lt Col Sgt Capt Gov Sen Rep St No Inc Corp Co U.S U.N "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thurs Fri Sat Sun"
+)
+_CLAUSE_END = (
+    r"(?:[!?;\n]|" + "".join(rf"(?<!\b{re.escape(a)})" for a in _ABBREVIATIONS.split()) + r"\.)\s"
+)
 
 
 class _Ctx:
@@ -167,8 +175,16 @@ class _Ctx:
         after = re.split(rf"{_CLAUSE_END}|\s(?:and|but)\s(?![A-Z])", self.text[end:hi])[0]
         # The cue nearest the expression governs it: in "said on Tuesday that Iraq would
         # retaliate", "said" (two words away) dates Tuesday, not "would".
+        # "next to the embassy" is a place, not a time to come
+        before, after = (re.sub(r"(?i)\bnext\s+to\b", "beside", x) for x in (before, after))
         left = re.findall(r"[A-Za-z']+", before)[::-1]
         right = re.findall(r"[A-Za-z']+", after)
+        # a deadline: "gave the relatives until 9 a.m. Tuesday", "postponed until Tuesday"
+        until = next((i for i, w in enumerate(left[:4]) if w.lower() in ("until", "till")), None)
+        if until is not None and DEFERRALS.intersection(
+            w.lower() for w in left[until + 1 : until + 8]
+        ):
+            return "future"
         nearest: tuple[int, int, str] | None = None  # (distance, side, tense)
         for side, words in enumerate((left, right)):
             for distance, word in enumerate(words):

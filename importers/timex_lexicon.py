@@ -290,6 +290,26 @@ FUTURE_CUES = {
     "supposed",
 }
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "'s"}
+# Words that set a deadline or put something off: "until" after one of them looks ahead of the
+# act, so "gave them until Friday" or "postponed until Tuesday" names a day still to come.
+DEFERRALS = {
+    "postponed",
+    "postpone",
+    "delayed",
+    "delay",
+    "deferred",
+    "defer",
+    "extended",
+    "extend",
+    "adjourned",
+    "adjourn",
+    "recessed",
+    "given",
+    "gave",
+    "give",
+    "deadline",
+    "ultimatum",
+}
 PAST_CUES = {
     # past tense: the regular forms in -ed are recognised by their ending
     "since",

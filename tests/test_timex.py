@@ -13,6 +13,31 @@ REF = Reference(dt.date(2020, 1, 27))  # a Monday
 
 CASES = [
     # (sentence, expression, type, value, granularity)
+    # a deadline lies ahead of the act that sets it; "until" alone does not
+    (
+        "The court gave them until 9 a.m. Tuesday to sign.",
+        "9 a.m. Tuesday",
+        "TIME",
+        "2020-01-28T09:00",
+        "time",
+    ),
+    ("Officials postponed the vote until Friday.", "Friday", "DATE", "2020-01-31", "day"),
+    (
+        "Up until Thursday, they had described him as a witness.",
+        "Thursday",
+        "DATE",
+        "2020-01-23",
+        "day",
+    ),
+    # "next to" is a place; a full stop after an abbreviation does not end the sentence
+    ("A bomb went off next to the embassy Friday.", "Friday", "DATE", "2020-01-24", "day"),
+    (
+        "A bomb ripped through a shop next to the U.S. embassy Friday.",
+        "Friday",
+        "DATE",
+        "2020-01-24",
+        "day",
+    ),
     (
         "The future of the talks is decided in the future.",
         "the future",
