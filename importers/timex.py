@@ -944,10 +944,14 @@ def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
-    r"\b(?:for|over|in|within|after)\s+(?P<t>(?:recent\s+)?(?:years|months|weeks|decades|days))\b"
+    r"\b(?:for|over|in|within|after|during)\s+(?P<t>(?:recent\s+)?(?P<u>years|months|weeks|decades|days))\b"
+    r"|\b(?:over|in|within|during|for)\s+(?:the\s+)?(?P<t2>coming\s+"
+    r"(?P<u2>years|months|weeks|decades|days|quarters)|(?P<u3>years|months|weeks|days)\s+ahead)\b"
 )
 def _vague_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
-    unit = _unit_key(m["t"].split()[-1])
+    """ "for years", "in recent months", "in the coming weeks", "in the days ahead": some
+    number of that unit."""
+    unit = _unit_key(m["u"] or m["u2"] or m["u3"])
     return _Found("DURATION", _duration(None, unit), "duration")
 
 
@@ -1318,7 +1322,11 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
                 found = fn(m, blind)
             if found is None:
                 continue
-            start, end = m.span("t") if "t" in pattern.groupindex and m["t"] else m.span()
+            # the expression is group "t" (or "t2" in a second alternative) when a rule
+            # needs context around it
+            start, end = next(
+                (m.span(g) for g in ("t", "t2") if g in pattern.groupindex and m[g]), m.span()
+            )
             if _in_title(text, start, end):
                 continue
             candidates.append((start, end, priority, found))

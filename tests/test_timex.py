@@ -13,6 +13,8 @@ REF = Reference(dt.date(2020, 1, 27))  # a Monday
 
 CASES = [
     # (sentence, expression, type, value, granularity)
+    ("Prices should fall in the coming weeks.", "coming weeks", "DURATION", "PXW", "duration"),
+    ("Selling may grow in the weeks ahead.", "weeks ahead", "DURATION", "PXW", "duration"),
     # a deadline lies ahead of the act that sets it; "until" alone does not
     (
         "The court gave them until 9 a.m. Tuesday to sign.",
