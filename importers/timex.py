@@ -1057,7 +1057,8 @@ def _overnight(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 @_rule(
     rf"\b(?:(?P<rel>last|this|next|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})"
-    r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?![\w,]*\s+(?:\d|the\s+\d))",
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
+    r"(?![\w,]*\s+(?:the\s+)?\d+(?:st|nd|rd|th)?(?:\s+of)?\s+[A-Z])",
     flags=0,
 )
 def _weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:

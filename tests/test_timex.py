@@ -15,6 +15,21 @@ CASES = [
     # (sentence, expression, type, value, granularity)
     ("Prices should fall in the coming weeks.", "coming weeks", "DURATION", "PXW", "duration"),
     ("Selling may grow in the weeks ahead.", "weeks ahead", "DURATION", "PXW", "duration"),
+    # a number after a weekday is a date only when a month follows it
+    (
+        "In a poll completed on Saturday, 69 percent agreed.",
+        "Saturday",
+        "DATE",
+        "2020-01-25",
+        "day",
+    ),
+    (
+        "The bid, due to expire last Thursday, 12 days ago, was extended.",
+        "last Thursday",
+        "DATE",
+        "2020-01-23",
+        "day",
+    ),
     # a deadline lies ahead of the act that sets it; "until" alone does not
     (
         "The court gave them until 9 a.m. Tuesday to sign.",
