@@ -800,6 +800,18 @@ def _the_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
+    r"\b(?:end|beginning|start|middle|close)\s+of\s+(?P<t>the\s+(?P<u>month|week))\b(?!-|\s+of\b)"
+)
+def _edge_of_the_unit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "by the end of the month": the current month (the edge is added by _edge_of)."""
+    unit = m["u"].lower()
+    if ctx.ref is None:
+        return _Found("DATE", _UNRESOLVED[unit], unit, relative=True)
+    value, gran = _shift(ctx.ref.date, unit, 0)
+    return _Found("DATE", value, gran, relative=True)
+
+
+@_rule(
     r"\b(?:(?:earlier|later)\s+(?:in\s+)?)?(?P<det>that|the\s+same|the\s+following|"
     r"the\s+corresponding|the\s+comparable)\s+"
     r"(?P<u>day|morning|afternoon|evening|night|week|month|quarter|year|period)\b(?!-)"

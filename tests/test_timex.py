@@ -15,6 +15,13 @@ CASES = [
     # (sentence, expression, type, value, granularity)
     ("Prices should fall in the coming weeks.", "coming weeks", "DURATION", "PXW", "duration"),
     ("Selling may grow in the weeks ahead.", "weeks ahead", "DURATION", "PXW", "duration"),
+    (
+        "Troops will be in place by the end of the month.",
+        "the end of the month",
+        "DATE",
+        "2020-01",
+        "month",
+    ),
     # a number after a weekday is a date only when a month follows it
     (
         "In a poll completed on Saturday, 69 percent agreed.",
@@ -480,6 +487,13 @@ def test_a_reference_inferred_from_a_month_dates_only_what_a_month_can_date():
             "2020-02",
             "START",
         ),
+        (
+            "Troops will be in place by the end of the month.",
+            "the end of the month",
+            "2020-01",
+            "END",
+        ),
+        ("The vote is due at the end of the week.", "the end of the week", "2020-W05", "END"),
     ],
 )
 def test_the_edge_of_a_period_is_one_expression_with_its_part(sentence, expr, value, mod):
