@@ -438,20 +438,57 @@ def _slash(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return None
 
 
+_RANGE_JOIN = r"\s*(?:-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*"
+# after the last day of a range: not a count ("April 24 and 25 percent", "25 people")
+_NOT_A_COUNT = (
+    r"(?![\d:])(?!\s*%)"
+    r"(?!\s+(?:percent|per|of|more|other|people|men|women|children|[a-z]+s)\b)"
+)
+
+
 @_rule(
     rf"\b(?:{WEEKDAY},?\s+)?(?:{MODPRE}\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})"
-    rf"(?:,?\s+(?P<y>{YEAR4})(?!\d))?",
+    rf"(?:,?\s+(?P<y>{YEAR4})(?!\d)|(?={_RANGE_JOIN}{DAYNUM},?\s+(?P<ry>{YEAR4})(?!\d)))?",
     priority=3,
     flags=0,
 )
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "Sept. 23, 2019", "Dec. 9"; the first day of "Dec. 24-26, 1998" takes the year the
+    range ends with."""
     if not _month_ok(m, "mon", ctx, bare=False):
         return None
     month, day = _month_of(m["mon"]), int(re.sub(r"\D", "", m["d"]))
-    if m["y"]:
-        value = _explicit_day(m.group(0), int(m["y"]), month, day, "MDY")
+    year = m["y"] or ("ry" in m.re.groupindex and m["ry"])
+    if year:
+        value = _explicit_day(f"{m['mon']} {m['d']}, {year}", int(year), month, day, "MDY")
         return _Found("DATE", value, "day") if value else None
     return _underspecified_day(month, day, ctx, m)
+
+
+@_rule(
+    rf"\b(?P<mon>{MONTH})\s+(?P<d1>{DAYNUM}){_RANGE_JOIN}"
+    rf"(?P<t>(?P<d>{DAYNUM})(?:,?\s+(?P<y>{YEAR4})(?!\d)|{_NOT_A_COUNT}))",
+    priority=3,
+    flags=0,
+)
+def _range_end(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """The second day of "April 24 and 25", "Dec. 24-26, 1998": a day of the same month."""
+    if int(re.sub(r"\D", "", m["d1"])) >= int(re.sub(r"\D", "", m["d"])):
+        return None
+    return _month_day(m, ctx)
+
+
+@_rule(
+    rf"(?<![\d.,])(?P<t>(?P<d>{DAYNUM})){_RANGE_JOIN}(?P<d2>{DAYNUM})(?:\s+of)?\s+(?P<mon>{MONTH})"
+    rf"(?:,?\s+(?P<y>{YEAR4})(?!\d))?",
+    priority=3,
+    flags=0,
+)
+def _range_start(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """The first day of "24 and 25 April", "3-4 May 2011": a day of the month named after."""
+    if int(re.sub(r"\D", "", m["d"])) >= int(re.sub(r"\D", "", m["d2"])):
+        return None
+    return _month_day(m, ctx)
 
 
 @_rule(

@@ -15,6 +15,11 @@ CASES = [
     # (sentence, expression, type, value, granularity)
     ("Prices should fall in the coming weeks.", "coming weeks", "DURATION", "PXW", "duration"),
     ("Selling may grow in the weeks ahead.", "weeks ahead", "DURATION", "PXW", "duration"),
+    # both days of a range
+    ("The summit is on April 24 and 25.", "25", "DATE", "2020-04-25", "day"),
+    ("Talks ran Dec. 24-26, 2018 in Doha.", "26, 2018", "DATE", "2018-12-26", "day"),
+    ("Talks ran Dec. 24-26, 2018 in Doha.", "Dec. 24", "DATE", "2018-12-24", "day"),
+    ("Clashes on 3 and 4 May 2011 killed five.", "3", "DATE", "2011-05-03", "day"),
     # a number after a weekday is a date only when a month follows it
     (
         "In a poll completed on Saturday, 69 percent agreed.",
@@ -539,3 +544,8 @@ def test_a_day_in_another_paragraph_does_not_date_a_clock_time():
 def test_a_count_of_hours_is_no_clock_time():
     found = tag("Engineers logged 2200 hours on the engine.", REF)
     assert [t.type for t in found if t.text == "2200 hours"] == ["DURATION"]
+
+
+def test_a_count_after_a_date_is_not_the_second_day_of_a_range():
+    found = tag("The vote on April 24 and 25 percent of seats went to the party.", REF)
+    assert [t.text for t in found] == ["April 24"]
