@@ -241,6 +241,9 @@ def _number(word: str) -> float | None:
     if w in NUMBER_WORDS:
         return NUMBER_WORDS[w]
     parts = re.split(r"[-\s]", w)
+    if len(parts) == 2 and parts[1] in ("hundred", "thousand"):  # "a hundred", "two thousand"
+        times = 1 if parts[0] in ("a", "an") else NUMBER_WORDS.get(parts[0])
+        return None if times is None else times * NUMBER_WORDS[parts[1]]
     if len(parts) == 2 and all(p in NUMBER_WORDS for p in parts):  # "twenty-four", "twenty four"
         return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
     try:
@@ -646,7 +649,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if m["y"] or m["wy"]:
         year = int(m["y"]) if m["y"] else _spoken_year(m["wy"])
         return _Found("DATE", f"{year}-{code}", "season", mod)
-    before = ctx.word_before(m.start("s"))
+    before = ctx.word_before(m.start() if mod else m.start("s"))  # "in early summer"
     if not rel and before not in ("the", "this", "in", "during", "by", "until", "since", "of"):
         return None
     if ctx.ref is None:
@@ -850,7 +853,7 @@ def _edge_of_the_unit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 @_rule(
     r"\b(?:(?:earlier|later)\s+(?:in\s+)?)?(?P<det>that|the\s+same|the\s+following|"
-    r"the\s+corresponding|the\s+comparable)\s+"
+    r"the\s+corresponding|the\s+comparable|the\s+next(?=\s+(?:day|morning|afternoon|evening|night)\b))\s+"
     r"(?P<u>day|morning|afternoon|evening|night|week|month|quarter|year|period)\b(?!-)"
     r"(?P<back>\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?(?:the\s+)?(?:last|previous)"
     r"\s+year)\b)?"
@@ -865,7 +868,7 @@ def _anaphoric_unit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         det not in ("the same", "the corresponding", "the comparable") or not m["back"]
     ):
         return None  # "that period" names no unit of its own
-    shift = 1 if det == "the following" else 0
+    shift = 1 if det in ("the following", "the next") else 0  # "the next morning"
     back = 1 if m["back"] else 0
     if unit in _PARTS:
         return _Found(
@@ -962,7 +965,7 @@ _RATE_BEFORE = re.compile(
 @_rule(
     rf"\b(?:{QUALIFIER}\s+)?"
     rf"(?:(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|previous|coming)\s+)?"
-    rf"(?P<num>{NUM})[\s-]+(?:(?:more|additional|further|extra)\s+)?"
+    rf"(?P<num>{NUM})[\s-]+(?:(?:more|additional|further|extra|trading|business|working)\s+)?"
     rf"(?P<u>{UNIT})(?P<old>-old|-long)?\b(?P<half>\s+and\s+a\s+half\b)?",
     priority=7,
 )
@@ -1002,6 +1005,20 @@ def _vague_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     number of that unit."""
     unit = _unit_key(m["u"] or m["u2"] or m["u3"])
     return _Found("DURATION", _duration(None, unit), "duration")
+
+
+@_rule(r"\b(?P<u>years|decades|months|weeks|days|hours|centuries|year|month|week|day|hour)-long\b")
+def _long(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "a decades-long feud", "the day-long strike": how long, in that unit."""
+    word = m["u"].lower()
+    n = None if word.endswith("s") else 1
+    return _Found("DURATION", _duration(n, _unit_key(word)), "duration")
+
+
+@_rule(rf"\b(?P<p>pre|post)-(?P<y>{YEAR4})\b")
+def _pre_post_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """ "post-1959 politics": the year, before or after it."""
+    return _Found("DATE", m["y"], "year", "BEFORE" if m["p"].lower() == "pre" else "AFTER")
 
 
 @_rule(

@@ -177,6 +177,7 @@ NUMBER_WORDS = {
     "eighty": 80,
     "ninety": 90,
     "hundred": 100,
+    "thousand": 1000,
     "a couple of": 2,
     "couple of": 2,
     "a dozen": 12,
@@ -187,6 +188,7 @@ VAGUE_NUMBERS = {"few", "a few", "several", "some", "many", "numerous", "dozens 
 NUM = (
     rf"(?:(?:\d+|{_UNITS_W}|ten|eleven|twelve)(?:\s+and\s+a\s+half|(?<=\d)\s+1/2)|"
     rf"\d+(?:\.\d+)?|{_TENS_W}(?:[-\s]{_UNITS_W})?|"
+    rf"(?:an?|one|{_UNITS_W}|ten)\s+(?:hundred|thousand)|"
     r"(?:a\s+)?couple\s+of|a\s+dozen|half\s+an?|a\s+half|a\s+few|dozens\s+of|hundreds\s+of|"
     rf"{_UNITS_W}|{_TEENS_W}|an?|few|several|some|many|numerous)"
 )

@@ -15,6 +15,31 @@ CASES = [
     # (sentence, expression, type, value, granularity)
     ("Prices should fall in the coming weeks.", "coming weeks", "DURATION", "PXW", "duration"),
     ("Selling may grow in the weeks ahead.", "weeks ahead", "DURATION", "PXW", "duration"),
+    (
+        "Orders rose from the low levels of the early summer.",
+        "early summer",
+        "DATE",
+        "2019-SU",
+        "season",
+    ),
+    (
+        "The dynasty ruled for almost a hundred years.",
+        "almost a hundred years",
+        "DURATION",
+        "P100Y",
+        "duration",
+    ),
+    ("The index fell in eight trading days.", "eight trading days", "DURATION", "P8D", "duration"),
+    ("The decades-long feud ended.", "decades-long", "DURATION", "PXY", "duration"),
+    ("The day-long strike ended.", "day-long", "DURATION", "P1D", "duration"),
+    ("The post-1959 politics split families.", "post-1959", "DATE", "1959", "year"),
+    (
+        "He was freed Friday and went to court the next morning.",
+        "the next morning",
+        "TIME",
+        "2020-01-25TMO",
+        "day",
+    ),
     # both days of a range
     ("The summit is on April 24 and 25.", "25", "DATE", "2020-04-25", "day"),
     ("Talks ran Dec. 24-26, 2018 in Doha.", "26, 2018", "DATE", "2018-12-26", "day"),
