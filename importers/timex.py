@@ -949,6 +949,7 @@ _ORDINAL_AFTER = re.compile(
     r"\s+(?!(?:and|or|but|to|of|in|on|at|for|before|after|later|earlier|ago|that|when|"
     r"while|as|so|the|a|an|he|she|it|they|we|i|you)\b)[a-z]"
 )
+_MODALS = {"will", "would", "could", "might", "may", "can", "shall", "ll", "to"}
 _AGE = re.compile(r"\s+(?:old|of\s+age)\b")
 # "three-quarters of its food", "more than a quarter of the market": a share, not a time;
 # "a quarter of a century" and "several quarters of losses" are still times.
@@ -988,6 +989,8 @@ def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return _Found("SET", _duration(1, unit), "set")  # "15 a year", "four flights a week"
     if num == "some" and not m["u"].lower().endswith("s"):
         return None
+    if m.group(0).lower() == "one day" and ctx.word_before(m.start()) in _MODALS:
+        return _Found("DATE", "FUTURE_REF", "ref")  # "Islam will one day be …": some day
     mod = _qualifier_mod(m)
     n = _number(num)
     if m["half"] and n is not None:  # "a minute and a half"
@@ -999,10 +1002,13 @@ def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     r"\b(?:for|over|in|within|after|during)\s+(?P<t>(?:recent\s+)?(?P<u>years|months|weeks|decades|days))\b"
     r"|\b(?:over|in|within|during|for)\s+(?:the\s+)?(?P<t2>coming\s+"
     r"(?P<u2>years|months|weeks|decades|days|quarters)|(?P<u3>years|months|weeks|days)\s+ahead)\b"
+    r"|\bfor\s+(?P<t3>a\s+(?:little\s+)?while)\b"
 )
 def _vague_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """ "for years", "in recent months", "in the coming weeks", "in the days ahead": some
-    number of that unit."""
+    number of that unit; "for a while": some time, in no unit."""
+    if m["t3"]:
+        return _Found("DURATION", "PXX", "duration")
     unit = _unit_key(m["u"] or m["u2"] or m["u3"])
     return _Found("DURATION", _duration(None, unit), "duration")
 
@@ -1389,10 +1395,11 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
                 found = fn(m, blind)
             if found is None:
                 continue
-            # the expression is group "t" (or "t2" in a second alternative) when a rule
+            # the expression is group "t" (or "t2", "t3" in other alternatives) when a rule
             # needs context around it
             start, end = next(
-                (m.span(g) for g in ("t", "t2") if g in pattern.groupindex and m[g]), m.span()
+                (m.span(g) for g in ("t", "t2", "t3") if g in pattern.groupindex and m[g]),
+                m.span(),
             )
             if _in_title(text, start, end):
                 continue

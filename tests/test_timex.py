@@ -40,6 +40,9 @@ CASES = [
         "2020-01-25TMO",
         "day",
     ),
+    ("Islam will one day be the second religion.", "one day", "DATE", "FUTURE_REF", "ref"),
+    ("The action followed by one day an announcement.", "one day", "DURATION", "P1D", "duration"),
+    ("They will live without power for a while.", "a while", "DURATION", "PXX", "duration"),
     # both days of a range
     ("The summit is on April 24 and 25.", "25", "DATE", "2020-04-25", "day"),
     ("Talks ran Dec. 24-26, 2018 in Doha.", "26, 2018", "DATE", "2018-12-26", "day"),
