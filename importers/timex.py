@@ -149,7 +149,8 @@ def _cue(token: str, beyond: tuple[str, ...], left: bool) -> str | None:
 # clock time is on are read within it.
 # A full stop after an abbreviation ("9 a.m. Tuesday", "Mr. Bush", "Jan. 5") ends nothing.
 _ABBREVIATIONS = (
-    "a.m p.m Mr Mrs Ms Dr Gen Lt Col Sgt Capt Gov Sen Rep St No Inc Corp Co U.S U.N "
+    "a.m p.m Mr Mrs Ms Dr Gen Lt Col Maj Brig Adm Sgt Cpl Pvt Capt Gov Sen Rep Prof Rev St Mt Ft "
+    "Jr Sr No vs Inc Corp Co Ltd Bros U.S U.N U.K "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thurs Fri Sat Sun"
 )
 _CLAUSE_END = (
@@ -406,9 +407,12 @@ MODPRE = (
 )
 
 
-def _underspecified_day(month: int, day: int, ctx: _Ctx, m: re.Match[str]) -> _Found | None:
-    """A month and day without a year ("Dec. 9"), its year from the reference date."""
-    year = _choose_year(month, day, ctx, m)
+def _underspecified_day(
+    month: int, day: int, ctx: _Ctx, m: re.Match[str], rel: str = ""
+) -> _Found | None:
+    """A month and day without a year ("Dec. 9", "last Oct. 23"), its year from the reference
+    date."""
+    year = _choose_year(month, day, ctx, m, rel)
     if year is None:
         return _Found("DATE", f"XXXX-{month:02d}-{day:02d}", "day", relative=True)
     try:
@@ -450,14 +454,14 @@ _NOT_A_COUNT = (
 
 
 @_rule(
-    rf"\b(?:{WEEKDAY},?\s+)?(?:{MODPRE}\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})"
-    rf"(?:,?\s+(?P<y>{YEAR4})(?!\d)|(?={_RANGE_JOIN}{DAYNUM},?\s+(?P<ry>{YEAR4})(?!\d)))?",
+    rf"\b(?:{WEEKDAY},?\s+)?(?:{MODPRE}\s+)?(?:(?P<rel>last|this|next)\s+)?(?P<mon>{MONTH})"
+    rf"\s+(?P<d>{DAYNUM})(?:,?\s+(?P<y>{YEAR4})(?!\d)|(?={_RANGE_JOIN}{DAYNUM},?\s+(?P<ry>{YEAR4})(?!\d)))?",
     priority=3,
     flags=0,
 )
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
-    """ "Sept. 23, 2019", "Dec. 9"; the first day of "Dec. 24-26, 1998" takes the year the
-    range ends with."""
+    """ "Sept. 23, 2019", "Dec. 9", "last Oct. 23"; the first day of "Dec. 24-26, 1998" takes
+    the year the range ends with."""
     if not _month_ok(m, "mon", ctx, bare=False):
         return None
     month, day = _month_of(m["mon"]), int(re.sub(r"\D", "", m["d"]))
@@ -465,7 +469,7 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if year:
         value = _explicit_day(f"{m['mon']} {m['d']}, {year}", int(year), month, day, "MDY")
         return _Found("DATE", value, "day") if value else None
-    return _underspecified_day(month, day, ctx, m)
+    return _underspecified_day(month, day, ctx, m, (m.groupdict().get("rel") or "").lower())
 
 
 @_rule(
@@ -1377,6 +1381,24 @@ def _edge_of(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple[int,
     return out
 
 
+_DAY_BESIDE = re.compile(r"\bthe\s+day\s+(?P<w>before|after)\s+$", re.I)
+
+
+def _day_beside(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple[int, int, _Found]]:
+    """ "the day before last Tuesday", "the day after Christmas": the day next to the one
+    named, spelled as one expression."""
+    out: list[tuple[int, int, _Found]] = []
+    for start, end, f in taken:
+        m = _DAY_BESIDE.search(text, max(0, start - 20), start)
+        span = span_of_value(f.value) if f.type == "DATE" and f.granularity == "day" else None
+        if m is not None and span is not None and span.granularity == "day":
+            step = -1 if m["w"].lower() == "before" else 1
+            f = replace(f, value=(span.start + dt.timedelta(days=step)).isoformat())
+            start = m.start()
+        out.append((start, end, f))
+    return out
+
+
 def tag(text: str, ref: Reference | None = None) -> list[Timex]:
     """All temporal expressions of ``text``, left to right, without overlaps."""
     ctx = _Ctx(text, ref)
@@ -1419,7 +1441,7 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
     out = []
     period: _Found | None = None  # the last quarter or half over that the text named
     named: _Found | None = None  # the last date the text named
-    for start, end, f in _edge_of(_clock_on_day(taken, text), text):
+    for start, end, f in _day_beside(_edge_of(_clock_on_day(taken, text), text), text):
         if f.anaphor:
             f = f if named is None else _resolve_anaphor(named, f)
         elif f.years_back and period is not None:

@@ -43,6 +43,16 @@ CASES = [
     ("Islam will one day be the second religion.", "one day", "DATE", "FUTURE_REF", "ref"),
     ("The action followed by one day an announcement.", "one day", "DURATION", "P1D", "duration"),
     ("They will live without power for a while.", "a while", "DURATION", "PXX", "duration"),
+    ("He was shot to death last Oct. 23 at his home.", "last Oct. 23", "DATE", "2019-10-23", "day"),
+    ("The vote is set for next March 3.", "next March 3", "DATE", "2020-03-03", "day"),
+    (
+        "He was hounded the day before last Tuesday.",
+        "the day before last Tuesday",
+        "DATE",
+        "2020-01-20",
+        "day",
+    ),
+    ("They left the day after Christmas.", "the day after Christmas", "DATE", "2019-12-26", "day"),
     # both days of a range
     ("The summit is on April 24 and 25.", "25", "DATE", "2020-04-25", "day"),
     ("Talks ran Dec. 24-26, 2018 in Doha.", "26, 2018", "DATE", "2018-12-26", "day"),
