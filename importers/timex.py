@@ -969,7 +969,7 @@ _RATE_BEFORE = re.compile(
 
 @_rule(
     rf"\b(?:{QUALIFIER}\s+)?"
-    rf"(?:(?:each\s+of\s+)?(?:the\s+)?(?:past|last|next|previous|coming)\s+)?"
+    rf"(?:(?P<each>each\s+of\s+)?(?:the\s+)?(?:past|last|next|previous|coming)\s+)?"
     rf"(?P<num>{NUM})[\s-]+(?:(?:more|additional|further|extra|trading|business|working)\s+)?"
     rf"(?P<u>{UNIT})(?P<old>-old|-long)?\b(?P<half>\s+and\s+a\s+half\b)?",
     priority=7,
@@ -995,6 +995,8 @@ def _duration_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return None
     if m.group(0).lower() == "one day" and ctx.word_before(m.start()) in _MODALS:
         return _Found("DATE", "FUTURE_REF", "ref")  # "Islam will one day be …": some day
+    if m["each"]:  # "each of the last three years": every one of them, a set
+        return _Found("SET", _duration(1, unit), "set")
     mod = _qualifier_mod(m)
     n = _number(num)
     if m["half"] and n is not None:  # "a minute and a half"
@@ -1227,6 +1229,8 @@ def _refs(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w.startswith("the ") and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
         return None
+    if w == "the past" and re.match(rf"\s+{NUM}\s+\w", ctx.text[m.end() : m.end() + 40], re.I):
+        return None  # "the past three summers": a count of something, not "the past" itself
     if w in ("recently", "lately", "the past"):
         return _Found("DATE", "PAST_REF", "ref")
     if w.endswith(("future", "term")):  # "in the near future", "in the short term"

@@ -53,6 +53,13 @@ CASES = [
         "day",
     ),
     ("They left the day after Christmas.", "the day after Christmas", "DATE", "2019-12-26", "day"),
+    (
+        "Sales rose in each of the last three years.",
+        "each of the last three years",
+        "SET",
+        "P1Y",
+        "set",
+    ),
     # both days of a range
     ("The summit is on April 24 and 25.", "25", "DATE", "2020-04-25", "day"),
     ("Talks ran Dec. 24-26, 2018 in Doha.", "26, 2018", "DATE", "2018-12-26", "day"),
@@ -457,6 +464,7 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
         "Gonzalez said on CBS's ''60 Minutes.''",
         "This is VOA Today.",
         "Talks are very important to the future of our peoples.",
+        "He spent the past three summers in Maine.",
     ],
 )
 def test_ages_shares_titles_and_kinds_of_figure_are_not_time_expressions(sentence):
