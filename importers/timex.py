@@ -119,6 +119,7 @@ class _Found:
     # the finest part of the reference the value rests on, when coarser than the value:
     # "Dec. 9" takes only a year, chosen by the month, so a reference known to a month will do
     anchor: str = ""
+    compared: bool = False  # "the quarter a year ago": a period a year back, not the one reported
 
 
 def _cue(token: str, beyond: tuple[str, ...], left: bool) -> str | None:
@@ -1385,6 +1386,28 @@ def _edge_of(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple[int,
     return out
 
 
+def _year_back_joined(
+    taken: list[tuple[int, int, _Found]], text: str
+) -> list[tuple[int, int, _Found]]:
+    """ "the quarter a year ago", "the month a year earlier": that period, a year back, as
+    one expression."""
+    out: list[tuple[int, int, _Found]] = []
+    for start, end, f in taken:
+        if out and f.years_back == 1 and f.granularity == "year":
+            p_start, p_end, p = out[-1]
+            if (
+                p.type == "DATE"
+                and p.granularity in ("quarter", "half", "month")
+                and p.value[:4].isdigit()
+                and not text[p_end:start].strip()
+            ):
+                value = _in_year(p.value, int(p.value[:4]) - 1)
+                out[-1] = (p_start, end, replace(p, value=value, compared=True, relative=True))
+                continue
+        out.append((start, end, f))
+    return out
+
+
 _DAY_BESIDE = re.compile(r"\bthe\s+day\s+(?P<w>before|after)\s+$", re.I)
 
 
@@ -1445,12 +1468,13 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
     out = []
     period: _Found | None = None  # the last quarter or half over that the text named
     named: _Found | None = None  # the last date the text named
-    for start, end, f in _day_beside(_edge_of(_clock_on_day(taken, text), text), text):
+    joined = _year_back_joined(_clock_on_day(taken, text), text)
+    for start, end, f in _day_beside(_edge_of(joined, text), text):
         if f.anaphor:
             f = f if named is None else _resolve_anaphor(named, f)
         elif f.years_back and period is not None:
             f = _year_before(period, f)
-        elif _reported(f, period, ref):
+        elif not f.compared and _reported(f, period, ref):
             period = f
         if f.type in ("DATE", "TIME") and f.value[:1].isdigit():
             named = f

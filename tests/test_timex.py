@@ -595,3 +595,16 @@ def test_a_count_of_hours_is_no_clock_time():
 def test_a_count_after_a_date_is_not_the_second_day_of_a_range():
     found = tag("The vote on April 24 and 25 percent of seats went to the party.", REF)
     assert [t.text for t in found] == ["April 24"]
+
+
+def test_a_period_a_year_ago_is_one_expression_and_not_the_period_reported():
+    text = (
+        "Columbia lost $226 million in the third quarter. For the quarter a year ago, it earned "
+        "$16 million. Assets rose from $12.4 billion a year earlier."
+    )
+    found = [(t.text, t.value) for t in tag(text, Reference(dt.date(1989, 10, 26)))]
+    assert found == [
+        ("the third quarter", "1989-Q3"),
+        ("the quarter a year ago", "1988-Q3"),
+        ("a year earlier", "1988-Q3"),
+    ]
