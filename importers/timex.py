@@ -570,6 +570,35 @@ def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found("DATE", f"{year:04d}-{month:02d}", "month", mod, relative=True)
 
 
+# A number before its own year in brackets ("resolution 1989 (2011)") or before a committee
+# named for it ("the 1988 Committee") is an identifier, as is one after a word that numbers
+# things ("Flight 2004", "No. 1999", "paragraph 2010").
+_IDENTIFIER_AFTER = re.compile(r"\s*\((?:19|20)\d\d\)|\s+(?-i:Committee|Monitoring\s+Team)\b")
+_IDENTIFIER_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+)\.?\s+$")
+_IDENTIFIER_NOUNS = {
+    "resolution",
+    "resolutions",
+    "no",
+    "nos",
+    "number",
+    "article",
+    "articles",
+    "flight",
+    "room",
+    "route",
+    "highway",
+    "page",
+    "pages",
+    "paragraph",
+    "paragraphs",
+    "para",
+    "section",
+    "chapter",
+    "decree",
+    "form",
+    "case",
+    "docket",
+}
 _PLURAL_AFTER = re.compile(
     r"\s+(?:(?!(?:was|has|is|does|as|plus|this|its|his|thus|across|towards)\b)[a-z]+s"
     r"|people|men|women|children)\b(?!')"
@@ -581,14 +610,19 @@ _PLURAL_AFTER = re.compile(
     r"(?![.,]\d|-\d\d-|%)"
 )
 def _year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
-    """A year written in digits; "fiscal 1989" is that year too, as TimeML writes it."""
+    """A year written in digits; "fiscal 1989" is that year too, as TimeML writes it. A number
+    that names something is no year: "resolution 1989 (2011)", "Flight 2004", "the 1988
+    Committee"."""
     year = int(m["y"])
     cue = ctx.word_before(m.start("y"))
     has_cue = bool(m["mod"] or m["mid"]) or cue in YEAR_CUES
     if not has_cue:
         if not 1900 <= year <= 2099:
             return None
-        if _PLURAL_AFTER.match(ctx.text, m.end()):
+        if _PLURAL_AFTER.match(ctx.text, m.end()) or _IDENTIFIER_AFTER.match(ctx.text, m.end()):
+            return None
+        named = _IDENTIFIER_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start())
+        if named is not None and named["w"].lower() in _IDENTIFIER_NOUNS:
             return None
     if ctx.text[m.end() : m.end() + 1] == "s":
         return None  # a decade, handled elsewhere

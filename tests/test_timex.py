@@ -465,6 +465,9 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
         "This is VOA Today.",
         "Talks are very important to the future of our peoples.",
         "He spent the past three summers in Maine.",
+        "Flight 2004 landed safely.",
+        "The 1988 Committee met in New York.",
+        "See paragraph 2010 of the code.",
     ],
 )
 def test_ages_shares_titles_and_kinds_of_figure_are_not_time_expressions(sentence):
@@ -608,3 +611,8 @@ def test_a_period_a_year_ago_is_one_expression_and_not_the_period_reported():
         ("the quarter a year ago", "1988-Q3"),
         ("a year earlier", "1988-Q3"),
     ]
+
+
+def test_resolution_numbers_are_not_years_but_their_bracketed_years_are():
+    text = "Sanctions under resolutions 1267 (1999), 1989 (2011) and 2253 (2015) still apply."
+    assert [t.text for t in tag(text, REF)] == ["1999", "2011", "2015"]
