@@ -619,7 +619,14 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if not has_cue:
         if not 1900 <= year <= 2099:
             return None
-        if _PLURAL_AFTER.match(ctx.text, m.end()) or _IDENTIFIER_AFTER.match(ctx.text, m.end()):
+        # "1992 protests" is a count, but "the 1992 protests" and "Iraq's 2005 elections" are
+        # the protests and elections of that year
+        modified = cue == "the" or re.search(
+            r"['’]s\s+$", ctx.text[max(0, m.start() - 4) : m.start()]
+        )
+        if (_PLURAL_AFTER.match(ctx.text, m.end()) and not modified) or _IDENTIFIER_AFTER.match(
+            ctx.text, m.end()
+        ):
             return None
         named = _IDENTIFIER_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start())
         if named is not None and named["w"].lower() in _IDENTIFIER_NOUNS:
@@ -1255,6 +1262,7 @@ def _mid_part(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 @_rule(
     r"\b(?P<w>now|currently|nowadays|at\s+present|these\s+days|at\s+the\s+moment|right\s+now|"
+    r"this\s+(?:(?:very|crucial|critical|difficult|historic|decisive)\s+)?moment|"
     r"recently|lately|the\s+past|the\s+present|"
     r"the\s+(?:(?:near|immediate|distant)\s+)?future|the\s+(?:near|short)\s+term)\b(?!-)"
 )

@@ -60,6 +60,15 @@ CASES = [
         "P1Y",
         "set",
     ),
+    ("He planned the 2001 attacks.", "2001", "DATE", "2001", "year"),
+    ("Iraq's 2005 elections were peaceful.", "2005", "DATE", "2005", "year"),
+    (
+        "He would not travel at this crucial moment.",
+        "this crucial moment",
+        "DATE",
+        "PRESENT_REF",
+        "ref",
+    ),
     # both days of a range
     ("The summit is on April 24 and 25.", "25", "DATE", "2020-04-25", "day"),
     ("Talks ran Dec. 24-26, 2018 in Doha.", "26, 2018", "DATE", "2018-12-26", "day"),
@@ -466,6 +475,7 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
         "Talks are very important to the future of our peoples.",
         "He spent the past three summers in Maine.",
         "Flight 2004 landed safely.",
+        "Some 2000 soldiers arrived at the base.",
         "The 1988 Committee met in New York.",
         "See paragraph 2010 of the code.",
     ],
