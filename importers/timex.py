@@ -1176,7 +1176,7 @@ def _overnight(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 @_rule(
-    rf"\b(?:(?P<rel>last|this|next|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})"
+    rf"\b(?:(?P<rel>last|this|next|coming|past|previous|preceding)\s+)?(?P<wd>{WEEKDAY})"
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
     r"(?![\w,]*\s+(?:the\s+)?\d+(?:st|nd|rd|th)?(?:\s+of)?\s+[A-Z])",
     flags=0,
@@ -1190,7 +1190,7 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return _Found("TIME" if part else "DATE", value, "day", relative=True)
     ref = ctx.ref.date
     back = (ref.weekday() - target) % 7  # days since the last such weekday (0 = today)
-    if rel in ("last", "past", "previous"):
+    if rel in ("last", "past", "previous", "preceding"):
         offset = -(back or 7)
     elif rel in ("next", "coming"):
         offset = (target - ref.weekday()) % 7 or 7
@@ -1204,9 +1204,13 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         ahead = (target - ref.weekday()) % 7
         offset = ahead if tense == "future" else -back
     value = (ref + dt.timedelta(days=offset)).isoformat()
+    # "down from the previous Friday": the Friday before the day under discussion
+    anaphor = ("weekday", target) if rel in ("previous", "preceding") else None
+    if anaphor and ctx.word_before(m.start()) != "the":
+        anaphor = None
     if part:
-        return _Found("TIME", f"{value}T{part}", "day", relative=True)
-    return _Found("DATE", value, "day", relative=True)
+        return _Found("TIME", f"{value}T{part}", "day", relative=True, anaphor=anaphor)
+    return _Found("DATE", value, "day", relative=True, anaphor=anaphor)
 
 
 def _clock_time(ctx: _Ctx, hh: int, mm: int, zone: str | None) -> _Found:
@@ -1326,6 +1330,12 @@ def _resolve_anaphor(anchor: _Found, f: _Found) -> _Found:
     """``f`` ("the following year") counted from ``anchor``, the last date the text named."""
     assert f.anaphor is not None
     unit, shift = f.anaphor
+    if unit == "weekday":  # "the previous Friday": the last such weekday before the anchor
+        day = span_of_value(anchor.value[:10]) if anchor.granularity in ("day", "time") else None
+        if day is None:
+            return replace(f, anaphor=None)  # no day named: counted from the reference
+        start = day.start - dt.timedelta(days=(day.start.weekday() - shift) % 7 or 7)
+        return _Found(f.type, start.isoformat() + f.value[10:], "day", relative=True)
     if unit == "period":  # "the same period last year": whatever unit the anchor is
         unit = anchor.granularity if anchor.granularity in _FINENESS else "year"
         unit = "day" if unit == "time" else unit

@@ -626,3 +626,9 @@ def test_a_period_a_year_ago_is_one_expression_and_not_the_period_reported():
 def test_resolution_numbers_are_not_years_but_their_bracketed_years_are():
     text = "Sanctions under resolutions 1267 (1999), 1989 (2011) and 2253 (2015) still apply."
     assert [t.text for t in tag(text, REF)] == ["1999", "2011", "2015"]
+
+
+def test_the_previous_friday_counts_back_from_the_day_under_discussion():
+    text = "Shares fell on Jan. 24. The index ended 4.5% below the previous Friday."
+    found = [(t.text, t.value) for t in tag(text, REF)]
+    assert found == [("Jan. 24", "2020-01-24"), ("previous Friday", "2020-01-17")]
