@@ -167,6 +167,12 @@ class _Ctx:
         self.ref = ref
 
     def tense(self, start: int, end: int) -> str | None:
+        """ "past", "future" or None: the tense of the sentence around [start, end)."""
+        found = self.cue(start, end)
+        return found[0] if found else None
+
+    def cue(self, start: int, end: int) -> tuple[str, str] | None:
+        """The tense around [start, end) and the word that signals it."""
         # The whole sentence, within reason: its verb may be far from the date ("Shares rose
         # sharply ..., lifting the index to within a few points of its high of June").
         lo = max(0, start - 250)
@@ -186,17 +192,17 @@ class _Ctx:
         if until is not None and DEFERRALS.intersection(
             w.lower() for w in left[until + 1 : until + 8]
         ):
-            return "future"
-        nearest: tuple[int, int, str] | None = None  # (distance, side, tense)
+            return "future", left[until]
+        nearest: tuple[int, int, str, str] | None = None  # (distance, side, tense, word)
         for side, words in enumerate((left, right)):
             for distance, word in enumerate(words):
                 beyond = tuple(w.lower() for w in words[distance + 1 : distance + 3])
                 tense = _cue(word, beyond, left=side == 0)
                 if tense is not None:
                     if nearest is None or (distance, side) < nearest[:2]:
-                        nearest = (distance, side, tense)
+                        nearest = (distance, side, tense, word)
                     break
-        return nearest[2] if nearest else None
+        return (nearest[2], nearest[3]) if nearest else None
 
     def word_before(self, start: int) -> str:
         m = re.search(r"([A-Za-z]+)[\s,]*$", self.text[max(0, start - 30) : start])
@@ -328,7 +334,9 @@ def _choose_year(month: int, day: int, ctx: _Ctx, m: re.Match[str], rel: str = "
         return ref.year if here > now else ref.year + 1
     if rel == "this":
         return ref.year
-    tense = ctx.tense(m.start(), m.end())
+    cue = ctx.cue(m.start(), m.end())
+    tense = cue[0] if cue else None
+    stated = cue is not None and cue[1].lower() in ("will", "'ll", "shall")
 
     def days_away(y: int) -> int | None:
         if not day:
@@ -338,17 +346,22 @@ def _choose_year(month: int, day: int, ctx: _Ctx, m: re.Match[str], rel: str = "
         except ValueError:  # 29 February of a common year
             return None
 
-    return _nearest_year(ref.year, days_away, tense)
+    return _nearest_year(ref.year, days_away, tense, stated)
 
 
-def _nearest_year(year: int, days_away: Callable[[int], int | None], tense: str | None) -> int:
+def _nearest_year(
+    year: int, days_away: Callable[[int], int | None], tense: str | None, stated: bool = False
+) -> int:
     """Of the years around ``year``, the one whose reading is nearest the reference, unless it
     goes against the tense around the expression and is not half a year nearer; a tie goes to
-    the past, as news mostly reports what happened."""
+    the past, as news mostly reports what happened. A future ``stated`` by "will" ("will fly
+    a mission in December", said in March) is never read against."""
 
     def cost(y: int) -> float:
         days = days_away(y)
-        return float("inf") if days is None else _tense_cost(days, tense)
+        if days is None or (stated and days < 0):
+            return float("inf")
+        return _tense_cost(days, tense)
 
     return min((year - 1, year, year + 1), key=cost)
 

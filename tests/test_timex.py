@@ -69,6 +69,9 @@ CASES = [
         "PRESENT_REF",
         "ref",
     ),
+    # "will" states the future: December said in January is the coming one
+    ("Collins will command a mission in December.", "December", "DATE", "2020-12", "month"),
+    ("Collins commanded a mission in December.", "December", "DATE", "2019-12", "month"),
     # both days of a range
     ("The summit is on April 24 and 25.", "25", "DATE", "2020-04-25", "day"),
     ("Talks ran Dec. 24-26, 2018 in Doha.", "26, 2018", "DATE", "2018-12-26", "day"),
