@@ -588,6 +588,9 @@ def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 # things ("Flight 2004", "No. 1999", "paragraph 2010").
 _IDENTIFIER_AFTER = re.compile(r"\s*\((?:19|20)\d\d\)|\s+(?-i:Committee|Monitoring\s+Team)\b")
 _IDENTIFIER_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+)\.?\s+$")
+_NAME_BEFORE = re.compile(
+    r"\b(?:called|named|dubbed|titled|entitled)\s+(?-i:[A-Z][\w'’-]*\s+){1,4}$"
+)
 _IDENTIFIER_NOUNS = {
     "resolution",
     "resolutions",
@@ -644,6 +647,8 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         named = _IDENTIFIER_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start())
         if named is not None and named["w"].lower() in _IDENTIFIER_NOUNS:
             return None
+        if _NAME_BEFORE.search(ctx.text, max(0, m.start() - 60), m.start()):
+            return None  # "a joint venture called Orion 1980": part of a name
     if ctx.text[m.end() : m.end() + 1] == "s":
         return None  # a decade, handled elsewhere
     return _Found("DATE", f"{year:04d}", "year", _mod(m["mod"] or m["mid"]))
@@ -1136,7 +1141,9 @@ def _set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 _GENERIC_DAY = re.compile(
-    r"(?:today|tomorrow)'s\s+(?:world|youth|young|society|generations?|economy)\b",
+    r"(?:today|tomorrow)'s\s+(?:[a-z]+\s+)?(?:world|youth|young|society|generations?|economy|"
+    r"computers|technology|technologies|children|kids|teenagers|youngsters|standards|culture|"
+    r"dollars)\b",
     re.IGNORECASE,
 )
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}

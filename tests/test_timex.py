@@ -478,6 +478,8 @@ def test_ordinary_words_and_numbers_are_not_dates(sentence):
         "Talks are very important to the future of our peoples.",
         "He spent the past three summers in Maine.",
         "Flight 2004 landed safely.",
+        "They set up a joint venture called Orion 1980.",
+        "Intel chips run many of today's personal computers.",
         "Some 2000 soldiers arrived at the base.",
         "The 1988 Committee met in New York.",
         "See paragraph 2010 of the code.",
