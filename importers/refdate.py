@@ -12,7 +12,7 @@ import re
 from pathlib import PurePath
 
 from importers.timex import Reference, Timex, tag
-from store.timespan import date_from_match
+from store.timespan import date_from_match, span_of_value
 
 HEADER_CHARS = 600
 _CUE = re.compile(r"(?i)\b(?:published|posted|updated|dated?|released|issued)\b[^\n]{0,20}$")
@@ -107,9 +107,10 @@ def from_stamp(text: str) -> Reference | None:
     m = _STAMP.search(text, 0, HEADER_CHARS)
     if m is None:
         return None
-    year, month = int(m[1]), int(m[2])
-    last_day = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return Reference(last_day, True, "release number", f"{year:04d}-{month:02d}")
+    month = f"{m[1]}-{m[2]}"
+    span = span_of_value(month)
+    assert span is not None  # _STAMP admits only a real year and month
+    return Reference(span.end - dt.timedelta(days=1), True, "release number", month)
 
 
 def document_reference(

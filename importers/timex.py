@@ -226,6 +226,11 @@ def _month_of(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
+def _day_of(word: str) -> int:
+    """The day of the month in "23", "23rd"."""
+    return int(re.sub(r"\D", "", word))
+
+
 def _month_ok(m: re.Match[str], group: str, ctx: _Ctx, *, bare: bool) -> bool:
     word = m.group(group)
     if not word[0].isupper():
@@ -478,8 +483,8 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     the year the range ends with."""
     if not _month_ok(m, "mon", ctx, bare=False):
         return None
-    month, day = _month_of(m["mon"]), int(re.sub(r"\D", "", m["d"]))
-    year = m["y"] or ("ry" in m.re.groupindex and m["ry"])
+    month, day = _month_of(m["mon"]), _day_of(m["d"])
+    year = m["y"] or m.groupdict().get("ry")
     if year:
         value = _explicit_day(f"{m['mon']} {m['d']}, {year}", int(year), month, day, "MDY")
         return _Found("DATE", value, "day") if value else None
@@ -494,7 +499,7 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 )
 def _range_end(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """The second day of "April 24 and 25", "Dec. 24-26, 1998": a day of the same month."""
-    if int(re.sub(r"\D", "", m["d1"])) >= int(re.sub(r"\D", "", m["d"])):
+    if _day_of(m["d1"]) >= _day_of(m["d"]):
         return None
     return _month_day(m, ctx)
 
@@ -507,7 +512,7 @@ def _range_end(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 )
 def _range_start(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     """The first day of "24 and 25 April", "3-4 May 2011": a day of the month named after."""
-    if int(re.sub(r"\D", "", m["d"])) >= int(re.sub(r"\D", "", m["d2"])):
+    if _day_of(m["d"]) >= _day_of(m["d2"]):
         return None
     return _month_day(m, ctx)
 
@@ -537,7 +542,7 @@ def _week_of(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 def _day_month(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if not _month_ok(m, "mon", ctx, bare=False):
         return None
-    month, day = _month_of(m["mon"]), int(re.sub(r"\D", "", m["d"]))
+    month, day = _month_of(m["mon"]), _day_of(m["d"])
     if m["y"]:
         digits = m["y"].lstrip("'")
         year = int(digits) if len(digits) == 4 else _year2(int(digits), ctx.ref)
@@ -1428,7 +1433,7 @@ _TITLE_OPENING = re.compile(r"(?:\"|``|“|(?<![\w.,!?])'')((?:[A-Z0-9][\w'’-]
 def _in_title(text: str, start: int, end: int) -> bool:
     """Whether the expression is part of a quoted title: ABC's "This Week," the film
     ``High Noon,'' CBS's ''60 Minutes''; or a name ending in "Today": "This is VOA Today"."""
-    if re.fullmatch(r"Today", text[start:end]) and re.search(
+    if text[start:end] == "Today" and re.search(
         r"\b[A-Z]{2,}\s$", text[max(0, start - 12) : start]
     ):
         return True
