@@ -1341,8 +1341,8 @@ def _over(value: str, ref: Reference | None) -> bool:
 def _reported(f: _Found, period: _Found | None, ref: Reference | None) -> bool:
     """Whether ``f`` is a quarter or half a report is about. One still ahead ("the fourth
     quarter" in October) has no results yet, and an earlier one than the period already
-    named is a comparison ("the 1988 period")."""
-    if f.type != "DATE" or not _PERIOD.match(f.value) or not _over(f.value, ref):
+    named is a comparison ("the 1988 period"), as is one said to be "a year ago"."""
+    if f.compared or f.type != "DATE" or not _PERIOD.match(f.value) or not _over(f.value, ref):
         return False
     return period is None or f.value[:4] >= period.value[:4]
 
@@ -1551,7 +1551,7 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
             f = f if named is None else _resolve_anaphor(named, f)
         elif f.years_back and period is not None:
             f = _year_before(period, f)
-        elif not f.compared and _reported(f, period, ref):
+        elif _reported(f, period, ref):
             period = f
         if f.type in ("DATE", "TIME") and f.value[:1].isdigit():
             named = f
