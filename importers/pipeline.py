@@ -104,7 +104,7 @@ def build_document(result: ReadResult, *, path: str | None, option: dt.date | No
     reference = document_reference(text, option=option, metadata=result.published, path=path)
     timexes = tag(text, reference)
     if reference is None:
-        reference = fallback_reference(timexes)
+        reference = fallback_reference(timexes, text)
         if reference is not None:
             timexes = tag(text, reference)
     spans = split_passages(text)

@@ -134,10 +134,35 @@ def document_reference(
     return from_stamp(text)
 
 
-def fallback_reference(timexes: list[Timex]) -> Reference | None:
+def _yearless_dateline(text: str, timexes: list[Timex]) -> tuple[int, int] | None:
+    """The month and day of a dateline that gives no year: ``KABUL, Afghanistan (Jan. 14) -``."""
+    for t in timexes:
+        if t.start >= HEADER_CHARS:
+            break
+        m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value)
+        if m is not None and in_dateline(text, t.start, t.end):
+            return int(m[1]), int(m[2])
+    return None
+
+
+def _on_or_after(month: int, day: int, bound: dt.date) -> dt.date | None:
+    """The first ``month``/``day`` on or after ``bound`` (within four years: 29 February)."""
+    for year in range(bound.year, bound.year + 5):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= bound:
+            return candidate
+    return None
+
+
+def fallback_reference(timexes: list[Timex], text: str = "") -> Reference | None:
     """The latest explicit date of the text, as an inferred reference known to the precision
     the text gives it (the end of its period: a text that names June 2011 was written in June
-    2011 or later, on a day it does not say)."""
+    2011 or later, on a day it does not say). A yearless dateline narrows that to a day: a
+    release filed on "Jan. 14" that names June 2011 was filed on Jan. 14, 2012 at the earliest,
+    and that day is taken, marked inferred."""
     latest: tuple[dt.date, str] | None = None
     for t in timexes:
         if t.relative or t.type != "DATE":
@@ -148,4 +173,11 @@ def fallback_reference(timexes: list[Timex]) -> Reference | None:
         last_day = span.end - dt.timedelta(days=1)
         if latest is None or last_day > latest[0]:
             latest = (last_day, "" if span.granularity == "day" else t.value)
-    return Reference(latest[0], True, "inferred", latest[1]) if latest else None
+    if latest is None:
+        return None
+    dateline = _yearless_dateline(text, timexes)
+    if dateline is not None:
+        filed = _on_or_after(*dateline, latest[0])
+        if filed is not None:
+            return Reference(filed, True, "dateline")
+    return Reference(latest[0], True, "inferred", latest[1])

@@ -135,3 +135,15 @@ def test_the_release_number_gives_the_month_so_a_named_day_is_dated_but_yesterda
         ("arrest", "2010-07-16", True),
         ("arrest", "XXXX-XX-XX", True),
     ]
+
+
+def test_a_yearless_dateline_is_filed_no_earlier_than_the_latest_date_the_release_names():
+    # Filed on a Jan. 14 after June 2011: the earliest is Jan. 14, 2012, and it is only inferred.
+    doc = _doc(
+        "KABUL, Afghanistan (Jan. 14) - A security force detained a Taliban leader in the "
+        "district Thursday.\n\nHe led an attack on a school in June 2011.\n"
+    )
+    assert (doc.reference_date, doc.reference_source) == (dt.date(2012, 1, 14), "dateline")
+    assert [(e.type, e.date_value, e.date_inferred) for e in doc.events] == [
+        ("arrest", "2012-01-12", True)
+    ]
