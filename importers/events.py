@@ -56,6 +56,13 @@ _BACKGROUND = re.compile(
 )
 # A date after these words dates someone's record, not the scene of the text's events.
 _RECORD = re.compile(rf"\b(?:{_RECORD_CUES}|wanted\s+for)\b[^.;:]*$", re.IGNORECASE)
+# The days a news report counts from its own date: they date the report's events.
+_NEWS_DAY = re.compile(
+    r"(?:yesterday|today|tonight|(?:last|this|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday)\s+(?:night|morning|afternoon|evening)|(?:on\s+)?(?:Sun|Mon|Tues|Wednes|Thurs|Fri|"
+    r"Satur)day)",
+    re.IGNORECASE,
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -134,11 +141,26 @@ def _link(
 
 
 def _nearest_date(text: str, timexes: list[Timex], trigger: tuple[int, int]) -> Timex | None:
+    """The date of the sentence nearest its trigger, passing over the dateline and a calendar
+    date that a record cue after the trigger gives to someone's past: in "detained a man
+    linked to the murder of a farmer in March, yesterday", March dates the murder. A day of
+    the news cycle ("yesterday", "Thursday") still dates what the sentence reports."""
     dated = [t for t in timexes if _datable(t)]
     if not dated:
         return None
     own = [t for t in dated if not in_dateline(text, t.start, t.end)]
     dated = own or dated
+
+    def of_a_record(t: Timex) -> bool:
+        return (
+            t.start >= trigger[1]
+            and not _NEWS_DAY.fullmatch(t.text)
+            and bool(_RECORD.search(text, trigger[1], t.start))
+        )
+
+    dated = [t for t in dated if not of_a_record(t)]
+    if not dated:
+        return None
     return min(
         dated,
         key=lambda t: (t.span is None, min(abs(t.start - trigger[1]), abs(trigger[0] - t.end))),

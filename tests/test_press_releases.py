@@ -147,3 +147,21 @@ def test_a_yearless_dateline_is_filed_no_earlier_than_the_latest_date_the_releas
     assert [(e.type, e.date_value, e.date_inferred) for e in doc.events] == [
         ("arrest", "2012-01-12", True)
     ]
+
+
+def test_a_month_in_someone_s_record_does_not_date_the_operation_of_the_day_before():
+    doc = _doc(
+        "KABUL, Afghanistan (Dec. 30, 2010) - Forces detained a facilitator linked to the "
+        "murder of a shopkeeper in March in Kandahar province yesterday.\n"
+    )
+    assert [(e.type, e.date_value, e.date_text) for e in doc.events] == [
+        ("arrest", "2010-12-29", "yesterday")
+    ]
+
+
+def test_the_day_of_someone_s_record_is_not_the_day_of_their_detention():
+    doc = _doc(
+        "KABUL, Afghanistan (Dec. 30, 2010) - Forces detained a facilitator linked to the "
+        "murder of a shopkeeper on Dec. 2.\n"
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [("arrest", "")]
