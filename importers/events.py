@@ -231,6 +231,8 @@ def extract_events(
                 draft.confidence -= 0.2
             same = _same_operation(drafts, draft)
             if same is not None and date is None:
+                if draft.type in _MEANS and same.type in _OUTCOMES:
+                    same.type = draft.type  # "killed insurgents ... in a precision airstrike"
                 _link(same, text, (s_start, s_end), trigger, mentions)
                 continue
             _link(draft, text, (s_start, s_end), trigger, mentions)
@@ -243,6 +245,10 @@ def extract_events(
 
 
 _OPERATION = {"raid", "arrest", "killing", "clash", "airstrike"}
+# An operation told first by its outcome ("killed two insurgents") and then by its means ("the
+# force called in an airstrike, killing them") is of the kind its means says.
+_OUTCOMES = {"killing", "clash", "raid"}
+_MEANS = {"airstrike"}
 
 
 def _same_operation(drafts: list[_Draft], draft: _Draft) -> _Draft | None:

@@ -165,3 +165,12 @@ def test_the_day_of_someone_s_record_is_not_the_day_of_their_detention():
         "murder of a shopkeeper on Dec. 2.\n"
     )
     assert [(e.type, e.date_value) for e in doc.events] == [("arrest", "")]
+
+
+def test_insurgents_killed_by_an_airstrike_told_later_are_one_airstrike():
+    doc = _doc(
+        "KABUL, Afghanistan (Oct. 6, 2012)\nAfghan and coalition forces killed a number of "
+        "insurgents during an operation in the district today. The security force conducted "
+        "a precision airstrike, killing the insurgents.\n"
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [("airstrike", "2012-10-06")]
