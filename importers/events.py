@@ -301,7 +301,8 @@ def _finish(text: str, d: _Draft, reference: Reference | None) -> NewEvent:
     if d.date is not None:
         t = d.date
         date_text, span_range = t.text, (t.start, t.end)
-        value, inferred = t.value, t.inferred
+        # a day carried from an earlier paragraph is the story's best guess, not the text's word
+        value, inferred = t.value, t.inferred or d.date_source == "document"
         if t.value == "PRESENT_REF" and reference is not None:
             value, inferred = reference.value, reference.inferred
         span = span_of_value(value)

@@ -174,3 +174,13 @@ def test_insurgents_killed_by_an_airstrike_told_later_are_one_airstrike():
         "a precision airstrike, killing the insurgents.\n"
     )
     assert [(e.type, e.date_value) for e in doc.events] == [("airstrike", "2012-10-06")]
+
+
+def test_an_operation_the_text_does_not_date_takes_the_filing_day_only_as_an_inference():
+    doc = _doc(
+        "KABUL, Afghanistan (Feb. 1, 2011)\n\nIn the district, a patrol received small arms "
+        "fire. Coalition forces engaged the enemy position, killing one insurgent.\n"
+    )
+    assert [(e.type, e.date_value, e.date_source, e.date_inferred) for e in doc.events] == [
+        ("killing", "2011-02-01", "document", True)
+    ]
