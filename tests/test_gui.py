@@ -101,6 +101,18 @@ def test_selecting_an_event_shows_its_passage_with_highlights(qtbot, window):
     assert raid_id in window.timeline.selected
 
 
+def test_a_date_said_in_an_earlier_sentence_is_shown_as_such(qtbot, window):
+    rows = [window.model.event(r) for r in range(window.model.rowCount())]
+    carried = next(r for r in rows if r is not None and r.date_source == "paragraph")
+    own = next(r for r in rows if r is not None and r.date_source == "sentence")
+    window.select_event(carried.id)
+    assert f"from “{carried.date_text}”, said earlier in the paragraph" in (
+        window.passage.header.text()
+    )
+    window.select_event(own.id)
+    assert "said earlier" not in window.passage.header.text()
+
+
 def test_clicking_an_event_on_the_timeline_selects_it_in_the_table(qtbot, window):
     window.timeline.fit_all()
     placed = window.timeline._placed[0]

@@ -37,6 +37,18 @@ def _highlight(edit: QPlainTextEdit, marks: list[Highlight], offset: int) -> Non
         cursor.mergeCharFormat(fmt)
 
 
+def _date_origin(row: EventRow) -> str:
+    """Where the event's date comes from, when not from its own sentence: an analyst checking
+    the evidence must know the highlighted passage may not hold the date."""
+    if not row.date_text:
+        return " from the document's date" if row.date_source == "document" else ""
+    carried = {
+        "paragraph": ", said earlier in the paragraph",
+        "document": ", carried from an earlier paragraph",
+    }
+    return f" from “{row.date_text}”{carried.get(row.date_source, '')}"
+
+
 def _plain_view() -> QPlainTextEdit:
     edit = QPlainTextEdit()
     edit.setReadOnly(True)
@@ -91,7 +103,7 @@ class PassageView(QWidget):
             date_line = "undated document"
         page = f" · page {row.page}" if row.page else ""
         when = row.date_value or "undated"
-        written = f" from “{row.date_text}”" if row.date_text else ""
+        written = _date_origin(row)
         inferred = " (inferred)" if row.date_inferred else ""
         self.header.setText(
             f"{type_label(row.type)} · {when}{written}{inferred}\n"
