@@ -202,10 +202,15 @@ def _tokens(text: str) -> list[_Tok]:
     ]
 
 
+_WRAPPED_LINE = 50  # characters: a line at least this long may wrap a name onto the next
+
+
 def _joinable(text: str, a: _Tok, b: _Tok) -> bool:
     gap = text[a.end : b.start]
     if len(gap) > 3 or "\n\n" in gap:
         return False
+    if "\n" in gap and a.end - (text.rfind("\n", 0, a.start) + 1) < _WRAPPED_LINE:
+        return False  # a short line is a heading or a header field, not wrapped prose
     if not re.fullmatch(r"[\s\-.'’‐–]*", gap):
         return False
     # "U.S. Army" joins across ". "; "Kabul. The" does not.
@@ -320,6 +325,8 @@ def _match_gazetteer(
         entry = gaz.lookup(key)
         if entry is None:
             continue
+        if " ".join(key) in entry.modifiers and not _MEMBER_AFTER.match(text, window[-1].end):
+            continue  # "Haqqani" names the network only in "a Haqqani commander"
         if " ".join(key) in entry.acronyms:
             if not all(t.text.isupper() or t.text.isdigit() for t in window):
                 continue
@@ -332,6 +339,14 @@ def _match_gazetteer(
         nxt = i + n
         if (
             entry.kind == "place"
+            and n == 1
+            and key[0] in gaz.given_names
+            and nxt < len(toks)
+            and _name_part(text, window[0], toks[nxt])
+        ):
+            continue  # "Mary Barra": a given name before a surname, not the city of Mary
+        if (
+            entry.kind == "place"
             and nxt < len(toks)
             and toks[nxt].folded in ORG_HEADS
             and toks[nxt].text[:1].isupper()
@@ -342,9 +357,28 @@ def _match_gazetteer(
     return None
 
 
+# A member noun after a group's short name ("a Haqqani senior leader", "Haqqani fighters").
+_MEMBER_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:commanders?|leaders?|leadership|facilitators?|fighters?|insurgents?|"
+    r"militants?|members?|operatives?|financiers?|suppliers?|couriers?|cells?|supporters?|"
+    r"affiliates?|activity|activities|operations?|attacks?|networks?|elements?|safe\s+havens?)\b"
+)
+
+
 def _name_part(text: str, prev: _Tok, tok: _Tok) -> bool:
     """Whether ``prev`` carries a capitalised name on into ``tok`` ("Abraham Lincoln")."""
     return prev.text[:1].isupper() and prev.folded not in STOP and _joinable(text, prev, tok)
+
+
+def _word_tail(text: str, a: _Tok, b: _Tok) -> bool:
+    """ "Qal’ah", "Panjwa'i": lower-case letters after an apostrophe inside a name, which
+    a possessive or a contraction ("Kabul's", "don't") is not."""
+    return text[a.end : b.start] in ("'", "’") and b.folded not in ("s", "t", "d", "ll", "re", "ve")
+
+
+def _ezafe(text: str, a: _Tok, b: _Tok) -> bool:
+    """The Persian and Pashto link of "Nahr-e Saraj", "Nawah-ye Barakzai", "Hezb-i-Islami"."""
+    return b.folded in ("e", "ye", "i") and text[a.end : b.start] == "-"
 
 
 def _runs(text: str, toks: list[_Tok], covered: list[bool]) -> list[tuple[int, int]]:
@@ -360,10 +394,10 @@ def _runs(text: str, toks: list[_Tok], covered: list[bool]) -> list[tuple[int, i
             nxt = toks[j + 1]
             if nxt.folded in TITLES and toks[j].folded not in TITLES and _titled_name(toks, j + 1):
                 break  # "Apple CEO Steve Jobs": the company, then the person
-            if nxt.text[:1].isupper():
+            if nxt.text[:1].isupper() or _word_tail(text, toks[j], nxt):
                 j += 1
             elif (
-                nxt.folded in CONNECTORS
+                (nxt.folded in CONNECTORS or _ezafe(text, toks[j], nxt))
                 and nxt.folded != "and"
                 and j + 2 < len(toks)
                 and toks[j + 2].text[:1].isupper()
@@ -376,6 +410,20 @@ def _runs(text: str, toks: list[_Tok], covered: list[bool]) -> list[tuple[int, i
         runs.append((i, j))
         i = j + 1
     return runs
+
+
+_HEADLINE_VERB = re.compile(r"[A-Z][a-z]+ed")
+_PREP_AFTER = re.compile(r"\s+(?:in|by|during|near|at|after|for|with|on|from|outside)\b")
+
+
+def _title_before(text: str, title: _Tok) -> bool:
+    """Whether the title word ``title`` stands right before the name after it: "Gen. Gary
+    Volesky", "the leader, Mullah Omar"; not the last word of a sentence or a paragraph
+    ("an army general.\n\nIntelligence reports ...")."""
+    lead = re.compile(r"[.,]?[ \t]+").match(text, title.end)
+    if lead is None:
+        return False
+    return not lead.group(0).startswith(".") or len(title.text) <= 4
 
 
 def _titled_name(toks: list[_Tok], i: int) -> bool:
@@ -429,17 +477,28 @@ def _classify(
         else:
             break
     while e >= s and (toks[e].folded in CONNECTORS or toks[e].folded in STOP):
+        if e > s and _word_tail(text, toks[e - 1], toks[e]):
+            break  # the "i" of "Panjwa'i"
         e -= 1
     if s > e:
         return None
     prev = toks[s - 1].folded if s > 0 else ""
-    if prev in TITLES or prev in ("secretary", "minister"):
+    if (prev in TITLES or prev in ("secretary", "minister")) and _title_before(text, toks[s - 1]):
         person_cue = True
     name = text[toks[s].start : toks[e].end]
     key = name_key(name)
     n = e - s + 1
     after = text[toks[e].end : toks[e].end + 40]
 
+    if (
+        person_cue
+        and lines.is_title(toks[s].start)
+        and (
+            all(lines.lower(t.folded) for t in toks[s : e + 1])
+            or (s == e and _HEADLINE_VERB.fullmatch(toks[s].text) and _PREP_AFTER.match(after))
+        )
+    ):
+        return None  # "Taliban Leader Captured in Kandahar": a headline's verb, not a name
     known = doc.alias_of.get(key)
     if known is not None and not doc.is_guess(known):
         return s, e, known

@@ -28,6 +28,8 @@ class GazEntry:
     # Only when not the tail of a longer capitalised name: the city "Lincoln" is not the
     # president "Abraham Lincoln".
     standalone: bool = False
+    # keys of short forms that name the group only before a member noun: "a Haqqani commander"
+    modifiers: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -152,12 +154,15 @@ def load_gazetteer() -> Gazetteer:
     for fname, kind in (("groups.toml", "organization"), ("people.toml", "person")):
         for item in _read_toml(fname).get("entity", []):
             builder.rename(kind, item["name"], item.get("aliases", []))
+            if item.get("modifiers"):
+                entry = builder.entries[builder.alias_owner[(kind, name_key(item["name"]))]]
+                entry.modifiers.update(" ".join(_tokens_key(m)) for m in item["modifiers"])
 
     index: dict[tuple[str, ...], GazEntry] = {}
     # Organizations and people first: "Indian Subcontinent" the place never hides AQIS.
     order = {"organization": 0, "person": 1, "place": 2}
     for entry in sorted(builder.entries.values(), key=lambda e: order.get(e.kind, 3)):
-        for surface in (entry.name, *entry.aliases):
+        for surface in (entry.name, *entry.aliases, *entry.modifiers):
             key = _tokens_key(surface)
             if key and key not in index:
                 index[key] = entry

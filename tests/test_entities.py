@@ -110,3 +110,62 @@ def test_a_kind_guessed_from_a_preposition_gives_way_to_a_clear_cue_later():
 def test_a_name_in_apposition_to_a_company_word_is_an_organization():
     groups = _groups("Talks stalled at Veltrax, another Detroit car maker, on Monday.")
     assert ("Veltrax", "organization") in groups
+
+
+def test_a_place_name_with_an_apostrophe_or_an_ezafe_is_one_name():
+    groups = _groups(
+        "Forces detained two men in the Musa Qal’ah district and in the Panjwa'i district. "
+        "Others were seen in the Nahr-e Saraj district and the Nawah-ye Barakzai district."
+    )
+    for name in ("Musa Qal’ah", "Panjwa'i", "Nahr-e Saraj", "Nawah-ye Barakzai"):
+        assert (name, "place") in groups
+    # a possessive is not part of the name
+    found = _groups("Analysts expect shares of Zentrix's unit to fall.")
+    assert [texts for (name, _kind), texts in found.items() if name.startswith("Zentrix")] == [
+        {"Zentrix"}
+    ]
+
+
+def test_a_headline_verb_after_a_role_is_no_person():
+    groups = _groups(
+        "Taliban Shadow Governor Targeted in Helmand\n\nForces targeted the shadow governor.\n"
+        "Taliban Leader Captured in Kandahar\n\nForces captured a leader. Governor Rahmat Zai said "
+        "so.\nHaqqani Network Leader Arrested in Khost\n\nForces detained him.\n"
+    )
+    assert not any(
+        kind == "person" and name in ("Targeted", "Captured", "Arrested") for name, kind in groups
+    )
+    assert ("Rahmat Zai", "person") in groups
+
+
+def test_a_name_does_not_run_on_from_one_header_line_to_the_next():
+    groups = _groups(
+        "Regional Command North\nCombined Joint Special Operations Task Force\n\nForces of the "
+        "Regional Command North detained a man. The Combined Joint Special Operations Task Force "
+        "said so.\n"
+    )
+    assert not any("\n" in text for texts in groups.values() for text in texts)
+
+
+def test_a_group_named_before_a_member_noun_is_the_group():
+    groups = _groups(
+        "Forces captured a Haqqani commander and two Haqqani insurgents. The Haqqani Network "
+        "denied it. Sirajuddin Haqqani leads it."
+    )
+    assert groups[("Haqqani Network", "organization")] == {"Haqqani", "Haqqani Network"}
+    assert ("Sirajuddin Haqqani", "person") in groups
+
+
+def test_a_title_ending_a_paragraph_gives_no_title_to_the_next_one():
+    groups = _groups(
+        "He planned to kill an army general.\n\nIntelligence reports led the force there. "
+        "It was an army general. Insurgents fled. Gen. Gary Volesky said so."
+    )
+    assert not any(kind == "person" for name, kind in groups if name != "Gary Volesky")
+    assert ("Gary Volesky", "person") in groups
+
+
+def test_a_city_named_like_a_given_name_is_a_person_before_a_surname():
+    groups = _groups("The board named Mary Barra as its chief. Flights to Mary resumed.")
+    assert ("Mary Barra", "person") in groups
+    assert ("Mary", "place") in groups
