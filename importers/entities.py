@@ -565,6 +565,8 @@ def _cued_kind(
     before = text[max(0, toks[s].start - 40) : toks[s].start]
     if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
         return "organization", True
+    if _PLACE_OF.search(before):
+        return "place", True
     if prev in PLACE_CUES and n <= 2 and not toks[s].text.isupper() and not head.endswith("s"):
         sentence_start = s == 0 or re.search(
             r"[.!?\n]\s*$", text[max(0, toks[s].start - 3) : toks[s].start]
@@ -612,6 +614,13 @@ _ORG_AFTER = re.compile(
     r"(?:car|auto|plane|chip)?\s?maker|manufacturer|retailer|conglomerate|bank|insurer|"
     r"automaker|carmaker|planemaker|chipmaker|group|corporation)\b",
     re.IGNORECASE,
+)
+
+
+# "the village of Goldar", "the town of Sonjaray": a settlement named after its kind.
+_PLACE_OF = re.compile(
+    r"(?i)\b(?:village|villages|town|city|district|province|region|valley|outskirts|suburb|"
+    r"neighbou?rhood|port|island)\s+of\s+$"
 )
 
 

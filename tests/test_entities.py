@@ -169,3 +169,8 @@ def test_a_city_named_like_a_given_name_is_a_person_before_a_surname():
     groups = _groups("The board named Mary Barra as its chief. Flights to Mary resumed.")
     assert ("Mary Barra", "person") in groups
     assert ("Mary", "place") in groups
+
+
+def test_a_settlement_named_after_its_kind_is_a_place():
+    groups = _groups("Forces searched the village of Goldar and the town of Sonjaray.")
+    assert ("Goldar", "place") in groups and ("Sonjaray", "place") in groups
