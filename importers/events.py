@@ -51,8 +51,15 @@ _RECORD_CUES = (
 _BACKGROUND = re.compile(
     rf"(?<!-)\b(?:{_RECORD_CUES}|specializ\w+\s+in|expert\s+in|plann(?:ed|ing)|"
     r"coordinat(?:ed|ing|es?)|facilitat(?:ed|ing|es?)|conduct(?:ing|s)|supply(?:ing)?|"
-    r"supplie[sd]|distribut(?:ed|ing|es?)|directed|directing|leads?|led)\b[^.;:]*$",
+    r"supplie[sd]|distribut(?:ed|ing|es?)|direct(?:s|ed|ing)|leads?|led|plans|"
+    r"discuss(?:es|ed|ing)?|(?:for|of)\s+future|tactic)\b[^.;:]*$",
     re.IGNORECASE,
+)
+# A trigger denied in its clause: "No women or children were detained", "did not attack",
+# "no one was killed". ("No. 2 leader" is a rank, not a denial.)
+_NEGATED = re.compile(
+    r"(?:^\s*(?:No(?!\.)|None|Neither|Nobody)\b[^,;:]*|"
+    r"\b(?:not|never|n't|without|no)\s+(?:[\w-]+\s+){0,2})$",
 )
 # A date after these words dates someone's record, not the scene of the text's events.
 _RECORD = re.compile(rf"\b(?:{_RECORD_CUES}|wanted\s+for)\b[^.;:]*$", re.IGNORECASE)
@@ -90,7 +97,8 @@ def _best_trigger(
         if etype.pattern is None:
             continue
         for m in etype.pattern.finditer(text, start, end):
-            if _BACKGROUND.search(text[start : m.start()][-100:]):
+            before = text[start : m.start()]
+            if _BACKGROUND.search(before[-100:]) or _NEGATED.search(before):
                 continue
             cand = (-etype.priority, m.start(), m.end(), etype.id)
             if best is None or cand < best:

@@ -184,3 +184,19 @@ def test_an_operation_the_text_does_not_date_takes_the_filing_day_only_as_an_inf
     assert [(e.type, e.date_value, e.date_source, e.date_inferred) for e in doc.events] == [
         ("killing", "2011-02-01", "document", True)
     ]
+
+
+def test_what_did_not_happen_or_is_someone_s_habit_is_no_event():
+    doc = _doc(
+        "KABUL, Afghanistan (Feb. 1, 2011) - Forces detained a Taliban leader in the district "
+        "yesterday.\n\nThe leader directs roadside bomb attacks against Afghan forces and plans "
+        "attacks on convoys. No women or children were injured or detained during the operation. "
+        "The assault force did not fire their weapons, and the assault force protected the "
+        "women and children for the duration of the search.\n"
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [("arrest", "2011-01-31")]
+
+
+def test_a_rank_numbered_no_2_is_no_denial():
+    doc = _doc("KABUL, Afghanistan (Feb. 1, 2011) - No. 2 leader Nafi was killed yesterday.\n")
+    assert [(e.type, e.date_value) for e in doc.events] == [("killing", "2011-01-31")]
