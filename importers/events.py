@@ -36,7 +36,7 @@ _ANAPHOR = re.compile(
 )
 _NOW_WORDS = re.compile(r"\b(?:newly|just|this week|today|latest|new)\b", re.IGNORECASE)
 _MODAL = re.compile(
-    r"\b(?:would|could|might|may|if|unless|willing(?:ness)?\s+to|intends?\s+to|plans?\s+to|"
+    r"\b(?:will|shall|would|could|might|may|if|unless|willing(?:ness)?\s+to|intends?\s+to|plans?\s+to|"
     r"threaten(?:s|ed)?\s+to|not|no|never|without|hasn't|haven't|didn't|won't|wouldn't|once|whether)\b"
     r"(?:\W+\w+){0,5}\W*$",
     re.IGNORECASE,
@@ -55,11 +55,14 @@ _BACKGROUND = re.compile(
     r"discuss(?:es|ed|ing)?|(?:for|of)\s+future|tactic)\b[^.;:]*$",
     re.IGNORECASE,
 )
-# A trigger denied in its clause: "No women or children were detained", "did not attack",
-# "no one was killed". ("No. 2 leader" is a rank, not a denial.)
+# A trigger denied in its clause ("No women or children were detained", "did not attack",
+# "no one was killed"; "No. 2 leader" is a rank, not a denial), or one that has not happened
+# ("upcoming attacks", "a potential suicide attack").
 _NEGATED = re.compile(
     r"(?:^\s*(?:No(?!\.)|None|Neither|Nobody)\b[^,;:]*|"
-    r"\b(?:not|never|n't|without|no)\s+(?:[\w-]+\s+){0,2})$",
+    r"\b(?:not|never|n't|without|no)\s+(?:[\w-]+\s+){0,2}|"
+    r"(?i:\b(?:upcoming|potential|possible|future|prospective|planned|would-be|imminent)"
+    r"\s+(?:[\w-]+\s+)?))$",
 )
 # A date after these words dates someone's record, not the scene of the text's events.
 _RECORD = re.compile(rf"\b(?:{_RECORD_CUES}|wanted\s+for)\b[^.;:]*$", re.IGNORECASE)

@@ -191,6 +191,7 @@ def test_what_did_not_happen_or_is_someone_s_habit_is_no_event():
         "KABUL, Afghanistan (Feb. 1, 2011) - Forces detained a Taliban leader in the district "
         "yesterday.\n\nThe leader directs roadside bomb attacks against Afghan forces and plans "
         "attacks on convoys. No women or children were injured or detained during the operation. "
+        "He stockpiled explosives for upcoming attacks. "
         "The assault force did not fire their weapons, and the assault force protected the "
         "women and children for the duration of the search.\n"
     )
@@ -200,3 +201,8 @@ def test_what_did_not_happen_or_is_someone_s_habit_is_no_event():
 def test_a_rank_numbered_no_2_is_no_denial():
     doc = _doc("KABUL, Afghanistan (Feb. 1, 2011) - No. 2 leader Nafi was killed yesterday.\n")
     assert [(e.type, e.date_value) for e in doc.events] == [("killing", "2011-01-31")]
+
+
+def test_what_forces_will_do_is_only_a_weak_event():
+    doc = _doc("Forces will continue to track down and capture those responsible.\n")
+    assert [(e.type, e.confidence) for e in doc.events] == [("arrest", 0.3)]
