@@ -113,6 +113,13 @@ def test_a_date_said_in_an_earlier_sentence_is_shown_as_such(qtbot, window):
     assert "said earlier" not in window.passage.header.text()
 
 
+def test_the_table_says_a_week_in_words(window):
+    rows = [window.model.event(r) for r in range(window.model.rowCount())]
+    (row,) = [r for r in range(len(rows)) if rows[r] is not None and rows[r].date_value[5:6] == "W"]
+    shown = window.model.index(row, 0).data()
+    assert shown == f"{rows[row].date_value[:4]} week {int(rows[row].date_value[6:8])}"
+
+
 def test_clicking_an_event_on_the_timeline_selects_it_in_the_table(qtbot, window):
     window.timeline.fit_all()
     placed = window.timeline._placed[0]

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from store.query import EventQuery
 from store.records import EventRow
+from ui.date_text import readable_date
 from ui.icons import type_icon, type_label
 from ui.library import Library
 
@@ -24,8 +25,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 def date_label(row: EventRow) -> str:
     if row.date_start is None:
-        return f"undated ({row.date_value})" if row.date_value else "undated"
-    label = row.date_value
+        return f"undated ({readable_date(row.date_value)})" if row.date_value else "undated"
+    label = readable_date(row.date_value)
     return f"{label} (inferred)" if row.date_inferred else label
 
 

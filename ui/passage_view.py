@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from store.records import EventRow, Highlight
+from ui.date_text import readable_date
 from ui.icons import HIGHLIGHT, icon, type_label
 from ui.library import Library
 
@@ -102,7 +103,7 @@ class PassageView(QWidget):
         else:
             date_line = "undated document"
         page = f" · page {row.page}" if row.page else ""
-        when = row.date_value or "undated"
+        when = readable_date(row.date_value) if row.date_value else "undated"
         written = _date_origin(row)
         inferred = " (inferred)" if row.date_inferred else ""
         self.header.setText(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from store.event_index import POINT_GRAINS, IndexedItem
 from store.query import EventQuery
 from store.timespan import TimeSpan, moved, zoomed
+from ui.date_text import readable_date
 from ui.icons import event_types, type_colour, type_label
 from ui.library import Library
 from ui.timeline_layout import Scale, extent, stack, ticks
@@ -310,9 +311,10 @@ class TimelineView(QWidget):
         row = rows[0]
         written = f"“{row.date_text}” → " if row.date_text else ""
         inferred = " (inferred)" if row.date_inferred else ""
+        when = readable_date(row.date_value)
         QToolTip.showText(
             event.globalPosition().toPoint(),
-            f"{type_label(row.type)} — {written}{row.date_value}{inferred}\n{row.summary}",
+            f"{type_label(row.type)} — {written}{when}{inferred}\n{row.summary}",
             self,
         )
 
