@@ -96,7 +96,9 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 110), (1, 125), (3, 190), (4, 160)):
+        # wide enough for a day, its part and the inference mark: "2010-03-04 night (inferred)"
+        date_width = self.table.fontMetrics().horizontalAdvance("2010-03-04 night (inferred)")
+        for col, width in ((0, date_width + 12), (1, 110), (3, 160), (4, 130)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
 
