@@ -213,9 +213,12 @@ def test_a_second_start_restores_window_and_filters(qtbot, filled_store, setting
     qtbot.addWidget(first)
     first.resize(1111, 777)
     first.show()
-    first.filters.search.setText("Kunduz")
-    first.filters.set_type_checked("statement", False)
+    _apply(qtbot, first, lambda: first.filters.search.setText("Kunduz"))
+    _apply(qtbot, first, lambda: first.filters.set_type_checked("statement", False))
     first.timeline.set_span(TimeSpan(dt.date(2018, 1, 1), dt.date(2019, 1, 1)))
+    first.table.setColumnWidth(1, 222)
+    first.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    shown = list(first.model.ids)
     first.close()
 
     second = MainWindow(Library(filled_store), settings)
@@ -227,6 +230,13 @@ def test_a_second_start_restores_window_and_filters(qtbot, filled_store, setting
     assert second.filters.query().types is not None
     assert "statement" not in second.filters.query().types
     assert second.timeline.span.start == dt.date(2018, 1, 1)
+    assert second.table.columnWidth(1) == 222
+    header = second.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        1,
+        Qt.SortOrder.DescendingOrder,
+    )
+    assert list(second.model.ids) == shown  # the rows are in that order too
 
 
 def test_first_run_offers_the_samples(qtbot, db_path, settings):

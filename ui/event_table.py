@@ -120,7 +120,9 @@ class EventTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) else None
-        if key is None or not len(self._ids):
+        if key is None:
             return
+        # kept even before any rows are shown: a restored window asks for its order first
         self._order = (key, order == Qt.SortOrder.DescendingOrder)
-        self.refresh()
+        if len(self._ids):
+            self.refresh()

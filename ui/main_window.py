@@ -431,6 +431,12 @@ class MainWindow(QMainWindow):
             value = s.value(f"window/split_{name}")
             if isinstance(value, QByteArray):
                 splitter.restoreState(value)
+        columns = s.value("table/header")
+        if isinstance(columns, QByteArray):
+            header = self.table.horizontalHeader()
+            header.restoreState(columns)
+            # restoring the indicator does not sort the rows: ask for that order too
+            self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         raw = s.value("filters/state")
         if raw:
             with contextlib.suppress(ValueError, TypeError):
@@ -452,6 +458,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("window/split_main", self.main_split.saveState())
         s.setValue("window/split_center", self.center.saveState())
+        s.setValue("table/header", self.table.horizontalHeader().saveState())
         s.setValue("filters/state", json.dumps(self.filters.state()))
         span = self.timeline.span
         s.setValue("timeline/span", f"{span.start.isoformat()}/{span.end.isoformat()}")
