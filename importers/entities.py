@@ -228,6 +228,8 @@ class _DocEntities:
         self.by_key: dict[tuple[str, str], EntityInfo] = {}
         self.alias_of: dict[str, EntityInfo] = {}  # folded alias key -> entity
         self.surnames: dict[str, EntityInfo] = {}
+        # "Apple" after "Apple Computer": the first word of an organization's name
+        self.short_names: dict[str, EntityInfo] = {}
         self._weak: set[int] = set()  # ids of entities whose kind is a guess, open to change
 
     def guessed(self, info: EntityInfo) -> EntityInfo:
@@ -258,6 +260,9 @@ class _DocEntities:
         self.alias_of.setdefault(name_key(name), info)
         if kind == "person" and len(name.split()) >= 2:
             self.surnames.setdefault(name_key(name.split()[-1]), info)
+        first = re.match(r"[A-Z][a-z]{2,}\b(?![-'’])", name)
+        if kind == "organization" and first and len(name.split()) >= 2:
+            self.short_names.setdefault(name_key(first.group(0)), info)
         return info
 
     def from_gazetteer(self, entry: GazEntry) -> EntityInfo:
@@ -504,6 +509,15 @@ def _classify(
         return s, e, known
     if known is None and n == 1 and key in doc.surnames:
         return s, e, doc.surnames[key]
+    if (
+        known is None
+        and n == 1
+        and key in doc.short_names
+        and not lines.lower(toks[s].folded)
+        and not _generic(toks[s].folded)
+        and toks[s].folded not in STOP
+    ):
+        return s, e, doc.short_names[key]  # "Boeing" after "Boeing Commercial Airplanes"
     cued = _cued_kind(text, toks, s, e, gaz, person_cue=person_cue)
     if known is not None:
         # A name first met with only a weak cue ("from Apple", a sentence's subject) takes

@@ -174,3 +174,16 @@ def test_a_city_named_like_a_given_name_is_a_person_before_a_surname():
 def test_a_settlement_named_after_its_kind_is_a_place():
     groups = _groups("Forces searched the village of Goldar and the town of Sonjaray.")
     assert ("Goldar", "place") in groups and ("Sonjaray", "place") in groups
+
+
+def test_an_organization_is_later_called_by_its_first_word():
+    groups = _groups(
+        "Zentrix Aerospace Corporation won the contract from the Long River Company. Officials "
+        "said Zentrix will deliver in May, after a long wait. Long delays are expected."
+    )
+    assert groups[("Zentrix Aerospace Corporation", "organization")] == {
+        "Zentrix Aerospace Corporation",
+        "Zentrix",
+    }
+    # "long" is a word the text writes in lower case: "Long delays" is not the company
+    assert groups[("Long River Company", "organization")] == {"Long River Company"}
