@@ -292,14 +292,15 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Foun
             covered[k] = True
         i += n
 
-    # Two passes: a name the text only explains later ("Boeing said ..." before "rival
-    # Boeing") is still a mention of it the second time round.
+    # Three passes: a name the text only explains later ("Boeing said ..." before "rival
+    # Boeing") is still a mention of it the second time round, and a headline's "Boeing
+    # unveils ..." the third, once the body has found the name.
     pending = _runs(text, toks, covered)
     lines = _Lines(text)
-    for _pass in range(2):
+    for _pass in range(3):
         unresolved = []
         for run in pending:
-            found = _classify(text, toks, run, gaz, doc, lines, discover=_pass == 1)
+            found = _classify(text, toks, run, gaz, doc, lines, discover=_pass >= 1)
             if found is None:
                 unresolved.append(run)
                 continue
@@ -646,7 +647,8 @@ def _opens_sentence(text: str, tok: _Tok) -> bool:
 
 # What follows a sentence's subject when it is a name: a possessive or a reporting verb.
 _SUBJECT_OF = re.compile(
-    r"(?:['’]s\b|\s+(?:said|says|has|had|is|was|will|would|announced|announces|unveiled|"
+    r"(?:['’]s\b|(?:\s+(?:today|yesterday|also|now|recently|officially|finally))?"
+    r"\s+(?:said|says|has|had|is|was|will|would|announced|announces|unveiled|"
     r"unveils|launched|launches|released|releases|reported|reports|claims|claimed|plans|"
     r"planned|agreed|agrees|posted|posts|expects|expected|sold|sells|bought|buys|won|wins|"
     r"delivered|delivers|signed|signs|filed|files|denied|denies|confirmed|confirms|"

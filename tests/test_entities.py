@@ -187,3 +187,14 @@ def test_an_organization_is_later_called_by_its_first_word():
     }
     # "long" is a word the text writes in lower case: "Long delays" is not the company
     assert groups[("Long River Company", "organization")] == {"Long River Company"}
+
+
+def test_a_headline_subject_is_found_once_the_body_names_it():
+    # "-ing" is the shape of a common word ("Declining sales"), so only the mid-sentence
+    # mention shows Veltring is a name; the headline and the lead then follow it.
+    text = (
+        "Veltring unveils a new jet\nMay 1, 2005\nVeltring today launched a jet for long "
+        "routes. Airlines said Veltring delivered it early."
+    )
+    found = [m.text for m in extract_mentions(text)]
+    assert found.count("Veltring") == 3
