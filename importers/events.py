@@ -55,15 +55,34 @@ _BACKGROUND = re.compile(
     r"discuss(?:es|ed|ing)?|(?:for|of)\s+future|tactic)\b[^.;:]*$",
     re.IGNORECASE,
 )
-# A trigger denied in its clause ("No women or children were detained", "did not attack",
-# "no one was killed"; "No. 2 leader" is a rank, not a denial), or one that has not happened
-# ("upcoming attacks", "a potential suicide attack").
-_NEGATED = re.compile(
+# A trigger denied in its clause: "No women or children were detained", "did not attack",
+# "no one was killed". ("No. 2 leader" is a rank, not a denial.)
+_DENIED = re.compile(
     r"(?:^\s*(?:No(?!\.)|None|Neither|Nobody)\b[^,;:]*|"
-    r"\b(?:not|never|n't|without|no)\s+(?:[\w-]+\s+){0,2}|"
-    r"(?i:\b(?:upcoming|potential|possible|future|prospective|planned|would-be|imminent)"
-    r"\s+(?:[\w-]+\s+)?))$",
+    r"\b(?:not|never|n't|without|no)\s+(?:[\w-]+\s+){0,2})$",
 )
+# ... unless the trigger is a noun the denial does not reach: "No group claimed the attack",
+# "the Taliban did not claim responsibility for the bombing".
+_NOUN_OF_ITS_OWN = re.compile(
+    r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|for|of)|['’]s)"
+    r"\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+# A trigger that has not happened: "upcoming attacks", "a potential suicide attack".
+_UNREAL = re.compile(
+    r"\b(?:upcoming|potential|possible|future|prospective|planned|would-be|imminent)"
+    r"\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _not_happened(before: str) -> bool:
+    """Whether the text of its sentence ``before`` a trigger denies it or puts it ahead."""
+    if _UNREAL.search(before):
+        return True
+    return bool(_DENIED.search(before)) and not _NOUN_OF_ITS_OWN.search(before)
+
+
 # A date after these words dates someone's record, not the scene of the text's events.
 _RECORD = re.compile(rf"\b(?:{_RECORD_CUES}|wanted\s+for)\b[^.;:]*$", re.IGNORECASE)
 # The days a news report counts from its own date: they date the report's events.
@@ -101,7 +120,7 @@ def _best_trigger(
             continue
         for m in etype.pattern.finditer(text, start, end):
             before = text[start : m.start()]
-            if _BACKGROUND.search(before[-100:]) or _NEGATED.search(before):
+            if _BACKGROUND.search(before[-100:]) or _not_happened(before):
                 continue
             cand = (-etype.priority, m.start(), m.end(), etype.id)
             if best is None or cand < best:

@@ -206,3 +206,11 @@ def test_a_rank_numbered_no_2_is_no_denial():
 def test_what_forces_will_do_is_only_a_weak_event():
     doc = _doc("Forces will continue to track down and capture those responsible.\n")
     assert [(e.type, e.confidence) for e in doc.events] == [("arrest", 0.3)]
+
+
+def test_an_attack_nobody_claimed_still_happened():
+    doc = _doc(
+        "KABUL, Afghanistan (Feb. 1, 2011)\n\nNo group claimed responsibility for the bombing "
+        "in the city yesterday. The Taliban did not claim the attack either.\n"
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [("bombing", "2011-01-31")]
