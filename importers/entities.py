@@ -420,13 +420,14 @@ def _runs(text: str, toks: list[_Tok], covered: list[bool]) -> list[tuple[int, i
 
 _HEADLINE_VERB = re.compile(r"[A-Z][a-z]+ed")
 _PREP_AFTER = re.compile(r"\s+(?:in|by|during|near|at|after|for|with|on|from|outside)\b")
+_AFTER_TITLE = re.compile(r"[.,]?[ \t]+")
 
 
 def _title_before(text: str, title: _Tok) -> bool:
     """Whether the title word ``title`` stands right before the name after it: "Gen. Gary
     Volesky", "the leader, Mullah Omar"; not the last word of a sentence or a paragraph
     ("an army general.\n\nIntelligence reports ...")."""
-    lead = re.compile(r"[.,]?[ \t]+").match(text, title.end)
+    lead = _AFTER_TITLE.match(text, title.end)
     if lead is None:
         return False
     return not lead.group(0).startswith(".") or len(title.text) <= 4
