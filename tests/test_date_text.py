@@ -23,9 +23,9 @@ from ui.date_text import readable_date
         ("2019-SU", "summer 2019"),
         ("2019-H1", "first half of 2019"),
         ("199", "1990s"),
-        ("XXXX-12-30", "December 30, year unknown"),
-        ("XXXX-03", "March, year unknown"),
-        ("XXXX-WXX-4", "a Thursday, week unknown"),
+        ("XXXX-12-30", "December 30, no year"),
+        ("XXXX-03", "March, no year"),
+        ("XXXX-WXX-4", "a Thursday"),
         ("PRESENT_REF", "the present"),
         ("P3Y", "P3Y"),  # nothing it does not know is reworded
     ],

@@ -43,10 +43,10 @@ def readable_date(value: str) -> str:
     m = re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", value)
     if m and 1 <= int(m[1]) <= 12:
         month = calendar.month_name[int(m[1])]
-        return f"{month} {int(m[2])}, year unknown" if m[2] else f"{month}, year unknown"
+        return f"{month} {int(m[2])}, no year" if m[2] else f"{month}, no year"
     m = re.fullmatch(r"XXXX-WXX-([1-7])", value)
     if m:
-        return f"a {calendar.day_name[int(m[1]) - 1]}, week unknown"
+        return f"a {calendar.day_name[int(m[1]) - 1]}"
     if value.startswith("XXXX-XX-XX"):
         return "a day not known"
     if value in _REFS:

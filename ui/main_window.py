@@ -96,9 +96,15 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        # wide enough for a day, its part and the inference mark: "2010-03-04 night (inferred)"
-        date_width = self.table.fontMetrics().horizontalAdvance("2010-03-04 night (inferred)")
-        for col, width in ((0, date_width + 12), (1, 110), (3, 160), (4, 130)):
+        # wide enough for the usual long labels: a day with its part and the inference mark,
+        # and an undated month
+        metrics = self.table.fontMetrics()
+        date_width = max(
+            metrics.horizontalAdvance(label)
+            for label in ("2010-03-04 night (inferred)", "undated (September, no year)")
+        )
+        type_width = self.table.fontMetrics().horizontalAdvance("Report release") + 40  # + icon
+        for col, width in ((0, date_width + 12), (1, type_width), (3, 140), (4, 120)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
 
