@@ -294,13 +294,14 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Foun
 
     # Three passes: a name the text only explains later ("Boeing said ..." before "rival
     # Boeing") is still a mention of it the second time round, and a headline's "Boeing
-    # unveils ..." the third, once the body has found the name.
+    # unveils ..." the third, once the body has found the name. Only the second discovers
+    # names: the third would judge a run by the same words and reject it again.
     pending = _runs(text, toks, covered)
     lines = _Lines(text)
     for _pass in range(3):
         unresolved = []
         for run in pending:
-            found = _classify(text, toks, run, gaz, doc, lines, discover=_pass >= 1)
+            found = _classify(text, toks, run, gaz, doc, lines, discover=_pass == 1)
             if found is None:
                 unresolved.append(run)
                 continue
@@ -331,14 +332,15 @@ def _match_gazetteer(
         entry = gaz.lookup(key)
         if entry is None:
             continue
-        if " ".join(key) in entry.modifiers and not _MEMBER_AFTER.match(text, window[-1].end):
+        joined = " ".join(key)
+        if joined in entry.modifiers and not _MEMBER_AFTER.match(text, window[-1].end):
             continue  # "Haqqani" names the network only in "a Haqqani commander"
-        if " ".join(key) in entry.acronyms:
+        if joined in entry.acronyms:
             if not all(t.text.isupper() or t.text.isdigit() for t in window):
                 continue
         elif not _cap(window[-1]):
             continue
-        if n == 1 and len(window[0].text) <= 2 and " ".join(key) not in entry.acronyms:
+        if n == 1 and len(window[0].text) <= 2 and joined not in entry.acronyms:
             continue
         if entry.standalone and i > 0 and _name_part(text, toks[i - 1], toks[i]):
             continue

@@ -88,7 +88,7 @@ class _Builder:
                 entry.acronyms.add(key)
         return entry
 
-    def rename(self, kind: str, name: str, aliases: list[str]) -> None:
+    def rename(self, kind: str, name: str, aliases: list[str]) -> GazEntry:
         """A curated entry: its name becomes canonical for the entity it shares a key with."""
         keys = [name_key(a) for a in (name, *aliases)]
         owner = next(
@@ -100,7 +100,7 @@ class _Builder:
                 entry.aliases.add(entry.name)
                 entry.name = name
                 entry.aliases.discard(name)
-        self.add(name, kind, aliases)
+        return self.add(name, kind, aliases)
 
 
 def _pycountry_places(builder: _Builder, subdivisions_of: list[str], skip: set[str]) -> None:
@@ -153,10 +153,8 @@ def load_gazetteer() -> Gazetteer:
     _cities(builder)
     for fname, kind in (("groups.toml", "organization"), ("people.toml", "person")):
         for item in _read_toml(fname).get("entity", []):
-            builder.rename(kind, item["name"], item.get("aliases", []))
-            if item.get("modifiers"):
-                entry = builder.entries[builder.alias_owner[(kind, name_key(item["name"]))]]
-                entry.modifiers.update(" ".join(_tokens_key(m)) for m in item["modifiers"])
+            entry = builder.rename(kind, item["name"], item.get("aliases", []))
+            entry.modifiers.update(" ".join(_tokens_key(m)) for m in item.get("modifiers", []))
 
     index: dict[tuple[str, ...], GazEntry] = {}
     # Organizations and people first: "Indian Subcontinent" the place never hides AQIS.

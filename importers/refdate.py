@@ -53,16 +53,22 @@ def _stamped_year(head: str, month: int) -> int | None:
     return None
 
 
+def _month_and_day(t: Timex) -> tuple[int, int] | None:
+    """The month and day of an expression that gives no year ("Dec. 9": ``XXXX-12-09``)."""
+    m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value)
+    return (int(m[1]), int(m[2])) if m else None
+
+
 def _yearless_day(head: str, t: Timex) -> dt.date | None:
     """``(Dec. 9)``: a month and day whose year only a header stamp gives."""
-    m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value)
-    if m is None:
+    month_day = _month_and_day(t)
+    if month_day is None:
         return None
-    year = _stamped_year(head, int(m[1]))
+    year = _stamped_year(head, month_day[0])
     if year is None:
         return None
     try:
-        return dt.date(year, int(m[1]), int(m[2]))
+        return dt.date(year, *month_day)
     except ValueError:
         return None
 
@@ -139,9 +145,9 @@ def _yearless_dateline(text: str, timexes: list[Timex]) -> tuple[int, int] | Non
     for t in timexes:
         if t.start >= HEADER_CHARS:
             break
-        m = re.fullmatch(r"XXXX-(\d\d)-(\d\d)", t.value)
-        if m is not None and in_dateline(text, t.start, t.end):
-            return int(m[1]), int(m[2])
+        month_day = _month_and_day(t)
+        if month_day is not None and in_dateline(text, t.start, t.end):
+            return month_day
     return None
 
 

@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
             metrics.horizontalAdvance(label)
             for label in ("2010-03-04 night (inferred)", "undated (September, no year)")
         )
-        type_width = self.table.fontMetrics().horizontalAdvance("Report release") + 40  # + icon
+        type_width = metrics.horizontalAdvance("Report release") + 40  # and the icon
         for col, width in ((0, date_width + 12), (1, type_width), (3, 140), (4, 120)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
