@@ -15,8 +15,16 @@ _PARTS_OF_DAY = {
     "NI": "night",
     "DT": "daytime",
 }
-_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
-_HALVES = {"H1": "first half", "H2": "second half"}
+# the parts of a year, as "YYYY-XX": quarters, seasons, halves
+_PERIODS = {
+    **{f"Q{q}": f"Q{q} {{}}" for q in range(1, 5)},
+    "SP": "spring {}",
+    "SU": "summer {}",
+    "FA": "autumn {}",
+    "WI": "winter {}",
+    "H1": "first half of {}",
+    "H2": "second half of {}",
+}
 _REFS = {"PRESENT_REF": "the present", "PAST_REF": "the past", "FUTURE_REF": "the future"}
 
 
@@ -31,15 +39,9 @@ def readable_date(value: str) -> str:
     m = re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value)
     if m:
         return f"{m[1]} week {int(m[2])}{' weekend' if m[3] else ''}"
-    m = re.fullmatch(r"(\d{4})-(Q[1-4])", value)
-    if m:
-        return f"{m[2]} {m[1]}"
-    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
-    if m:
-        return f"{_SEASONS[m[2]]} {m[1]}"
-    m = re.fullmatch(r"(\d{4})-(H[12])", value)
-    if m:
-        return f"{_HALVES[m[2]]} of {m[1]}"
+    m = re.fullmatch(r"(\d{4})-([A-Z]\w)", value)
+    if m and m[2] in _PERIODS:
+        return _PERIODS[m[2]].format(m[1])
     m = re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", value)
     if m and 1 <= int(m[1]) <= 12:
         month = calendar.month_name[int(m[1])]
