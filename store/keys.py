@@ -6,6 +6,7 @@ as Al-Qaeda, al Qaeda or AL QAEDA: all of them compare on one folded form.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -56,3 +57,10 @@ def name_key(name: str) -> str:
     ``Al-Qaeda``, ``al Qaeda`` and ``AL QAEDA`` all give ``al qaeda``; ``U.S.`` gives ``u s``.
     """
     return " ".join(_WORD.findall(fold_text(name)))
+
+
+def event_fingerprint(evidence: str, trigger: str) -> str:
+    """What identifies a machine-made event across re-imports of a changed document: its
+    sentence and trigger word, folded; character offsets move when text is added above."""
+    key = f"{name_key(evidence)}|{name_key(trigger)}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()

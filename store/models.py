@@ -112,6 +112,9 @@ class Event(Base):
     trigger_end: Mapped[int | None] = mapped_column(Integer)
     trigger_text: Mapped[str] = mapped_column(String, default="")
     origin: Mapped[str] = mapped_column(String, default=MACHINE)
+    # What the machine found, independent of offsets (store.keys.event_fingerprint): an
+    # analyst's edit or rejection of the event is matched by it when the document comes back.
+    fingerprint: Mapped[str] = mapped_column(String, default="", server_default="")
     extractor_version: Mapped[str] = mapped_column(String, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
@@ -176,6 +179,22 @@ class EventEntity(Base):
 
     # Covering: an entity filter reads its events from the index alone.
     __table_args__ = (Index("ix_event_entities_entity_event", "entity_id", "event_id"),)
+
+
+class RejectedEvent(Base):
+    """An event an analyst rejected: gone from every view, kept here so that re-importing the
+    document does not bring it back and so that the rejection can be undone."""
+
+    __tablename__ = "rejected_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String)
+    # the event's columns and links as JSON (store.curation), to restore it on undo
+    snapshot: Mapped[str] = mapped_column(Text)
+    rejected_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class IndexCache(Base):

@@ -1,7 +1,9 @@
 """Saving an extracted document: one transaction, idempotent by content hash.
 
 A document whose path is already stored with other content replaces what the machine made
-for it; events, mentions and links that an analyst made stay.
+for it; events, mentions and links that an analyst made stay. An event the analyst edited is
+found again by its fingerprint and moved to its new place in the text, and an event the
+analyst rejected does not come back.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from store.keys import name_key
+from store.keys import event_fingerprint, name_key
 from store.models import (
+    ANALYST,
     MACHINE,
     Alias,
     Document,
@@ -21,6 +24,7 @@ from store.models import (
     EventEntity,
     Mention,
     Passage,
+    RejectedEvent,
 )
 from store.records import NewDocument, NewEntityRef, SaveResult
 
@@ -48,6 +52,13 @@ class EntityResolver:
                 select(Alias.entity_id)
                 .join(Entity, Entity.id == Alias.entity_id)
                 .where(Alias.key.in_(keys), Entity.kind == ref.kind)
+                .limit(1)
+            )
+        if entity_id is None:  # an analyst's merge or rename holds across kinds
+            entity_id = self.session.scalar(
+                select(Alias.entity_id)
+                .join(Entity, Entity.id == Alias.entity_id)
+                .where(Alias.key == key, Entity.origin == ANALYST)
                 .limit(1)
             )
         if entity_id is None:
@@ -85,9 +96,12 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
     document: Document | None = None
     if doc.path:
         document = session.scalar(select(Document).where(Document.path == doc.path).limit(1))
+    curated: dict[str, Event] = {}
+    rejected: set[str] = set()
     if document is not None:
         status = "replaced"
         _drop_machine_work(session, document.id)
+        curated, rejected = _curation(session, document)
     else:
         document = Document(imported_at=_now())
         session.add(document)
@@ -134,7 +148,18 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
             )
         )
     created = _now()
+    saved = 0
     for e in doc.events:
+        fingerprint = event_fingerprint(doc.text[e.span_start : e.span_end], e.trigger_text)
+        if fingerprint in rejected:
+            continue
+        kept = curated.pop(fingerprint, None)
+        if kept is not None:  # the analyst's version stands, at the event's new place
+            kept.passage_id = passage_ids.get(e.passage_ordinal)
+            kept.span_start, kept.span_end = e.span_start, e.span_end
+            kept.trigger_start, kept.trigger_end = e.trigger_span or (None, None)
+            continue
+        saved += 1
         row = Event(
             document_id=document.id,
             passage_id=passage_ids.get(e.passage_ordinal),
@@ -157,6 +182,7 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
             trigger_end=e.trigger_span[1] if e.trigger_span else None,
             trigger_text=e.trigger_text,
             origin=MACHINE,
+            fingerprint=fingerprint,
             extractor_version=doc.extractor_version,
             created_at=created,
         )
@@ -165,8 +191,31 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
         links = {(resolver.resolve(link.entity), link.role) for link in e.links}
         for entity_id, role in sorted(links):
             session.add(EventEntity(event_id=row.id, entity_id=entity_id, role=role))
+    for lost in curated.values():  # its sentence is gone from the text: keep it, unplaced
+        lost.passage_id = None
+        lost.span_start = lost.span_end = 0
+        lost.trigger_start = lost.trigger_end = None
     session.flush()
-    return SaveResult(document.id, status, len(doc.events), len(doc.mentions))
+    return SaveResult(document.id, status, saved, len(doc.mentions))
+
+
+def _curation(session: Session, document: Document) -> tuple[dict[str, Event], set[str]]:
+    """The document's analyst-edited events by fingerprint, and the rejected fingerprints,
+    read before its text is replaced."""
+    curated: dict[str, Event] = {}
+    for ev in session.scalars(
+        select(Event).where(Event.document_id == document.id, Event.origin == ANALYST)
+    ):
+        key = ev.fingerprint or event_fingerprint(
+            document.text[ev.span_start : ev.span_end], ev.trigger_text
+        )
+        curated[key] = ev
+    rejected = set(
+        session.scalars(
+            select(RejectedEvent.fingerprint).where(RejectedEvent.document_id == document.id)
+        )
+    )
+    return curated, rejected
 
 
 def _drop_machine_work(session: Session, document_id: int) -> None:

@@ -1,0 +1,191 @@
+"""An analyst corrects the machine: edits an event, rejects one, merges and renames entities;
+the corrections survive a re-import of the changed document and can be undone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from importers.pipeline import ImportOptions, import_paths
+from store.curation import (
+    CurationError,
+    edit_event,
+    merge_entities,
+    parse_date_value,
+    reject_events,
+    rename_entity,
+    restore_fields,
+    restore_rejected,
+)
+from store.db import check_integrity
+from store.models import ANALYST, Entity, Event, EventEntity, Mention
+from store.query import EventQuery
+from store.read import entity_rows, event_rows
+
+REPORT = (
+    "Militants attacked a checkpoint in Kandahar on March 3, 2019.\n\n"
+    "Police arrested two suspects in Herat on March 5, 2019.\n"
+)
+
+
+def _import(store, *paths):
+    return import_paths(store, list(paths), ImportOptions(published=dt.date(2019, 3, 6)))
+
+
+def _events(store) -> dict[str, Event]:
+    with store.session() as s:
+        return {ev.trigger_text: ev for ev in s.scalars(select(Event))}
+
+
+def test_an_analyst_redates_and_retypes_an_event_and_can_undo_it(store, tmp_path):
+    doc = tmp_path / "report.txt"
+    doc.write_text(REPORT)
+    _import(store, doc)
+    attack = _events(store)["attacked"]
+    assert (attack.type, attack.date_value) == ("attack", "2019-03-03")
+
+    with store.session() as s, s.begin():
+        before = edit_event(s, attack.id, type="bombing", date_value="2019-03")
+    with store.session() as s:
+        (row,) = event_rows(s, [attack.id])
+    assert (row.type, row.date_value, row.granularity) == ("bombing", "2019-03", "month")
+    assert (row.date_start, row.date_end) == (dt.date(2019, 3, 1), dt.date(2019, 4, 1))
+    assert (row.origin, row.date_source, row.date_inferred) == (ANALYST, "analyst", False)
+
+    with store.session() as s, s.begin():
+        restore_fields(s, attack.id, before)
+    with store.session() as s:
+        (row,) = event_rows(s, [attack.id])
+    assert (row.type, row.date_value, row.origin) == ("attack", "2019-03-03", "machine")
+
+
+def test_a_date_the_analyst_cannot_mean_is_refused_with_a_reason():
+    assert parse_date_value("") == (None, None, "none")
+    assert parse_date_value("199")[2] == "decade"
+    with pytest.raises(CurationError, match="not a date"):
+        parse_date_value("March 3rd")
+    with pytest.raises(CurationError):
+        parse_date_value("2019-02-30")
+
+
+def test_an_edit_survives_the_document_coming_back_with_a_new_paragraph(store, tmp_path):
+    doc = tmp_path / "report.txt"
+    doc.write_text(REPORT)
+    _import(store, doc)
+    attack = _events(store)["attacked"]
+    with store.session() as s, s.begin():
+        edit_event(s, attack.id, type="bombing", summary="Checkpoint bombed (analyst)")
+
+    doc.write_text("Update: the road reopened on March 6, 2019.\n\n" + REPORT)
+    assert _import(store, doc).count("replaced") == 1
+
+    with store.session() as s:
+        rows = event_rows(s, EventQuery().event_ids(s))
+        assert check_integrity(s)
+    checkpoint = [r for r in rows if "checkpoint" in r.evidence]
+    assert [(r.type, r.summary, r.origin) for r in checkpoint] == [
+        ("bombing", "Checkpoint bombed (analyst)", ANALYST)
+    ]
+    # the analyst's event moved with its sentence: its evidence is still that sentence
+    assert checkpoint[0].evidence.startswith("Militants attacked a checkpoint")
+    assert any(r.type == "arrest" for r in rows)
+
+
+def test_a_rejected_event_stays_gone_after_a_reimport_and_comes_back_on_undo(store, tmp_path):
+    doc = tmp_path / "report.txt"
+    doc.write_text(REPORT)
+    _import(store, doc)
+    arrest = _events(store)["arrested"]
+    with store.session() as s:
+        (row,) = event_rows(s, [arrest.id])
+    linked = {(e.name, e.role) for e in row.entities}
+    assert linked
+
+    with store.session() as s, s.begin():
+        rejections = reject_events(s, [arrest.id])
+    assert "arrested" not in _events(store)
+
+    doc.write_text(REPORT + "\nThe checkpoint reopened on March 6, 2019.\n")
+    _import(store, doc)
+    assert "arrested" not in _events(store)
+
+    with store.session() as s, s.begin():
+        (restored,) = restore_rejected(s, rejections)
+    with store.session() as s:
+        (row,) = event_rows(s, [restored])
+        assert check_integrity(s)
+    assert row.type == "arrest"
+    assert {(e.name, e.role) for e in row.entities} == linked
+
+
+def test_merging_two_entities_moves_names_mentions_and_events_and_holds_on_reimport(
+    store, tmp_path
+):
+    doc = tmp_path / "groups.txt"
+    doc.write_text(
+        "Fighters of the Saraj Brigade attacked a base in Ghazni on May 2, 2019.\n\n"
+        "The Saraj Martyrs Front attacked a convoy in Zabul on May 4, 2019.\n"
+    )
+    _import(store, doc)
+    with store.session() as s:
+        names = {e.name: e.id for e in s.scalars(select(Entity))}
+    front, brigade = names["Saraj Martyrs Front"], names["Saraj Brigade"]
+
+    with store.session() as s, s.begin():
+        assert merge_entities(s, front, [brigade]) == 1
+    with store.session() as s:
+        rows = {r.name: r for r in entity_rows(s)}
+        front_events = EventQuery(entity_ids=(front,)).count(s)
+        links = s.scalars(select(EventEntity.entity_id)).all()
+        assert check_integrity(s)
+    assert "Saraj Brigade" not in rows
+    assert "Saraj Brigade" in rows["Saraj Martyrs Front"].aliases
+    assert front_events == 2
+    assert brigade not in links
+
+    doc.write_text(doc.read_text() + "\nA spokesman spoke on May 5, 2019.\n")
+    _import(store, doc)
+    with store.session() as s:
+        assert s.scalar(select(Entity.id).where(Entity.name == "Saraj Brigade")) is None
+        owners = set(s.scalars(select(Mention.entity_id).where(Mention.text == "Saraj Brigade")))
+    assert owners == {front}
+
+
+def test_renaming_keeps_the_old_name_as_an_alias_and_refuses_a_clash(store, tmp_path):
+    doc = tmp_path / "groups.txt"
+    doc.write_text("The Taliban attacked a convoy in Zabul on May 4, 2019.\n")
+    _import(store, doc)
+    with store.session() as s:
+        entities = {e.name: e for e in s.scalars(select(Entity))}
+    taliban, zabul = entities["Taliban"], entities["Zabul"]
+    with store.session() as s, s.begin():
+        rename_entity(s, taliban.id, "Taliban movement", "organization")
+    with store.session() as s:
+        rows = {r.name: r for r in entity_rows(s)}
+        found = EventQuery(entity_names=("Taliban",)).count(s)
+    assert "Taliban" in rows["Taliban movement"].aliases
+    assert found == 1
+    with store.session() as s, s.begin(), pytest.raises(CurationError, match="merge"):
+        rename_entity(s, zabul.id, "Taliban movement", "organization")
+
+
+def test_a_kind_the_analyst_corrects_holds_when_the_document_comes_back(store, tmp_path):
+    doc = tmp_path / "depot.txt"
+    doc.write_text("Zentrix said on May 2, 2019 that militants attacked its depot in Herat.\n")
+    _import(store, doc)
+    with store.session() as s:
+        zentrix = s.scalar(select(Entity).where(Entity.name == "Zentrix"))
+    assert zentrix.kind == "other"
+    with store.session() as s, s.begin():
+        rename_entity(s, zentrix.id, "Zentrix Logistics", "organization")
+
+    doc.write_text(doc.read_text() + "\nZentrix closed the depot on May 3, 2019.\n")
+    _import(store, doc)
+    with store.session() as s:
+        kinds = {r.name: r.kind for r in entity_rows(s)}
+        owners = set(s.scalars(select(Mention.entity_id).where(Mention.text == "Zentrix")))
+    assert kinds["Zentrix Logistics"] == "organization"
+    assert "Zentrix" not in kinds
+    assert owners == {zentrix.id}
