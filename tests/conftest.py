@@ -64,3 +64,37 @@ def cli() -> Callable[..., tuple[int, str]]:
         return code, raw.getvalue().decode("utf-8")
 
     return run
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def filled_store(db_path: Path):  # type: ignore[no-untyped-def]
+    """A store holding the sample documents (the seed and three short fictional texts)."""
+    from importers.pipeline import ImportOptions, import_paths
+    from store.db import open_store
+    from ui.empty_state import sample_paths
+
+    store = open_store(db_path)
+    import_paths(store, sample_paths(), ImportOptions())
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def window(qtbot, filled_store, settings):  # type: ignore[no-untyped-def]
+    """The main window on ``filled_store``, shown offscreen at 1300x850."""
+    from ui.library import Library
+    from ui.main_window import MainWindow
+
+    w = MainWindow(Library(filled_store), settings)
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 from sqlalchemy import func, select
 
@@ -109,3 +110,34 @@ def test_the_index_is_cached_in_the_store_and_rebuilt_after_a_change(store):
     assert changed.type_names[changed.type[position]] == "arson"
     with store.session() as s, s.begin():
         s.get(Event, int(first.ids[0])).type = "raid"  # type: ignore[union-attr]
+
+
+def test_an_index_patched_after_edits_equals_one_read_afresh(tmp_path):
+    """An analyst retypes (to a type no event had), redates, undates and rejects events; the
+    index patched with just those ids answers like one read from the whole table."""
+    from benchmarks.make_store import build
+    from store.curation import edit_event, reject_events
+    from store.db import open_store
+
+    path = tmp_path / "edited.sqlite3"
+    build(path, 400, seed=5, report=False)
+    store = open_store(path)
+    with store.session() as s:
+        before = EventIndex.load(s)
+        ids = [int(i) for i in before.ids[::37]]
+    with store.session() as s, s.begin():
+        edit_event(s, ids[0], type="ceremony", date_value="1999")
+        edit_event(s, ids[1], date_value="")
+        edit_event(s, ids[2], date_value="2030-05-06")
+        edit_event(s, ids[-1], date_value="2001-Q2")
+        reject_events(s, ids[3:5])
+    with store.session() as s:
+        patched = before.patched(s, [*ids[:5], ids[-1]])
+        fresh = EventIndex.load(s)
+        assert patched.type_names == fresh.type_names
+        for name in ("ids", "start", "end", "type", "grain", "inferred", "analyst"):
+            assert np.array_equal(getattr(patched, name), getattr(fresh, name)), name
+        assert patched.n_dated == fresh.n_dated
+        for query in (EventQuery(), EventQuery(types=frozenset({"ceremony"}))):
+            assert list(patched.select(s, query).ids()) == query.event_ids(s)
+    store.close()

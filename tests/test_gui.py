@@ -4,44 +4,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from importers.pipeline import ImportOptions, import_paths
 from store.db import open_store
 from store.export import EVENT_COLUMNS
 from store.timespan import TimeSpan
-from ui.empty_state import sample_paths
 from ui.icons import HIGHLIGHT
 from ui.library import Library
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def filled_store(db_path: Path):
-    store = open_store(db_path)
-    import_paths(store, sample_paths(), ImportOptions())
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def window(qtbot, filled_store, settings) -> MainWindow:
-    w = MainWindow(Library(filled_store), settings)
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def _apply(qtbot, window: MainWindow, change) -> None:  # type: ignore[no-untyped-def]

@@ -1,14 +1,21 @@
 """The entity browser: canonical entities by kind with aliases and counts, and the entities
-that share events with the chosen one. Choosing an entity filters the timeline."""
+that share events with the chosen one. Choosing an entity filters the timeline; the analyst
+renames an entity, corrects its kind, or merges several into one (right-click)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -16,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.curation import CurationError
 from store.records import EntityRow
 from ui.icons import icon
 from ui.library import Library
@@ -28,8 +36,31 @@ KINDS = (
 )
 
 
+class RenameDialog(QDialog):
+    """A new canonical name and kind for an entity; the old name stays an alias."""
+
+    def __init__(self, row: EntityRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Rename {row.name}")
+        self.name = QLineEdit(row.name)
+        self.kind = QComboBox()
+        for kind, _label, icon_name in KINDS:
+            self.kind.addItem(icon(icon_name), kind.capitalize(), kind)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind)))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&Name:", self.name)
+        form.addRow("&Kind:", self.kind)
+        form.addRow(buttons)
+
+
 class EntityBrowser(QWidget):
     entityChosen = Signal(str)
+    entitiesChanged = Signal()  # renamed or merged: names and labels elsewhere are stale
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,8 +74,18 @@ class EntityBrowser(QWidget):
         self.tree.setHeaderLabels(["Name", "Mentions", "Events", "Aliases"])
         self.tree.setRootIsDecorated(True)
         self.tree.setSortingEnabled(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.itemActivated.connect(self._activated)
         self.tree.currentItemChanged.connect(self._current)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.act_rename = QAction(icon("fa5s.pen"), "&Rename or change kind…", self)
+        self.act_rename.setShortcut(QKeySequence("F2"))
+        self.act_rename.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.act_rename.triggered.connect(self._rename_current)
+        self.act_merge = QAction(icon("fa5s.compress-arrows-alt"), "&Merge selected into…", self)
+        self.act_merge.triggered.connect(self._merge_selected)
+        self.tree.addActions([self.act_rename, self.act_merge])
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.related = QListWidget()
         self.related.itemActivated.connect(
             lambda item: self.entityChosen.emit(item.data(Qt.ItemDataRole.UserRole))
@@ -61,7 +102,10 @@ class EntityBrowser(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(split, 1)
-        hint = QLabel("Double-click or press Enter to filter the timeline by an entity.")
+        hint = QLabel(
+            "Double-click or press Enter to filter the timeline by an entity. Right-click to "
+            "rename one or to merge the selected entities into one."
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
@@ -127,3 +171,69 @@ class EntityBrowser(QWidget):
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         if item.data(0, Qt.ItemDataRole.UserRole) is not None:
             self.entityChosen.emit(item.text(0))
+
+    # -- an analyst's corrections -------------------------------------------------------------
+    def _row(self, item: QTreeWidgetItem | None) -> EntityRow | None:
+        entity_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return next((r for r in self.rows if r.id == entity_id), None)
+
+    def selected_rows(self) -> list[EntityRow]:
+        """The selected entities, the current one first (the one a merge keeps)."""
+        rows = [r for r in map(self._row, self.tree.selectedItems()) if r is not None]
+        current = self._row(self.tree.currentItem())
+        if current is not None and current in rows:
+            rows.remove(current)
+            rows.insert(0, current)
+        return rows
+
+    def _selection_changed(self) -> None:
+        rows = self.selected_rows()
+        self.act_merge.setEnabled(len(rows) > 1)
+        self.act_rename.setEnabled(len(rows) == 1)
+        if len(rows) > 1:
+            self.act_merge.setText(f"&Merge {len(rows) - 1} more into “{rows[0].name}”")
+
+    def _rename_current(self) -> None:
+        row = self._row(self.tree.currentItem())
+        if row is None:
+            return
+        dialog = RenameDialog(row, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.rename(row.id, dialog.name.text(), dialog.kind.currentData())
+
+    def _merge_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) < 2:
+            return
+        others = ", ".join(r.name for r in rows[1:])
+        answer = QMessageBox.question(
+            self,
+            "Merge entities",
+            f"Merge {others} into “{rows[0].name}”?\n\nTheir names become aliases of "
+            f"“{rows[0].name}”, and their mentions and events move to it. This cannot be undone.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.merge(rows[0].id, [r.id for r in rows[1:]])
+
+    def rename(self, entity_id: int, name: str, kind: str) -> bool:
+        try:
+            self.library.rename_entity(entity_id, name, kind)
+        except CurationError as exc:
+            QMessageBox.warning(self, "Chronolens", str(exc))
+            return False
+        self._changed(entity_id)
+        return True
+
+    def merge(self, keep_id: int, other_ids: list[int]) -> None:
+        self.library.merge_entities(keep_id, other_ids)
+        self._changed(keep_id)
+
+    def _changed(self, entity_id: int) -> None:
+        self.reload()
+        for item in self.tree.findItems(
+            "*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive
+        ):
+            if item.data(0, Qt.ItemDataRole.UserRole) == entity_id:
+                self.tree.setCurrentItem(item)
+                break
+        self.entitiesChanged.emit()

@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from store import read
+from store import curation, read
+from store.curation import EventFields
 from store.db import Store
 from store.event_index import EventIndex, IndexedItem, Selection
 from store.export import write_events_csv
@@ -132,6 +133,52 @@ class Library:
     def highlights(self, event_id: int) -> list[Highlight]:
         with self.store.session() as s:
             return read.event_highlights(s, event_id)
+
+    # -- an analyst's corrections (store.curation); each write is one transaction ------------
+    def _events_changed(self, ids: Sequence[int]) -> None:
+        """Patch the index with the events ``ids`` instead of reading every row again."""
+        if self._index is None:
+            return
+        with self.store.session() as s:
+            self._index, self._selection = self._index.patched(s, ids), None
+
+    def event_fields(self, event_id: int) -> EventFields:
+        with self.store.session() as s:
+            return curation.event_fields(s, event_id)
+
+    def edit_event(self, event_id: int, *, type: str, summary: str, date_value: str) -> EventFields:
+        """Apply an edit; returns the fields as they were, for undo. Raises CurationError."""
+        with self.store.session() as s, s.begin():
+            before = curation.edit_event(
+                s, event_id, type=type, summary=summary, date_value=date_value
+            )
+        self._events_changed([event_id])
+        return before
+
+    def restore_event(self, event_id: int, fields: EventFields) -> None:
+        with self.store.session() as s, s.begin():
+            curation.restore_fields(s, event_id, fields)
+        self._events_changed([event_id])
+
+    def reject_events(self, ids: Sequence[int]) -> list[int]:
+        with self.store.session() as s, s.begin():
+            rejections = curation.reject_events(s, ids)
+        self._events_changed(ids)
+        return rejections
+
+    def restore_rejected(self, rejections: Sequence[int]) -> list[int]:
+        with self.store.session() as s, s.begin():
+            restored = curation.restore_rejected(s, rejections)
+        self._events_changed(restored)
+        return restored
+
+    def merge_entities(self, keep_id: int, other_ids: Sequence[int]) -> int:
+        with self.store.session() as s, s.begin():
+            return curation.merge_entities(s, keep_id, other_ids)
+
+    def rename_entity(self, entity_id: int, name: str, kind: str) -> None:
+        with self.store.session() as s, s.begin():
+            curation.rename_entity(s, entity_id, name, kind)
 
     def export_csv(
         self,

@@ -32,6 +32,7 @@ from importers.pipeline import ImportOptions, ImportReport, import_paths
 from importers.readers import SUPPORTED
 from store.query import EventQuery
 from store.timespan import TimeSpan
+from ui.curation import Curator
 from ui.empty_state import EmptyState, sample_paths
 from ui.entity_browser import EntityBrowser
 from ui.event_table import EventTableModel
@@ -124,12 +125,19 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
 
+        self.curator = Curator(library, self, self.selected_ids)
+        self.curator.changed.connect(self._curated)
+        for view in (self.table, self.timeline):
+            self.curator.bind_to(view)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.doubleClicked.connect(lambda _index: self.curator.edit_selected())
         self._build_actions()
         self.filters.queryChanged.connect(self.apply_query)
         self.timeline.rangeChanged.connect(self.overview.set_visible)
         self.overview.rangeRequested.connect(self.timeline.set_span)
         self.timeline.eventClicked.connect(self.select_event)
         self.entities.entityChosen.connect(self._entity_chosen)
+        self.entities.entitiesChanged.connect(self._entities_changed)
         self._restore()
         self.refresh_all(fit=not self.settings.contains("timeline/span"))
 
@@ -191,6 +199,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_export_all)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        for a in self.curator.actions():
+            if a is None:
+                edit_menu.addSeparator()
+            else:
+                edit_menu.addAction(a)
         view_menu = self.menuBar().addMenu("&View")
         for a in (
             self.act_search,
@@ -267,16 +281,29 @@ class MainWindow(QMainWindow):
         self.overview.set_visible(self.timeline.span)
 
     def select_event(self, event_id: int) -> None:
-        row = self.model.row_of(event_id)
-        if row < 0:
-            return
-        index = self.model.index(row, 0)
-        self.table.selectionModel().select(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        self.select_events([event_id])
+
+    def select_events(self, ids: Sequence[int]) -> None:
+        """Select those of ``ids`` the table shows, scrolled to the first."""
+        Flag = QItemSelectionModel.SelectionFlag
+        first = None
+        for event_id in ids:
+            row = self.model.row_of(event_id)
+            if row < 0:
+                continue
+            index = self.model.index(row, 0)
+            flag = Flag.Select if first is not None else Flag.ClearAndSelect
+            self.table.selectionModel().select(index, flag | Flag.Rows)
+            first = first or index
+        if first is not None:
+            self.table.scrollTo(first)
+
+    def _curated(self, ids: list[int]) -> None:
+        """An edit, rejection or undo changed events: re-read the views, keep the place."""
+        self.stack.setCurrentIndex(1 if self.library.total() > 0 else 0)
+        self.entities.mark_stale()
+        self.apply_query(self.filters.query())
+        self.select_events(ids)
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -287,6 +314,11 @@ class MainWindow(QMainWindow):
         self.timeline.set_selected(set(ids))
         current = self.model.event(self.model.row_of(ids[0])) if ids else None
         self.passage.show_event(current)
+
+    def _entities_changed(self) -> None:
+        """Renamed or merged: the filter's completion and the table's entity cells re-read."""
+        self.filters.set_entity_names(self.library.entity_names())
+        self.apply_query(self.filters.query())
 
     def _entity_chosen(self, name: str) -> None:
         self.filters.add_entity(name)

@@ -41,6 +41,8 @@ def _highlight(edit: QPlainTextEdit, marks: list[Highlight], offset: int) -> Non
 def _date_origin(row: EventRow) -> str:
     """Where the event's date comes from, when not from its own sentence: an analyst checking
     the evidence must know the highlighted passage may not hold the date."""
+    if row.date_source == "analyst":
+        return ", set by an analyst"
     if not row.date_text:
         return " from the document's date" if row.date_source == "document" else ""
     carried = {
@@ -106,8 +108,11 @@ class PassageView(QWidget):
         when = readable_date(row.date_value) if row.date_value else "undated"
         written = _date_origin(row)
         inferred = " (inferred)" if row.date_inferred else ""
+        edited = " · edited by an analyst" if row.origin == "analyst" else ""
+        if not text.strip():
+            text = "(the sentence this event came from is no longer in the document)"
         self.header.setText(
-            f"{type_label(row.type)} · {when}{written}{inferred}\n"
+            f"{type_label(row.type)} · {when}{written}{inferred}{edited}\n"
             f"{row.document_title}\n{date_line}{page}\n{row.document_path or ''}"
         )
         self.text.setPlainText(text)

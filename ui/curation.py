@@ -1,0 +1,179 @@
+"""The analyst's corrections in the app: edit an event (F2), reject events (Delete), undo and
+redo them (Ctrl+Z, Ctrl+Shift+Z). Each change is a QUndoCommand over the library's writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+from store.curation import CurationError, EventFields, parse_date_value
+from store.records import EventRow
+from ui.date_text import readable_date
+from ui.icons import event_types, icon, type_icon, type_label
+from ui.library import Library
+
+
+class EventEditDialog(QDialog):
+    """Type, date and summary of one event; the date is checked as it is typed."""
+
+    def __init__(self, row: EventRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit event")
+        self.type = QComboBox()
+        names = sorted(set(event_types()) | {row.type}, key=type_label)
+        for name in names:
+            self.type.addItem(type_icon(name), type_label(name), name)
+        self.type.setCurrentIndex(names.index(row.type))
+        self.date = QLineEdit(row.date_value)
+        self.date.setPlaceholderText("YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Q1, YYY… (empty: undated)")
+        self.date.setClearButtonEnabled(True)
+        self.date_note = QLabel()
+        self.summary = QLineEdit(row.summary)
+        self.summary.setCursorPosition(0)
+        evidence = QLabel(row.evidence.strip() or "(no passage)")
+        evidence.setWordWrap(True)
+        evidence.setTextFormat(Qt.TextFormat.PlainText)
+        evidence.setStyleSheet("color: #555;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Evidence:", evidence)
+        form.addRow("&Type:", self.type)
+        form.addRow("&Date:", self.date)
+        form.addRow("", self.date_note)
+        form.addRow("&Summary:", self.summary)
+        form.addRow(self.buttons)
+        self.date.textChanged.connect(self._check_date)
+        self._check_date(self.date.text())
+        self.resize(520, self.sizeHint().height())
+
+    def _check_date(self, value: str) -> None:
+        ok = QDialogButtonBox.StandardButton.Ok
+        try:
+            parse_date_value(value)
+        except CurationError as exc:
+            self.date_note.setText(str(exc))
+            self.date_note.setStyleSheet("color: #c62828;")
+            self.buttons.button(ok).setEnabled(False)
+            return
+        self.date_note.setText(readable_date(value.strip()) if value.strip() else "undated")
+        self.date_note.setStyleSheet("color: #2e7d32;")
+        self.buttons.button(ok).setEnabled(True)
+
+    def values(self) -> tuple[str, str, str]:
+        """Type, summary and date value as entered."""
+        return self.type.currentData(), self.summary.text(), self.date.text().strip()
+
+
+class EditEventCommand(QUndoCommand):
+    def __init__(self, curator: Curator, event_id: int, values: tuple[str, str, str]) -> None:
+        super().__init__(f"Edit {type_label(values[0]).lower()} event")
+        self.curator, self.event_id, self.values = curator, event_id, values
+        self.before: EventFields | None = None
+
+    def redo(self) -> None:
+        kind, summary, date_value = self.values
+        lib = self.curator.library
+        try:
+            self.before = lib.edit_event(
+                self.event_id, type=kind, summary=summary, date_value=date_value
+            )
+        except CurationError as exc:  # gone meanwhile: nothing to undo later
+            self.setObsolete(True)
+            self.curator.failed.emit(str(exc))
+            return
+        self.curator.changed.emit([self.event_id])
+
+    def undo(self) -> None:
+        if self.before is not None:
+            self.curator.library.restore_event(self.event_id, self.before)
+            self.curator.changed.emit([self.event_id])
+
+
+class RejectEventsCommand(QUndoCommand):
+    def __init__(self, curator: Curator, ids: Sequence[int]) -> None:
+        n = len(ids)
+        super().__init__(f"Reject {n} event{'s' if n != 1 else ''}")
+        self.curator, self.ids = curator, list(ids)
+        self.rejections: list[int] = []
+
+    def redo(self) -> None:
+        self.rejections = self.curator.library.reject_events(self.ids)
+        self.curator.changed.emit([])
+
+    def undo(self) -> None:
+        # a restored event keeps its id unless another event took it meanwhile
+        self.ids = self.curator.library.restore_rejected(self.rejections)
+        self.curator.changed.emit(self.ids)
+
+
+class Curator(QObject):
+    """Owns the undo stack and the Edit actions; ``changed(ids)`` asks the views to re-read,
+    then select ``ids`` (the events just edited or restored)."""
+
+    changed = Signal(list)
+    failed = Signal(str)
+
+    def __init__(
+        self, library: Library, parent: QWidget, selected: Callable[[], list[int]]
+    ) -> None:
+        super().__init__(parent)
+        self.library, self.window, self.selected = library, parent, selected
+        self.stack = QUndoStack(self)
+        Std = QKeySequence.StandardKey
+        self.act_undo = self.stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence(Std.Undo))
+        self.act_undo.setIcon(icon("fa5s.undo"))
+        self.act_redo = self.stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence(Std.Redo), QKeySequence("Ctrl+Shift+Z")])
+        self.act_redo.setIcon(icon("fa5s.redo"))
+        self.act_edit = QAction(icon("fa5s.pen"), "&Edit event…", self)
+        self.act_edit.setShortcut(QKeySequence("F2"))
+        self.act_edit.triggered.connect(self.edit_selected)
+        self.act_reject = QAction(icon("fa5s.ban"), "&Reject events", self)
+        self.act_reject.setShortcut(QKeySequence(Std.Delete))
+        self.act_reject.setToolTip("Remove the selected events; a re-import will not bring them")
+        self.act_reject.triggered.connect(self.reject_selected)
+        self.failed.connect(lambda message: QMessageBox.warning(parent, "Chronolens", message))
+
+    def actions(self) -> list[QAction | None]:
+        return [self.act_undo, self.act_redo, None, self.act_edit, self.act_reject]
+
+    def bind_to(self, widget: QWidget) -> None:
+        """Edit and reject act while ``widget`` (the table, the timeline) has the focus, so
+        Delete in a text field still deletes text."""
+        for action in (self.act_edit, self.act_reject):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            widget.addAction(action)
+
+    def edit_selected(self) -> None:
+        ids = self.selected()
+        if not ids:
+            return
+        rows = self.library.rows(ids[:1])
+        if not rows:
+            return
+        dialog = EventEditDialog(rows[0], self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.stack.push(EditEventCommand(self, rows[0].id, dialog.values()))
+
+    def reject_selected(self) -> None:
+        ids = self.selected()
+        if ids:
+            self.stack.push(RejectEventsCommand(self, ids))
