@@ -98,6 +98,8 @@ class EventIndex:
     type_names: tuple[str, ...]
     n_dated: int
     position_of: np.ndarray = field(repr=False)
+    # the store's events generation this index is true for, once known (see save)
+    generation: int | None = field(default=None, compare=False)
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -112,20 +114,45 @@ class EventIndex:
 
     def patched(self, session: Session, changed: Iterable[int]) -> EventIndex:
         """This index with the events ``changed`` re-read (an analyst's edit), dropped (gone
-        from the store) or added: a sort in memory instead of reading every row again."""
+        from the store) or added. The other rows stay in order, so the changed ones are taken
+        out and put back where they sort: no sort and no reading of every row."""
         wanted = sorted(set(changed))
         fresh_types = set(
             session.scalars(select(Event.type).where(Event.id.in_(wanted)).distinct())
         )
         type_names = tuple(sorted(set(self.type_names) | fresh_types))
-        table = self.to_table()
-        if type_names != self.type_names:  # a new type: renumber the old codes
-            recode = np.array([type_names.index(t) for t in self.type_names] + [-1])
-            table["type"] = recode[table["type"]]
-        table = table[~np.isin(table["id"], np.asarray(wanted, dtype=np.int64))]
-        parts = [table, *(_read_rows(session, type_names, chunk) for chunk in chunks(wanted))]
-        table = np.concatenate(parts)
-        return EventIndex.from_table(table[np.lexsort((table["id"], table["start"]))], type_names)
+        rows = np.concatenate(
+            [np.zeros(0, dtype=_ROW), *(_read_rows(session, type_names, c) for c in chunks(wanted))]
+        )
+        rows = rows[np.lexsort((rows["id"], rows["start"]))]
+        known = np.asarray(wanted, dtype=np.int64)
+        known = known[known < self.position_of.size]
+        gone = self.position_of[known]
+        gone = np.sort(gone[gone >= 0])
+        at = self._slots(rows["start"], rows["id"])
+        at -= np.searchsorted(gone, at)  # the same places once the changed rows are out
+        columns: dict[str, np.ndarray] = {}
+        for name in _ROW.names:
+            old = self.ids if name == "id" else getattr(self, name)
+            if name == "type" and type_names != self.type_names:  # renumber the old codes
+                recode = np.array([type_names.index(t) for t in self.type_names] + [-1])
+                old = recode[old].astype(old.dtype)
+            columns[name] = np.insert(np.delete(old, gone), at, rows[name])
+        index = EventIndex.from_columns(columns, type_names)
+        index.generation = generation(session)
+        return index
+
+    def _slots(self, starts: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """Where rows of these starts and ids go in the index order (start, then id)."""
+        lo = np.searchsorted(self.start, starts, side="left")
+        hi = np.searchsorted(self.start, starts, side="right")
+        return np.array(
+            [
+                a + int(np.searchsorted(self.ids[a:b], i))
+                for a, b, i in zip(lo, hi, ids, strict=True)
+            ],
+            dtype=np.int64,
+        )
 
     @classmethod
     def open(cls, store: Store) -> EventIndex:
@@ -138,29 +165,53 @@ class EventIndex:
                 header = json.loads(cached.header)
                 if header.get("format") == _FORMAT:
                     table = np.frombuffer(cached.data, dtype=_ROW)
-                    return cls.from_table(table, tuple(header["types"]))
+                    index = cls.from_table(table, tuple(header["types"]))
+                    index.generation = current
+                    return index
             index = cls.load(s)
+            index.generation = current
+        index.save(store)
+        return index
+
+    def save(self, store: Store) -> bool:
+        """Cache this index for the next start, if it is still true of the store's events
+        (a patched index is, until some other writer changes them)."""
         with store.session() as s, s.begin():
+            current = generation(s)
+            if self.generation != current:
+                return False
+            cached = s.get(IndexCache, _CACHE_NAME)
+            if cached is not None and cached.generation == current:
+                return True
             s.merge(
                 IndexCache(
                     name=_CACHE_NAME,
                     generation=current,
-                    header=json.dumps({"format": _FORMAT, "types": list(index.type_names)}),
-                    data=index.to_table().tobytes(),
+                    header=json.dumps({"format": _FORMAT, "types": list(self.type_names)}),
+                    data=self.to_table().tobytes(),
                 )
             )
-        return index
+        return True
 
     @classmethod
     def from_table(cls, table: np.ndarray, type_names: tuple[str, ...]) -> EventIndex:
         """Columns from rows already in index order."""
-        n_dated = int(np.searchsorted(table["start"], UNDATED))
-        ids = np.ascontiguousarray(table["id"])
+        columns = {name: np.ascontiguousarray(table[name]) for name in _ROW.names}
+        return cls.from_columns(columns, type_names)
+
+    @classmethod
+    def from_columns(
+        cls, columns: dict[str, np.ndarray], type_names: tuple[str, ...]
+    ) -> EventIndex:
+        """The index of columns (named as ``_ROW``'s fields) already in index order."""
+        columns = dict(columns)
+        ids = columns.pop("id")
+        n_dated = int(np.searchsorted(columns["start"], UNDATED))
         position_of = np.full(int(ids.max()) + 1 if ids.size else 1, -1, dtype=np.int32)
         position_of[ids] = np.arange(ids.size, dtype=np.int32)
-        columns = {name: np.ascontiguousarray(table[name]) for name in _ROW.names}
-        columns["ids"] = columns.pop("id")
-        return cls(**columns, type_names=type_names, n_dated=n_dated, position_of=position_of)
+        return cls(
+            **columns, ids=ids, type_names=type_names, n_dated=n_dated, position_of=position_of
+        )
 
     def to_table(self) -> np.ndarray:
         table = np.empty(len(self), dtype=_ROW)

@@ -141,3 +141,33 @@ def test_an_index_patched_after_edits_equals_one_read_afresh(tmp_path):
         for query in (EventQuery(), EventQuery(types=frozenset({"ceremony"}))):
             assert list(patched.select(s, query).ids()) == query.event_ids(s)
     store.close()
+
+
+def test_an_index_patched_by_edits_is_kept_for_the_next_start(tmp_path):
+    """After an analyst's edit, closing the app caches the patched index: the next start
+    reads it back instead of the whole table. A change by another writer voids it."""
+    from benchmarks.make_store import build
+    from store.curation import edit_event
+    from store.db import open_store
+    from store.models import IndexCache
+
+    path = tmp_path / "kept.sqlite3"
+    build(path, 200, seed=7, report=False)
+    store = open_store(path)
+    index = EventIndex.open(store)
+    event_id = int(index.ids[0])
+    with store.session() as s, s.begin():
+        edit_event(s, event_id, date_value="1999-12-31")
+    with store.session() as s:
+        patched = index.patched(s, [event_id])
+    assert patched.save(store)
+    with store.session() as s:
+        cached = s.get(IndexCache, "events")
+        assert cached is not None and cached.generation == patched.generation
+    again = EventIndex.open(store)
+    assert np.array_equal(again.ids, patched.ids) and np.array_equal(again.start, patched.start)
+
+    with store.session() as s, s.begin():
+        edit_event(s, event_id, type="statement")
+    assert not patched.save(store)  # stale: the store moved on without it
+    store.close()

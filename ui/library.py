@@ -44,6 +44,11 @@ class Library:
         index = EventIndex.open(self.store)
         self._index, self._selection = index, None
 
+    def save_index(self) -> None:
+        """Keep an index patched by edits for the next start, so it need not be re-read."""
+        if self._index is not None:
+            self._index.save(self.store)
+
     def selection(self, query: EventQuery) -> Selection:
         """The events of ``query``; the last one is kept, as every view asks for it in turn."""
         if self._selection is not None and self._selection[0] == query:

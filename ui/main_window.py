@@ -509,4 +509,5 @@ class MainWindow(QMainWindow):
             job.thread.quit()
             job.thread.wait(5000)
         self.save_state()
+        self.library.save_index()
         super().closeEvent(event)
