@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -24,6 +25,7 @@ from store.models import (
     Event,
     EventEntity,
     Mention,
+    Passage,
     RejectedEvent,
 )
 from store.timespan import span_of_value
@@ -153,10 +155,12 @@ def reject_events(session: Session, event_ids: Sequence[int]) -> list[int]:
                 )
             )
         ]
+        text = session.scalar(select(Document.text).where(Document.id == ev.document_id)) or ""
+        evidence = text[ev.span_start : ev.span_end]
         row = RejectedEvent(
             document_id=ev.document_id,
             fingerprint=fingerprint,
-            snapshot=json.dumps({"event": columns, "links": links}),
+            snapshot=json.dumps({"event": columns, "links": links, "evidence": evidence}),
             rejected_at=now,
         )
         session.add(row)
@@ -181,10 +185,12 @@ def restore_rejected(session: Session, rejection_ids: Sequence[int]) -> list[int
         columns["created_at"] = dt.datetime.fromisoformat(columns["created_at"])
         if session.get(Event, columns["id"]) is not None:
             del columns["id"]
+        _reanchor(session, columns, data.get("evidence", ""))
         ev = Event(**columns)
         session.add(ev)
         session.flush()
-        existing = set(session.scalars(select(Entity.id)))
+        wanted = [link[0] for link in data["links"]]
+        existing = set(session.scalars(select(Entity.id).where(Entity.id.in_(wanted))))
         for entity_id, role, origin in data["links"]:
             if entity_id in existing:  # an entity merged away since is not linked again
                 session.add(
@@ -194,6 +200,43 @@ def restore_rejected(session: Session, rejection_ids: Sequence[int]) -> list[int
         session.flush()
         restored.append(ev.id)
     return restored
+
+
+_OFFSETS = (
+    ("span_start", "span_end"),
+    ("trigger_start", "trigger_end"),
+    ("date_span_start", "date_span_end"),
+)
+
+
+def _reanchor(session: Session, columns: dict[str, Any], evidence: str) -> None:
+    """A document re-imported since the rejection has new text and passages (whose ids SQLite
+    may have given again): move the restored event's offsets to where its sentence is now and
+    find its passage, or unplace it if the sentence is gone."""
+    text = session.scalar(select(Document.text).where(Document.id == columns["document_id"]))
+    start = columns["span_start"]
+    found = start if (text or "")[start : columns["span_end"]] == evidence else -1
+    if found < 0 and evidence:
+        found = (text or "").find(evidence)
+    for a, b in _OFFSETS:
+        if columns[a] is not None and found >= 0:
+            columns[a] += found - start
+            columns[b] += found - start
+        elif a == "span_start":
+            columns[a] = columns[b] = 0
+        else:
+            columns[a] = columns[b] = None
+    columns["passage_id"] = (
+        session.scalar(
+            select(Passage.id).where(
+                Passage.document_id == columns["document_id"],
+                Passage.start <= columns["span_start"],
+                Passage.end > columns["span_start"],
+            )
+        )
+        if found >= 0
+        else None
+    )
 
 
 def _date(value: str | None) -> dt.date | None:

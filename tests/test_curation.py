@@ -189,3 +189,22 @@ def test_a_kind_the_analyst_corrects_holds_when_the_document_comes_back(store, t
     assert kinds["Zentrix Logistics"] == "organization"
     assert "Zentrix" not in kinds
     assert owners == {zentrix.id}
+
+
+def test_undoing_a_rejection_after_the_document_changed_finds_its_sentence_again(store, tmp_path):
+    doc = tmp_path / "report.txt"
+    doc.write_text(REPORT)
+    _import(store, doc)
+    arrest = _events(store)["arrested"]
+    with store.session() as s, s.begin():
+        rejections = reject_events(s, [arrest.id])
+    doc.write_text("Update: the road reopened on March 6, 2019.\n\n" + REPORT)
+    _import(store, doc)
+
+    with store.session() as s, s.begin():
+        (restored,) = restore_rejected(s, rejections)
+    with store.session() as s:
+        (row,) = event_rows(s, [restored])
+        assert check_integrity(s)
+    assert row.evidence.startswith("Police arrested two suspects")
+    assert row.passage_id is not None
