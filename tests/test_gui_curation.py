@@ -146,3 +146,15 @@ def test_an_edit_of_an_event_gone_meanwhile_is_a_message_not_an_undo_step(qtbot,
     assert shown and "no longer exists" in shown[0]
     assert window.curator.stack.count() == 0
     assert not window.curator.act_undo.isEnabled()
+
+
+def test_right_click_on_the_timeline_picks_the_event_the_menu_acts_on(qtbot, window):
+    window.timeline.fit_all()
+    placed = window.timeline._placed[-1]
+    window.select_events([int(window.model.ids[0])])
+    assert window.selected_ids() != [placed.item.id]
+    qtbot.mouseClick(
+        window.timeline, Qt.MouseButton.RightButton, pos=placed.rect.center().toPoint()
+    )
+    assert window.selected_ids() == [placed.item.id]
+    assert window.curator.act_reject in window.timeline.actions()

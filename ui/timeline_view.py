@@ -287,6 +287,12 @@ class TimelineView(QWidget):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.RightButton:
+            # the context menu (edit, reject) acts on the event under the pointer
+            hit = self.item_at(event.position())
+            if hit is not None and hit.id not in self.selected:
+                self.eventClicked.emit(hit.id)
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             hit = self.item_at(event.position())
             if hit is not None:
