@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from store.curation import ANALYST_SOURCE
 from store.keys import event_fingerprint, name_key
 from store.models import (
     ANALYST,
@@ -158,6 +159,11 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
             kept.passage_id = passage_ids.get(e.passage_ordinal)
             kept.span_start, kept.span_end = e.span_start, e.span_end
             kept.trigger_start, kept.trigger_end = e.trigger_span or (None, None)
+            # a date the analyst left as the machine's is where the machine now reads it
+            same_date = kept.date_source != ANALYST_SOURCE and kept.date_value == e.date_value
+            kept.date_span_start, kept.date_span_end = (
+                e.date_span if same_date and e.date_span else (None, None)
+            )
             continue
         saved += 1
         row = Event(
@@ -195,6 +201,7 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
         lost.passage_id = None
         lost.span_start = lost.span_end = 0
         lost.trigger_start = lost.trigger_end = None
+        lost.date_span_start = lost.date_span_end = None
     session.flush()
     return SaveResult(document.id, status, saved, len(doc.mentions))
 

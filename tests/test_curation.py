@@ -20,9 +20,9 @@ from store.curation import (
     restore_rejected,
 )
 from store.db import check_integrity
-from store.models import ANALYST, Entity, Event, EventEntity, Mention
+from store.models import ANALYST, Document, Entity, Event, EventEntity, Mention
 from store.query import EventQuery
-from store.read import entity_rows, event_rows
+from store.read import entity_rows, event_highlights, event_rows
 
 REPORT = (
     "Militants attacked a checkpoint in Kandahar on March 3, 2019.\n\n"
@@ -88,8 +88,13 @@ def test_an_edit_survives_the_document_coming_back_with_a_new_paragraph(store, t
     assert [(r.type, r.summary, r.origin) for r in checkpoint] == [
         ("bombing", "Checkpoint bombed (analyst)", ANALYST)
     ]
-    # the analyst's event moved with its sentence: its evidence is still that sentence
+    # the analyst's event moved with its sentence: its evidence is still that sentence, and
+    # its date, the machine's still, is highlighted where the text now says it
     assert checkpoint[0].evidence.startswith("Militants attacked a checkpoint")
+    with store.session() as s:
+        text = s.get(Document, checkpoint[0].document_id).text
+        marks = {m.kind: text[m.start : m.end] for m in event_highlights(s, checkpoint[0].id)}
+    assert (marks["date"], marks["trigger"]) == ("March 3, 2019", "attacked")
     assert any(r.type == "arrest" for r in rows)
 
 
