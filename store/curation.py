@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -73,11 +73,15 @@ def _fields(ev: Event) -> EventFields:
     return EventFields(**{name: getattr(ev, name) for name in EventFields.__dataclass_fields__})
 
 
-def event_fields(session: Session, event_id: int) -> EventFields:
-    ev = session.get(Event, event_id)
-    if ev is None:
-        raise CurationError(f"event {event_id} no longer exists")
-    return _fields(ev)
+_Row = TypeVar("_Row", Event, Entity)
+
+
+def _existing(session: Session, model: type[_Row], row_id: int) -> _Row:
+    """The row, or the one-line reason it cannot be changed (another window removed it)."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise CurationError(f"{model.__name__.lower()} {row_id} no longer exists")
+    return row
 
 
 def edit_event(
@@ -90,11 +94,9 @@ def edit_event(
 ) -> EventFields:
     """Change an event's type, summary or date (``None`` leaves that part); returns the fields
     as they were. A date set here is the analyst's: not inferred, no longer tied to the text."""
-    ev = session.get(Event, event_id)
-    if ev is None:
-        raise CurationError(f"event {event_id} no longer exists")
+    ev = _existing(session, Event, event_id)
     before = _fields(ev)
-    _fingerprint(session, ev)
+    _document_text(session, ev)  # fingerprinted before the edit, for a later re-import
     if type is not None and type.strip():
         ev.type = type.strip()
     if summary is not None:
@@ -114,20 +116,23 @@ def edit_event(
 
 def restore_fields(session: Session, event_id: int, fields: EventFields) -> None:
     """Put back what :func:`edit_event` returned (undo)."""
-    ev = session.get(Event, event_id)
-    if ev is None:
-        raise CurationError(f"event {event_id} no longer exists")
+    ev = _existing(session, Event, event_id)
     for name, value in asdict(fields).items():
         setattr(ev, name, value)
     session.flush()
 
 
-def _fingerprint(session: Session, ev: Event) -> str:
-    """The event's fingerprint, computed from its text for events stored before it existed."""
-    if not ev.fingerprint:
-        text = session.scalar(select(Document.text).where(Document.id == ev.document_id)) or ""
-        ev.fingerprint = event_fingerprint(text[ev.span_start : ev.span_end], ev.trigger_text)
-    return ev.fingerprint
+def fingerprint_of(ev: Event, text: str) -> str:
+    """The event's fingerprint; ``text`` is its document's, for events stored before
+    fingerprints were."""
+    return ev.fingerprint or event_fingerprint(text[ev.span_start : ev.span_end], ev.trigger_text)
+
+
+def _document_text(session: Session, ev: Event) -> str:
+    """The text of the event's document; fills in the event's fingerprint if it lacks one."""
+    text = session.scalar(select(Document.text).where(Document.id == ev.document_id)) or ""
+    ev.fingerprint = fingerprint_of(ev, text)
+    return text
 
 
 _DATES = ("date_start", "date_end", "created_at")
@@ -142,7 +147,7 @@ def reject_events(session: Session, event_ids: Sequence[int]) -> list[int]:
         ev = session.get(Event, event_id)
         if ev is None:
             continue
-        fingerprint = _fingerprint(session, ev)
+        text = _document_text(session, ev)
         columns = {c.name: getattr(ev, c.name) for c in Event.__table__.columns}
         for name in _DATES:
             value = columns[name]
@@ -155,11 +160,10 @@ def reject_events(session: Session, event_ids: Sequence[int]) -> list[int]:
                 )
             )
         ]
-        text = session.scalar(select(Document.text).where(Document.id == ev.document_id)) or ""
         evidence = text[ev.span_start : ev.span_end]
         row = RejectedEvent(
             document_id=ev.document_id,
-            fingerprint=fingerprint,
+            fingerprint=ev.fingerprint,
             snapshot=json.dumps({"event": columns, "links": links, "evidence": evidence}),
             rejected_at=now,
         )
@@ -185,8 +189,8 @@ def restore_rejected(session: Session, rejection_ids: Sequence[int]) -> list[int
         columns["created_at"] = dt.datetime.fromisoformat(columns["created_at"])
         if session.get(Event, columns["id"]) is not None:
             del columns["id"]
-        _reanchor(session, columns, data.get("evidence", ""))
         ev = Event(**columns)
+        _reanchor(session, ev, data.get("evidence", ""))
         session.add(ev)
         session.flush()
         wanted = [link[0] for link in data["links"]]
@@ -209,34 +213,37 @@ _OFFSETS = (
 )
 
 
-def _reanchor(session: Session, columns: dict[str, Any], evidence: str) -> None:
+def _reanchor(session: Session, ev: Event, evidence: str) -> None:
     """A document re-imported since the rejection has new text and passages (whose ids SQLite
     may have given again): move the restored event's offsets to where its sentence is now and
     find its passage, or unplace it if the sentence is gone."""
-    text = session.scalar(select(Document.text).where(Document.id == columns["document_id"]))
-    start = columns["span_start"]
-    found = start if (text or "")[start : columns["span_end"]] == evidence else -1
+    text = session.scalar(select(Document.text).where(Document.id == ev.document_id)) or ""
+    start = ev.span_start
+    found = start if text[start : ev.span_end] == evidence else -1
     if found < 0 and evidence:
-        found = (text or "").find(evidence)
+        found = text.find(evidence)
+    if found < 0:
+        unplace(ev)
+        return
     for a, b in _OFFSETS:
-        if columns[a] is not None and found >= 0:
-            columns[a] += found - start
-            columns[b] += found - start
-        elif a == "span_start":
-            columns[a] = columns[b] = 0
-        else:
-            columns[a] = columns[b] = None
-    columns["passage_id"] = (
-        session.scalar(
-            select(Passage.id).where(
-                Passage.document_id == columns["document_id"],
-                Passage.start <= columns["span_start"],
-                Passage.end > columns["span_start"],
-            )
+        if getattr(ev, a) is not None:
+            setattr(ev, a, getattr(ev, a) + found - start)
+            setattr(ev, b, getattr(ev, b) + found - start)
+    ev.passage_id = session.scalar(
+        select(Passage.id).where(
+            Passage.document_id == ev.document_id,
+            Passage.start <= ev.span_start,
+            Passage.end > ev.span_start,
         )
-        if found >= 0
-        else None
     )
+
+
+def unplace(ev: Event) -> None:
+    """An event whose sentence is gone from its document's new text: kept, with no place."""
+    ev.passage_id = None
+    ev.span_start = ev.span_end = 0
+    ev.trigger_start = ev.trigger_end = None
+    ev.date_span_start = ev.date_span_end = None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -247,9 +254,7 @@ def _date(value: str | None) -> dt.date | None:
 def merge_entities(session: Session, keep_id: int, other_ids: Sequence[int]) -> int:
     """Fold the other entities into ``keep_id``: their names become its aliases, their
     mentions and event links its own. Returns how many entities were merged into it."""
-    keep = session.get(Entity, keep_id)
-    if keep is None:
-        raise CurationError(f"entity {keep_id} no longer exists")
+    keep = _existing(session, Entity, keep_id)
     have = set(session.scalars(select(Alias.key).where(Alias.entity_id == keep_id)))
     have.add(keep.key)
     merged = 0
@@ -288,9 +293,8 @@ def merge_entities(session: Session, keep_id: int, other_ids: Sequence[int]) -> 
 
 def rename_entity(session: Session, entity_id: int, name: str, kind: str) -> None:
     """Give an entity another canonical name or kind; the old name stays an alias."""
-    entity = session.get(Entity, entity_id)
-    if entity is None:
-        raise CurationError(f"entity {entity_id} no longer exists")
+    entity = _existing(session, Entity, entity_id)
+    name = name.strip()
     key = name_key(name)
     if not key:
         raise CurationError("a name needs at least one letter or digit")
@@ -305,6 +309,6 @@ def rename_entity(session: Session, entity_id: int, name: str, kind: str) -> Non
         if alias_key not in aliases:
             aliases.add(alias_key)
             session.add(Alias(entity_id=entity_id, name=alias, key=alias_key))
-    entity.name, entity.key, entity.kind = name.strip(), key, kind
+    entity.name, entity.key, entity.kind = name, key, kind
     entity.origin = ANALYST
     session.flush()

@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from store.curation import ANALYST_SOURCE
+from store.curation import ANALYST_SOURCE, fingerprint_of, unplace
 from store.keys import event_fingerprint, name_key
 from store.models import (
     ANALYST,
@@ -197,11 +197,8 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
         links = {(resolver.resolve(link.entity), link.role) for link in e.links}
         for entity_id, role in sorted(links):
             session.add(EventEntity(event_id=row.id, entity_id=entity_id, role=role))
-    for lost in curated.values():  # its sentence is gone from the text: keep it, unplaced
-        lost.passage_id = None
-        lost.span_start = lost.span_end = 0
-        lost.trigger_start = lost.trigger_end = None
-        lost.date_span_start = lost.date_span_end = None
+    for lost in curated.values():
+        unplace(lost)
     session.flush()
     return SaveResult(document.id, status, saved, len(doc.mentions))
 
@@ -213,10 +210,7 @@ def _curation(session: Session, document: Document) -> tuple[dict[str, Event], s
     for ev in session.scalars(
         select(Event).where(Event.document_id == document.id, Event.origin == ANALYST)
     ):
-        key = ev.fingerprint or event_fingerprint(
-            document.text[ev.span_start : ev.span_end], ev.trigger_text
-        )
-        curated[key] = ev
+        curated[fingerprint_of(ev, document.text)] = ev
     rejected = set(
         session.scalars(
             select(RejectedEvent.fingerprint).where(RejectedEvent.document_id == document.id)

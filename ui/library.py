@@ -147,10 +147,6 @@ class Library:
         with self.store.session() as s:
             self._index, self._selection = self._index.patched(s, ids), None
 
-    def event_fields(self, event_id: int) -> EventFields:
-        with self.store.session() as s:
-            return curation.event_fields(s, event_id)
-
     def edit_event(self, event_id: int, *, type: str, summary: str, date_value: str) -> EventFields:
         """Apply an edit; returns the fields as they were, for undo. Raises CurationError."""
         with self.store.session() as s, s.begin():
