@@ -137,11 +137,11 @@ def test_zoom_and_pan_change_the_visible_range(qtbot, window):
 def test_export_writes_the_cli_columns_with_injection_neutralised(qtbot, window, tmp_path):
     hostile = tmp_path / "hostile.txt"
     hostile.write_text('=HYPERLINK("http://x") gunmen attacked a checkpoint on May 2, 2019.\n')
-    with qtbot.waitSignal(window.importFinished, timeout=30000):
-        window.run_import([str(hostile)])
+    with qtbot.waitSignal(window.transfers.importFinished, timeout=30000):
+        window.transfers.run_import([str(hostile)])
     out = tmp_path / "shown.csv"
-    with qtbot.waitSignal(window.exportFinished, timeout=30000):
-        window.export_to(out)
+    with qtbot.waitSignal(window.transfers.exportFinished, timeout=30000):
+        window.transfers.export_to(out)
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
@@ -152,8 +152,8 @@ def test_export_writes_the_cli_columns_with_injection_neutralised(qtbot, window,
 
     window.select_event(window.model.ids[0])
     selection = tmp_path / "selection.csv"
-    with qtbot.waitSignal(window.exportFinished, timeout=30000):
-        window.export_to(selection, ids=window.selected_ids())
+    with qtbot.waitSignal(window.transfers.exportFinished, timeout=30000):
+        window.transfers.export_to(selection, ids=window.selected_ids())
     rows = list(csv.DictReader(selection.read_text(encoding="utf-8-sig").splitlines()))
     assert [int(r["id"]) for r in rows] == window.selected_ids()
 
@@ -171,8 +171,8 @@ def test_import_runs_in_a_worker_while_the_window_stays_responsive(qtbot, window
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(1)
-    with qtbot.waitSignal(window.importFinished, timeout=60000) as blocker:
-        window.run_import([str(folder)])
+    with qtbot.waitSignal(window.transfers.importFinished, timeout=60000) as blocker:
+        window.transfers.run_import([str(folder)])
     timer.stop()
     report = blocker.args[0]
     assert report.count("imported") == 12
@@ -218,8 +218,8 @@ def test_first_run_offers_the_samples(qtbot, db_path, settings):
     qtbot.addWidget(window)
     window.show()
     assert window.stack.currentWidget() is window.empty
-    with qtbot.waitSignal(window.importFinished, timeout=60000):
-        window.import_samples()
+    with qtbot.waitSignal(window.transfers.importFinished, timeout=60000):
+        window.transfers.import_samples()
     assert window.stack.currentIndex() == 1
     assert window.library.total() > 10
 
@@ -243,8 +243,8 @@ def test_the_gui_imports_web_pages_and_pdfs_and_shows_the_page(qtbot, window, tm
     (tmp_path / "report.pdf").write_bytes(
         _pdf(["Front matter.", "Insurgents attacked a convoy near Baghlan on April 7, 2013."])
     )
-    with qtbot.waitSignal(window.importFinished, timeout=60000) as blocker:
-        window.run_import([str(tmp_path / "page.html"), str(tmp_path / "report.pdf")])
+    with qtbot.waitSignal(window.transfers.importFinished, timeout=60000) as blocker:
+        window.transfers.run_import([str(tmp_path / "page.html"), str(tmp_path / "report.pdf")])
     assert blocker.args[0].count("imported") == 2
     convoy = next(
         i

@@ -1,5 +1,6 @@
 """The event table: a model that holds only the ids of the shown events (one numpy array, even
-for a million) and reads their rows a page at a time, when the view first asks for one."""
+for a million) and reads their rows a page at a time, when the view first asks for one; and the
+view that shows it, selects by event id and reports the selected ids."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from store.query import EventQuery
 from store.records import EventRow
@@ -126,3 +134,53 @@ class EventTableModel(QAbstractTableModel):
         self._order = (key, order == Qt.SortOrder.DescendingOrder)
         if len(self._ids):
             self.refresh()
+
+
+class EventTableView(QTableView):
+    """Whole rows, several at once, sortable by a click on a column; fixed row height so a
+    million rows scroll without measuring them."""
+
+    def __init__(self, model: EventTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.events = model
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        rows = self.verticalHeader()
+        rows.setVisible(False)
+        rows.setDefaultSectionSize(24)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # wide enough for the usual long labels: a day with its part and the inference mark,
+        # and an undated month
+        metrics = self.fontMetrics()
+        date_width = max(
+            metrics.horizontalAdvance(label)
+            for label in ("2010-03-04 night (inferred)", "undated (September, no year)")
+        )
+        type_width = metrics.horizontalAdvance("Report release") + 40  # and the icon
+        for col, width in ((0, date_width + 12), (1, type_width), (3, 140), (4, 120)):
+            self.setColumnWidth(col, width)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        return [self.events.id_at(r) for r in rows]
+
+    def select_ids(self, ids: Sequence[int]) -> None:
+        """Select those of ``ids`` the table shows, scrolled to the first."""
+        Flag = QItemSelectionModel.SelectionFlag
+        first = None
+        for event_id in ids:
+            row = self.events.row_of(event_id)
+            if row < 0:
+                continue
+            index = self.events.index(row, 0)
+            flag = Flag.Select if first is not None else Flag.ClearAndSelect
+            self.selectionModel().select(index, flag | Flag.Rows)
+            first = first or index
+        if first is not None:
+            self.scrollTo(first)

@@ -1,60 +1,47 @@
 """The main window: filters and entities on the left, the timeline over the event table in the
-middle, the evidence passage on the right; menus, shortcuts, import and export jobs."""
+middle, the evidence passage on the right; menus and shortcuts. Import and export run in
+``ui.transfers``, an analyst's edits in ``ui.curation``."""
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import json
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from importers.pipeline import ImportOptions, ImportReport, import_paths
-from importers.readers import SUPPORTED
 from store.query import EventQuery
-from store.timespan import TimeSpan
+from ui import window_state
 from ui.curation import Curator
-from ui.empty_state import EmptyState, sample_paths
+from ui.empty_state import EmptyState
 from ui.entity_browser import EntityBrowser
-from ui.event_table import EventTableModel
+from ui.event_table import EventTableModel, EventTableView
 from ui.filter_panel import FilterPanel
 from ui.icons import app_icon, icon
-from ui.jobs import Job
 from ui.library import Library
 from ui.overview import OverviewStrip
 from ui.passage_view import PassageView
 from ui.timeline_view import TimelineView
+from ui.transfers import Transfers
 
 
 class MainWindow(QMainWindow):
-    importFinished = Signal(object)  # ImportReport
-    exportFinished = Signal(object)  # (path, rows) or an error message
-
     def __init__(self, library: Library, settings: QSettings) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
         self.query = EventQuery()
-        self.jobs: list[Job] = []
         self.setWindowTitle(f"Chronolens — {Path(library.path).name}")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -76,37 +63,18 @@ class MainWindow(QMainWindow):
         tl.setSpacing(2)
         tl.addWidget(self.overview)
         tl.addWidget(scroll, 1)
+        self.transfers = Transfers(self, library, settings, self._shown_ids, self.selected_ids)
+        # connected first, so the views are fresh when others hear of the import
+        self.transfers.importFinished.connect(lambda _report: self.refresh_all(fit=True))
         self.empty = EmptyState()
-        self.empty.samplesRequested.connect(self.import_samples)
-        self.empty.importRequested.connect(self.import_files)
+        self.empty.samplesRequested.connect(self.transfers.import_samples)
+        self.empty.importRequested.connect(self.transfers.import_files)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(timeline_area)
 
         self.model = EventTableModel(library)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        # wide enough for the usual long labels: a day with its part and the inference mark,
-        # and an undated month
-        metrics = self.table.fontMetrics()
-        date_width = max(
-            metrics.horizontalAdvance(label)
-            for label in ("2010-03-04 night (inferred)", "undated (September, no year)")
-        )
-        type_width = metrics.horizontalAdvance("Report release") + 40  # and the icon
-        for col, width in ((0, date_width + 12), (1, type_width), (3, 140), (4, 120)):
-            self.table.setColumnWidth(col, width)
+        self.table = EventTableView(self.model)
         self.table.selectionModel().selectionChanged.connect(self._table_selection)
 
         self.passage = PassageView(library)
@@ -138,7 +106,7 @@ class MainWindow(QMainWindow):
         self.timeline.eventClicked.connect(self.select_event)
         self.entities.entityChosen.connect(self._entity_chosen)
         self.entities.entitiesChanged.connect(self._entities_changed)
-        self._restore()
+        window_state.restore(self, settings)
         self.refresh_all(fit=not self.settings.contains("timeline/span"))
 
     # -- actions -----------------------------------------------------------------------------
@@ -160,17 +128,17 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         Std = QKeySequence.StandardKey
         self.act_import = self._action(
-            "&Import files…", self.import_files, Std.Open, "fa5s.file-import"
+            "&Import files…", self.transfers.import_files, Std.Open, "fa5s.file-import"
         )
         self.act_folder = self._action(
-            "Import &folder…", self.import_folder, None, "fa5s.folder-open"
+            "Import &folder…", self.transfers.import_folder, None, "fa5s.folder-open"
         )
-        self.act_samples = self._action("Import &sample documents", self.import_samples)
+        self.act_samples = self._action("Import &sample documents", self.transfers.import_samples)
         self.act_export_sel = self._action(
-            "&Export selection…", self.export_selection, "Ctrl+E", "fa5s.file-export"
+            "&Export selection…", self.transfers.export_selection, "Ctrl+E", "fa5s.file-export"
         )
         self.act_export_all = self._action(
-            "Export all &shown…", self.export_all_shown, "Ctrl+Shift+E"
+            "Export all &shown…", self.transfers.export_all_shown, "Ctrl+Shift+E"
         )
         self.act_quit = self._action("&Quit", self.close, Std.Quit)
         self.act_search = self._action(
@@ -285,18 +253,7 @@ class MainWindow(QMainWindow):
 
     def select_events(self, ids: Sequence[int]) -> None:
         """Select those of ``ids`` the table shows, scrolled to the first."""
-        Flag = QItemSelectionModel.SelectionFlag
-        first = None
-        for event_id in ids:
-            row = self.model.row_of(event_id)
-            if row < 0:
-                continue
-            index = self.model.index(row, 0)
-            flag = Flag.Select if first is not None else Flag.ClearAndSelect
-            self.table.selectionModel().select(index, flag | Flag.Rows)
-            first = first or index
-        if first is not None:
-            self.table.scrollTo(first)
+        self.table.select_ids(ids)
 
     def _curated(self, ids: list[int]) -> None:
         """An edit, rejection or undo changed events: re-read the views, keep the place."""
@@ -305,9 +262,11 @@ class MainWindow(QMainWindow):
         self.apply_query(self.filters.query())
         self.select_events(ids)
 
+    def _shown_ids(self) -> Sequence[int]:
+        return self.model.ids
+
     def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.id_at(r) for r in rows]
+        return self.table.selected_ids()
 
     def _table_selection(self, *_args: object) -> None:
         ids = self.selected_ids()
@@ -324,125 +283,6 @@ class MainWindow(QMainWindow):
         self.filters.add_entity(name)
         self.left.setCurrentWidget(self.filters)
 
-    # -- import ------------------------------------------------------------------------------
-    def import_files(self) -> None:
-        patterns = " ".join(f"*{ext}" for ext in SUPPORTED)
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Import files", self._last_dir(), f"Documents ({patterns});;All files (*)"
-        )
-        if paths:
-            self.run_import(paths)
-
-    def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import folder", self._last_dir())
-        if folder:
-            self.run_import([folder])
-
-    def import_samples(self) -> None:
-        self.run_import([str(p) for p in sample_paths()])
-
-    def _last_dir(self) -> str:
-        return str(self.settings.value("import/last_dir", str(Path.home())))
-
-    def run_import(self, paths: Sequence[str]) -> Job:
-        self.settings.setValue("import/last_dir", str(Path(paths[0]).parent))
-        library = self.library
-        store = library.store
-
-        def work(report: Callable[[int, int, str], None], cancel: threading.Event) -> ImportReport:
-            def progress(done: int, total: int, path: str) -> bool:
-                report(done, total, f"Importing {Path(path).name}…" if path else "Finishing…")
-                return not cancel.is_set()
-
-            report_ = import_paths(store, list(paths), ImportOptions(), progress)
-            report(0, 0, "Updating the index…")
-            library.reload_index()
-            return report_
-
-        job = Job(self, "Importing documents…", work)
-        job.done.connect(self._import_done)
-        job.error.connect(lambda msg: self._job_failed("Import failed", msg))
-        return self._start(job)
-
-    def _import_done(self, report: ImportReport) -> None:
-        self.refresh_all(fit=True)
-        self.statusBar().showMessage(report.summary(), 10000)
-        failed = [o for o in report.outcomes if o.status == "failed"]
-        if failed or report.cancelled:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Import", report.summary(), parent=self)
-            box.setDetailedText("\n".join(o.line() for o in report.outcomes))
-            box.open()
-        self.importFinished.emit(report)
-
-    # -- export ------------------------------------------------------------------------------
-    def export_selection(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            self.statusBar().showMessage("Select events in the table to export them.", 5000)
-            return
-        path = self._ask_csv_path()
-        if path:
-            self.export_to(path, ids=ids)
-
-    def export_all_shown(self) -> None:
-        path = self._ask_csv_path()
-        if path:
-            self.export_to(path)
-
-    def _ask_csv_path(self) -> Path | None:
-        start = str(
-            Path(str(self.settings.value("export/last_dir", str(Path.home())))) / "events.csv"
-        )
-        path, _ = QFileDialog.getSaveFileName(self, "Export events", start, "CSV (*.csv)")
-        if not path:
-            return None
-        self.settings.setValue("export/last_dir", str(Path(path).parent))
-        return Path(path if path.lower().endswith(".csv") else path + ".csv")
-
-    def export_to(self, path: Path, ids: Sequence[int] | None = None) -> Job:
-        """Write the given events, or all shown in the table's order, to ``path`` in a worker."""
-        library = self.library
-        chosen = self.model.ids if ids is None else ids
-        total = len(chosen)
-
-        def work(
-            report: Callable[[int, int, str], None], cancel: threading.Event
-        ) -> tuple[Path, int]:
-            def progress(n: int) -> bool:
-                report(n, total, f"Exported {n:,} of {total:,} events…")
-                return not cancel.is_set()
-
-            tmp = path.with_name(path.name + ".part")
-            n = library.export_csv(tmp, ids=chosen, progress=progress)
-            if cancel.is_set():
-                tmp.unlink(missing_ok=True)
-                raise RuntimeError("export cancelled; no file written")
-            tmp.replace(path)
-            return path, n
-
-        job = Job(self, "Exporting events…", work)
-        job.done.connect(self._export_done)
-        job.error.connect(lambda msg: self._job_failed("Export failed", msg))
-        return self._start(job)
-
-    def _export_done(self, result: tuple[Path, int]) -> None:
-        path, n = result
-        self.statusBar().showMessage(f"Exported {n:,} events to {path}", 10000)
-        self.exportFinished.emit(result)
-
-    # -- jobs --------------------------------------------------------------------------------
-    def _start(self, job: Job) -> Job:
-        self.jobs.append(job)
-        job.done.connect(lambda _r, j=job: self.jobs.remove(j) if j in self.jobs else None)
-        job.error.connect(lambda _m, j=job: self.jobs.remove(j) if j in self.jobs else None)
-        job.start()
-        return job
-
-    def _job_failed(self, title: str, message: str) -> None:
-        self.statusBar().showMessage(f"{title}: {message}", 10000)
-        QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self).open()
-        self.exportFinished.emit(message)
-
     # -- drag and drop -----------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -451,63 +291,11 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
-            self.run_import(paths)
+            self.transfers.run_import(paths)
             event.acceptProposedAction()
 
-    # -- persistence -------------------------------------------------------------------------
-    def _restore(self) -> None:
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
-        state = s.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        for name, splitter in (("main", self.main_split), ("center", self.center)):
-            value = s.value(f"window/split_{name}")
-            if isinstance(value, QByteArray):
-                splitter.restoreState(value)
-        columns = s.value("table/header")
-        if isinstance(columns, QByteArray):
-            header = self.table.horizontalHeader()
-            header.restoreState(columns)
-            # restoring the indicator does not sort the rows: ask for that order too
-            self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        raw = s.value("filters/state")
-        if raw:
-            with contextlib.suppress(ValueError, TypeError):
-                self.filters.restore(json.loads(str(raw)))
-        span = s.value("timeline/span")
-        if span:
-            try:
-                a, b = str(span).split("/")
-                self.timeline.span = TimeSpan(dt.date.fromisoformat(a), dt.date.fromisoformat(b))
-            except ValueError:
-                pass
-        if s.value("timeline/lanes") == "entity":
-            self.act_lanes.setChecked(True)
-            self.timeline.lane_mode = "entity"
-
-    def save_state(self) -> None:
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/split_main", self.main_split.saveState())
-        s.setValue("window/split_center", self.center.saveState())
-        s.setValue("table/header", self.table.horizontalHeader().saveState())
-        s.setValue("filters/state", json.dumps(self.filters.state()))
-        span = self.timeline.span
-        s.setValue("timeline/span", f"{span.start.isoformat()}/{span.end.isoformat()}")
-        s.setValue("timeline/lanes", self.timeline.lane_mode)
-        s.sync()
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        for job in list(self.jobs):
-            job.cancel.set()
-            job.thread.quit()
-            job.thread.wait(5000)
-        self.save_state()
+        self.transfers.cancel_all()
+        window_state.save(self, self.settings)
         self.library.save_index()
         super().closeEvent(event)

@@ -1,0 +1,75 @@
+"""What the main window remembers between runs: its geometry, splitters, table columns and
+sort, filters, the visible time span and the lane mode, in the user's QSettings."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from store.timespan import TimeSpan
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def _bytes(settings: QSettings, key: str) -> QByteArray | None:
+    value = settings.value(key)
+    return value if isinstance(value, QByteArray) else None
+
+
+def _span(value: object) -> TimeSpan | None:
+    """``2019-01-01/2020-01-01`` as saved; None for anything else."""
+    try:
+        a, b = str(value).split("/")
+        return TimeSpan(dt.date.fromisoformat(a), dt.date.fromisoformat(b))
+    except ValueError:
+        return None
+
+
+def restore(window: MainWindow, settings: QSettings) -> None:
+    """Put the window back as it was left; a missing or damaged value keeps the default."""
+    geometry = _bytes(settings, "window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1400, 900)
+    state = _bytes(settings, "window/state")
+    if state is not None:
+        window.restoreState(state)
+    for name, splitter in (("main", window.main_split), ("center", window.center)):
+        value = _bytes(settings, f"window/split_{name}")
+        if value is not None:
+            splitter.restoreState(value)
+    columns = _bytes(settings, "table/header")
+    if columns is not None:
+        header = window.table.horizontalHeader()
+        header.restoreState(columns)
+        # restoring the indicator does not sort the rows: ask for that order too
+        window.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+    raw = settings.value("filters/state")
+    if raw:
+        with contextlib.suppress(ValueError, TypeError):
+            window.filters.restore(json.loads(str(raw)))
+    span = _span(settings.value("timeline/span"))
+    if span is not None:
+        window.timeline.span = span
+    if settings.value("timeline/lanes") == "entity":
+        window.act_lanes.setChecked(True)
+        window.timeline.lane_mode = "entity"
+
+
+def save(window: MainWindow, settings: QSettings) -> None:
+    settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/state", window.saveState())
+    settings.setValue("window/split_main", window.main_split.saveState())
+    settings.setValue("window/split_center", window.center.saveState())
+    settings.setValue("table/header", window.table.horizontalHeader().saveState())
+    settings.setValue("filters/state", json.dumps(window.filters.state()))
+    span = window.timeline.span
+    settings.setValue("timeline/span", f"{span.start.isoformat()}/{span.end.isoformat()}")
+    settings.setValue("timeline/lanes", window.timeline.lane_mode)
+    settings.sync()
