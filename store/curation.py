@@ -1,8 +1,8 @@
 """An analyst's corrections: edit an event, reject events, merge and rename entities.
 
 Every change marks what it touched as the analyst's (``origin``), so re-importing the document
-keeps it (``store.writer``). Each edit returns what it replaced, and a rejection keeps a
-snapshot of the event, so the app can undo either.
+keeps it (``store.writer``). Each change returns what it replaced (a rejection also keeps a
+snapshot of the event in the store), so the app can undo it.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from store.models import (
     Passage,
     RejectedEvent,
 )
+from store.read import chunks
 from store.timespan import span_of_value
 
 ANALYST_SOURCE = "analyst"  # Event.date_source of a date an analyst set
@@ -251,64 +252,209 @@ def _date(value: str | None) -> dt.date | None:
 
 
 # -- entities -------------------------------------------------------------------------------
-def merge_entities(session: Session, keep_id: int, other_ids: Sequence[int]) -> int:
+@dataclass(frozen=True)
+class Link:
+    """An entity's part in an event."""
+
+    event_id: int
+    role: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class FoldedEntity:
+    """An entity as it was before a merge folded it into another."""
+
+    id: int
+    name: str
+    kind: str
+    key: str
+    origin: str
+    aliases: tuple[str, ...]
+    mention_ids: tuple[int, ...]
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Merge:
+    """What :func:`merge_entities` changed, so that :func:`unmerge_entities` can take it back."""
+
+    keep_id: int
+    keep_origin: str
+    added_aliases: tuple[str, ...]  # keys of the names the kept entity gained
+    added_links: tuple[tuple[int, str], ...]  # (event, role) links the kept entity gained
+    folded: tuple[FoldedEntity, ...]
+
+
+def merge_entities(session: Session, keep_id: int, other_ids: Sequence[int]) -> Merge:
     """Fold the other entities into ``keep_id``: their names become its aliases, their
-    mentions and event links its own. Returns how many entities were merged into it."""
+    mentions and event links its own. Returns what changed, for undo."""
     keep = _existing(session, Entity, keep_id)
+    keep_origin = keep.origin
     have = set(session.scalars(select(Alias.key).where(Alias.entity_id == keep_id)))
     have.add(keep.key)
-    merged = 0
-    for other_id in other_ids:
+    added_aliases: list[str] = []
+    added_links: list[tuple[int, str]] = []
+    folded: list[FoldedEntity] = []
+    for other_id in dict.fromkeys(other_ids):
         other = session.get(Entity, other_id)
         if other is None or other_id == keep_id:
             continue
-        names = [
-            other.name,
-            *session.scalars(select(Alias.name).where(Alias.entity_id == other_id)),
-        ]
-        for name in names:
+        aliases = tuple(session.scalars(select(Alias.name).where(Alias.entity_id == other_id)))
+        for name in (other.name, *aliases):
             key = name_key(name)
             if key and key not in have:
                 have.add(key)
+                added_aliases.append(key)
                 session.add(Alias(entity_id=keep_id, name=name, key=key))
+        mention_ids = tuple(
+            session.scalars(select(Mention.id).where(Mention.entity_id == other_id))
+        )
         session.execute(
             update(Mention).where(Mention.entity_id == other_id).values(entity_id=keep_id)
         )
-        for event_id, role in session.execute(
-            select(EventEntity.event_id, EventEntity.role).where(EventEntity.entity_id == other_id)
-        ).all():
-            duplicate = session.get(EventEntity, (event_id, keep_id, role))
-            if duplicate is None:
+        links = tuple(
+            Link(*row)
+            for row in session.execute(
+                select(EventEntity.event_id, EventEntity.role, EventEntity.origin).where(
+                    EventEntity.entity_id == other_id
+                )
+            )
+        )
+        for link in links:
+            if session.get(EventEntity, (link.event_id, keep_id, link.role)) is None:
+                added_links.append((link.event_id, link.role))
                 session.add(
-                    EventEntity(event_id=event_id, entity_id=keep_id, role=role, origin=ANALYST)
+                    EventEntity(
+                        event_id=link.event_id, entity_id=keep_id, role=link.role, origin=ANALYST
+                    )
                 )
                 session.flush()
         session.execute(delete(EventEntity).where(EventEntity.entity_id == other_id))
+        folded.append(
+            FoldedEntity(
+                other.id,
+                other.name,
+                other.kind,
+                other.key,
+                other.origin,
+                aliases,
+                mention_ids,
+                links,
+            )
+        )
         session.delete(other)
-        merged += 1
     keep.origin = ANALYST
     session.flush()
-    return merged
+    return Merge(keep_id, keep_origin, tuple(added_aliases), tuple(added_links), tuple(folded))
 
 
-def rename_entity(session: Session, entity_id: int, name: str, kind: str) -> None:
-    """Give an entity another canonical name or kind; the old name stays an alias."""
+def unmerge_entities(session: Session, merge: Merge) -> list[int]:
+    """Take a merge back (undo): the folded entities return with their names, aliases,
+    mentions and event links, and the kept one loses what it gained. Returns their ids."""
+    keep = _existing(session, Entity, merge.keep_id)
+    restored: list[int] = []
+    for f in merge.folded:
+        # a re-import in between may have found the name again as an entity of its own
+        entity = session.scalar(select(Entity).where(Entity.kind == f.kind, Entity.key == f.key))
+        if entity is None:
+            free = session.get(Entity, f.id) is None
+            entity = Entity(
+                id=f.id if free else None, name=f.name, kind=f.kind, key=f.key, origin=f.origin
+            )
+            session.add(entity)
+            session.flush()
+            by_key = {name_key(name): name for name in reversed(f.aliases)}
+            for key, name in by_key.items():
+                session.add(Alias(entity_id=entity.id, name=name, key=key))
+        for chunk in chunks(f.mention_ids):
+            session.execute(
+                update(Mention)
+                .where(Mention.id.in_(chunk), Mention.entity_id == keep.id)
+                .values(entity_id=entity.id)
+            )
+        for link in f.links:
+            if session.get(Event, link.event_id) is None:
+                continue  # rejected or re-imported away meanwhile
+            if session.get(EventEntity, (link.event_id, entity.id, link.role)) is None:
+                session.add(
+                    EventEntity(
+                        event_id=link.event_id,
+                        entity_id=entity.id,
+                        role=link.role,
+                        origin=link.origin,
+                    )
+                )
+        restored.append(entity.id)
+    for event_id, role in merge.added_links:
+        session.execute(
+            delete(EventEntity).where(
+                EventEntity.event_id == event_id,
+                EventEntity.entity_id == keep.id,
+                EventEntity.role == role,
+            )
+        )
+    if merge.added_aliases:
+        session.execute(
+            delete(Alias).where(Alias.entity_id == keep.id, Alias.key.in_(merge.added_aliases))
+        )
+    keep.origin = merge.keep_origin
+    session.flush()
+    return restored
+
+
+@dataclass(frozen=True)
+class Renaming:
+    """An entity's name and kind before :func:`rename_entity`, for :func:`restore_name`."""
+
+    entity_id: int
+    name: str
+    key: str
+    kind: str
+    origin: str
+    added_aliases: tuple[str, ...]
+
+
+def rename_entity(session: Session, entity_id: int, name: str, kind: str) -> Renaming:
+    """Give an entity another canonical name or kind; the old name stays an alias. Returns
+    what it was, for undo."""
     entity = _existing(session, Entity, entity_id)
     name = name.strip()
     key = name_key(name)
     if not key:
         raise CurationError("a name needs at least one letter or digit")
+    _refuse_clash(session, entity_id, name, key, kind)
+    before = (entity.name, entity.key, entity.kind, entity.origin)
+    aliases = set(session.scalars(select(Alias.key).where(Alias.entity_id == entity_id)))
+    added: list[str] = []
+    for alias in (entity.name, name):
+        alias_key = name_key(alias)
+        if alias_key not in aliases:
+            aliases.add(alias_key)
+            added.append(alias_key)
+            session.add(Alias(entity_id=entity_id, name=alias, key=alias_key))
+    entity.name, entity.key, entity.kind = name, key, kind
+    entity.origin = ANALYST
+    session.flush()
+    return Renaming(entity_id, *before, tuple(added))
+
+
+def restore_name(session: Session, renaming: Renaming) -> None:
+    """Take a rename back (undo): the old name and kind, without the aliases it added."""
+    entity = _existing(session, Entity, renaming.entity_id)
+    _refuse_clash(session, entity.id, renaming.name, renaming.key, renaming.kind)
+    if renaming.added_aliases:
+        session.execute(
+            delete(Alias).where(Alias.entity_id == entity.id, Alias.key.in_(renaming.added_aliases))
+        )
+    entity.name, entity.key, entity.kind = renaming.name, renaming.key, renaming.kind
+    entity.origin = renaming.origin
+    session.flush()
+
+
+def _refuse_clash(session: Session, entity_id: int, name: str, key: str, kind: str) -> None:
     clash = session.scalar(
         select(Entity.id).where(Entity.kind == kind, Entity.key == key, Entity.id != entity_id)
     )
     if clash is not None:
         raise CurationError(f"{name!r} already names another {kind}: merge the two instead")
-    aliases = set(session.scalars(select(Alias.key).where(Alias.entity_id == entity_id)))
-    for alias in (entity.name, name):
-        alias_key = name_key(alias)
-        if alias_key not in aliases:
-            aliases.add(alias_key)
-            session.add(Alias(entity_id=entity_id, name=alias, key=alias_key))
-    entity.name, entity.key, entity.kind = name, key, kind
-    entity.origin = ANALYST
-    session.flush()

@@ -17,7 +17,9 @@ from store.curation import (
     reject_events,
     rename_entity,
     restore_fields,
+    restore_name,
     restore_rejected,
+    unmerge_entities,
 )
 from store.db import check_integrity
 from store.models import ANALYST, Document, Entity, Event, EventEntity, Mention
@@ -139,7 +141,7 @@ def test_merging_two_entities_moves_names_mentions_and_events_and_holds_on_reimp
     front, brigade = names["Saraj Martyrs Front"], names["Saraj Brigade"]
 
     with store.session() as s, s.begin():
-        assert merge_entities(s, front, [brigade]) == 1
+        assert [f.name for f in merge_entities(s, front, [brigade]).folded] == ["Saraj Brigade"]
     with store.session() as s:
         rows = {r.name: r for r in entity_rows(s)}
         front_events = EventQuery(entity_ids=(front,)).count(s)
@@ -156,6 +158,60 @@ def test_merging_two_entities_moves_names_mentions_and_events_and_holds_on_reimp
         assert s.scalar(select(Entity.id).where(Entity.name == "Saraj Brigade")) is None
         owners = set(s.scalars(select(Mention.entity_id).where(Mention.text == "Saraj Brigade")))
     assert owners == {front}
+
+
+def _entity_state(store) -> tuple[set[tuple], set[tuple]]:
+    """Every entity with its aliases and counts, and every mention's and link's owner by
+    name: what a merge and its undo must leave as they found it."""
+    with store.session() as s:
+        assert check_integrity(s)
+        names = {e.id: (e.name, e.kind, e.origin) for e in s.scalars(select(Entity))}
+        rows = {(r.name, r.kind, r.aliases, r.mentions, r.events) for r in entity_rows(s)}
+        owners = {(m.id, names[m.entity_id]) for m in s.scalars(select(Mention))}
+        owners |= {
+            (link.event_id, link.role, link.origin, names[link.entity_id])
+            for link in s.scalars(select(EventEntity))
+        }
+    return rows, owners
+
+
+def test_undoing_a_merge_gives_back_each_entity_as_it_was(store, tmp_path):
+    doc = tmp_path / "groups.txt"
+    doc.write_text(
+        "Fighters of the Saraj Brigade attacked a base in Ghazni on May 2, 2019.\n\n"
+        "The Saraj Martyrs Front and the Saraj Brigade attacked a convoy in Zabul on May 4, "
+        "2019.\n\nThe Saraj Martyrs Front said on May 5, 2019 that it had attacked Zabul.\n"
+    )
+    _import(store, doc)
+    before = _entity_state(store)
+    with store.session() as s:
+        names = {e.name: e.id for e in s.scalars(select(Entity))}
+    keep, others = names["Saraj Martyrs Front"], [names["Saraj Brigade"], names["Zabul"]]
+
+    with store.session() as s, s.begin():
+        merge = merge_entities(s, keep, others)
+    merged = _entity_state(store)
+    with store.session() as s, s.begin():
+        restored = unmerge_entities(s, merge)
+
+    assert merged != before
+    assert _entity_state(store) == before
+    assert sorted(restored) == sorted(others)  # the ids were free, so they came back too
+
+
+def test_undoing_a_rename_puts_back_the_name_kind_and_aliases(store, tmp_path):
+    doc = tmp_path / "depot.txt"
+    doc.write_text("Zentrix said on May 2, 2019 that militants attacked its depot in Herat.\n")
+    _import(store, doc)
+    before = _entity_state(store)
+    with store.session() as s:
+        zentrix = s.scalar(select(Entity).where(Entity.name == "Zentrix"))
+    with store.session() as s, s.begin():
+        renaming = rename_entity(s, zentrix.id, "Zentrix Logistics", "organization")
+    assert _entity_state(store) != before
+    with store.session() as s, s.begin():
+        restore_name(s, renaming)
+    assert _entity_state(store) == before
 
 
 def test_renaming_keeps_the_old_name_as_an_alias_and_refuses_a_clash(store, tmp_path):

@@ -173,13 +173,21 @@ class Library:
         self._events_changed(restored)
         return restored
 
-    def merge_entities(self, keep_id: int, other_ids: Sequence[int]) -> int:
+    def merge_entities(self, keep_id: int, other_ids: Sequence[int]) -> curation.Merge:
         with self.store.session() as s, s.begin():
             return curation.merge_entities(s, keep_id, other_ids)
 
-    def rename_entity(self, entity_id: int, name: str, kind: str) -> None:
+    def unmerge_entities(self, merge: curation.Merge) -> list[int]:
         with self.store.session() as s, s.begin():
-            curation.rename_entity(s, entity_id, name, kind)
+            return curation.unmerge_entities(s, merge)
+
+    def rename_entity(self, entity_id: int, name: str, kind: str) -> curation.Renaming:
+        with self.store.session() as s, s.begin():
+            return curation.rename_entity(s, entity_id, name, kind)
+
+    def restore_name(self, renaming: curation.Renaming) -> None:
+        with self.store.session() as s, s.begin():
+            curation.restore_name(s, renaming)
 
     def export_csv(
         self,
