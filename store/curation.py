@@ -280,6 +280,7 @@ class Merge:
     """What :func:`merge_entities` changed, so that :func:`unmerge_entities` can take it back."""
 
     keep_id: int
+    keep_name: str
     keep_origin: str
     added_aliases: tuple[str, ...]  # keys of the names the kept entity gained
     added_links: tuple[tuple[int, str], ...]  # (event, role) links the kept entity gained
@@ -346,7 +347,9 @@ def merge_entities(session: Session, keep_id: int, other_ids: Sequence[int]) -> 
         session.delete(other)
     keep.origin = ANALYST
     session.flush()
-    return Merge(keep_id, keep_origin, tuple(added_aliases), tuple(added_links), tuple(folded))
+    return Merge(
+        keep_id, keep.name, keep_origin, tuple(added_aliases), tuple(added_links), tuple(folded)
+    )
 
 
 def unmerge_entities(session: Session, merge: Merge) -> list[int]:

@@ -118,6 +118,14 @@ def test_merging_entities_in_the_browser_updates_the_table_and_the_filter(qtbot,
     assert len(window.model.ids) == keep.events + other.events
     assert all(keep.name in {e.name for e in r.entities} for r in _rows(window))
 
+    # on second thoughts the branch is its own group: Ctrl+Z takes the merge back
+    assert window.curator.act_undo.text() == "&Undo Merge 1 entity into “al-Qaeda”"
+    window.curator.act_undo.trigger()
+    assert {r.name: r for r in window.library.entities()} == rows
+    assert other.name in {e.name for r in _rows(window) for e in r.entities}
+    window.curator.act_redo.trigger()
+    assert other.name not in {r.name for r in window.library.entities()}
+
 
 def test_correcting_an_entitys_name_and_kind_shows_everywhere(qtbot, window):
     baghouz = next(r for r in window.library.entities() if r.name == "Baghouz")
@@ -128,6 +136,29 @@ def test_correcting_an_entitys_name_and_kind_shows_everywhere(qtbot, window):
     assert not any(name == "Baghouz" for name, _kind in labels)
     assert "Al-Baghuz Fawqani" in window.filters._names.stringList()
     assert window.entities.tree.currentItem().text(0) == "Al-Baghuz Fawqani"
+
+    window.curator.act_undo.trigger()
+    assert ("Baghouz", "other") in {(e.name, e.kind) for r in _rows(window) for e in r.entities}
+    assert window.entities.tree.currentItem().text(0) == "Baghouz"
+    assert "Baghouz" in window.filters._names.stringList()
+
+
+def test_a_rename_onto_another_entitys_name_is_refused_with_a_message(qtbot, window):
+    rows = {r.name: r for r in window.library.entities()}
+    shown: list[str] = []
+
+    def close_message() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        shown.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, close_message)
+    aqis = rows["al-Qaeda in the Indian Subcontinent"]
+    assert not window.entities.rename(aqis.id, "al-Qaeda", aqis.kind)
+    assert shown and "merge the two instead" in shown[0]
+    assert window.curator.stack.count() == 0
+    assert {r.name: r for r in window.library.entities()} == rows
 
 
 def test_an_edit_of_an_event_gone_meanwhile_is_a_message_not_an_undo_step(qtbot, window):

@@ -1,5 +1,6 @@
-"""The analyst's corrections in the app: edit an event (F2), reject events (Delete), undo and
-redo them (Ctrl+Z, Ctrl+Shift+Z). Each change is a QUndoCommand over the library's writes."""
+"""The analyst's corrections in the app: edit an event (F2), reject events (Delete), rename and
+merge entities, and undo and redo any of them (Ctrl+Z, Ctrl+Shift+Z). Each change is a
+QUndoCommand over the library's writes."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from store.curation import CurationError, EventFields, parse_date_value
+from store.curation import CurationError, EventFields, Merge, Renaming, parse_date_value
 from store.records import EventRow
 from ui.date_text import readable_date
 from ui.icons import event_types, icon, type_icon, type_label
@@ -122,11 +123,68 @@ class RejectEventsCommand(QUndoCommand):
         self.curator.changed.emit(self.ids)
 
 
+class RenameEntityCommand(QUndoCommand):
+    def __init__(self, curator: Curator, entity_id: int, name: str, kind: str) -> None:
+        super().__init__(f"Rename to “{name.strip()}”")
+        self.curator, self.entity_id, self.name, self.kind = curator, entity_id, name, kind
+        self.before: Renaming | None = None
+        self.error: str | None = None
+
+    def redo(self) -> None:
+        try:
+            self.before = self.curator.library.rename_entity(self.entity_id, self.name, self.kind)
+        except CurationError as exc:  # a clash, or gone meanwhile: nothing to undo later
+            self.error = str(exc)
+            self.setObsolete(True)
+            self.curator.failed.emit(self.error)
+            return
+        self.curator.entitiesChanged.emit(self.entity_id)
+
+    def undo(self) -> None:
+        if self.before is None:
+            return
+        try:
+            self.curator.library.restore_name(self.before)
+        except CurationError as exc:
+            self.curator.failed.emit(str(exc))
+        self.curator.entitiesChanged.emit(self.entity_id)
+
+
+class MergeEntitiesCommand(QUndoCommand):
+    def __init__(self, curator: Curator, keep_id: int, other_ids: Sequence[int]) -> None:
+        super().__init__("Merge entities")
+        self.curator, self.keep_id, self.other_ids = curator, keep_id, list(other_ids)
+        self.merge: Merge | None = None
+
+    def redo(self) -> None:
+        try:
+            self.merge = self.curator.library.merge_entities(self.keep_id, self.other_ids)
+        except CurationError as exc:
+            self.setObsolete(True)
+            self.curator.failed.emit(str(exc))
+            return
+        n = len(self.merge.folded)
+        self.setText(f"Merge {n} entit{'ies' if n != 1 else 'y'} into “{self.merge.keep_name}”")
+        self.curator.entitiesChanged.emit(self.keep_id)
+
+    def undo(self) -> None:
+        if self.merge is None:
+            return
+        try:
+            # the folded entities keep their ids unless others took them meanwhile
+            self.other_ids = self.curator.library.unmerge_entities(self.merge)
+        except CurationError as exc:
+            self.curator.failed.emit(str(exc))
+        self.curator.entitiesChanged.emit(self.keep_id)
+
+
 class Curator(QObject):
     """Owns the undo stack and the Edit actions; ``changed(ids)`` asks the views to re-read,
-    then select ``ids`` (the events just edited or restored)."""
+    then select ``ids`` (the events just edited or restored); ``entitiesChanged(id)`` asks the
+    same after a rename or merge, to show entity ``id``."""
 
     changed = Signal(list)
+    entitiesChanged = Signal(int)
     failed = Signal(str)
 
     def __init__(
@@ -177,3 +235,12 @@ class Curator(QObject):
         ids = self.selected()
         if ids:
             self.stack.push(RejectEventsCommand(self, ids))
+
+    def rename_entity(self, entity_id: int, name: str, kind: str) -> bool:
+        """Rename as an undo step; False (and a message) when the store refuses."""
+        command = RenameEntityCommand(self, entity_id, name, kind)
+        self.stack.push(command)
+        return command.error is None
+
+    def merge_entities(self, keep_id: int, other_ids: Sequence[int]) -> None:
+        self.stack.push(MergeEntitiesCommand(self, keep_id, other_ids))

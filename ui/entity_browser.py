@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -23,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from store.curation import CurationError
 from store.records import EntityRow
+from ui.curation import Curator
 from ui.icons import icon
 from ui.library import Library
 
@@ -62,9 +61,10 @@ class EntityBrowser(QWidget):
     entityChosen = Signal(str)
     entitiesChanged = Signal()  # renamed or merged: names and labels elsewhere are stale
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, curator: Curator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.library = library
+        self.library, self.curator = library, curator
+        curator.entitiesChanged.connect(self._changed)
         self.rows: list[EntityRow] = []
         self._stale = True
         self.search = QLineEdit(placeholderText="Find an entity or alias…")
@@ -104,7 +104,7 @@ class EntityBrowser(QWidget):
         layout.addWidget(split, 1)
         hint = QLabel(
             "Double-click or press Enter to filter the timeline by an entity. Right-click to "
-            "rename one or to merge the selected entities into one."
+            "rename one or to merge the selected entities into one; Ctrl+Z undoes either."
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -203,30 +203,16 @@ class EntityBrowser(QWidget):
 
     def _merge_selected(self) -> None:
         rows = self.selected_rows()
-        if len(rows) < 2:
-            return
-        others = ", ".join(r.name for r in rows[1:])
-        answer = QMessageBox.question(
-            self,
-            "Merge entities",
-            f"Merge {others} into “{rows[0].name}”?\n\nTheir names become aliases of "
-            f"“{rows[0].name}”, and their mentions and events move to it. This cannot be undone.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if len(rows) > 1:
             self.merge(rows[0].id, [r.id for r in rows[1:]])
 
     def rename(self, entity_id: int, name: str, kind: str) -> bool:
-        try:
-            self.library.rename_entity(entity_id, name, kind)
-        except CurationError as exc:
-            QMessageBox.warning(self, "Chronolens", str(exc))
-            return False
-        self._changed(entity_id)
-        return True
+        """Rename as an undo step; False when the store refused (the analyst was told why)."""
+        return self.curator.rename_entity(entity_id, name, kind)
 
     def merge(self, keep_id: int, other_ids: list[int]) -> None:
-        self.library.merge_entities(keep_id, other_ids)
-        self._changed(keep_id)
+        """Fold ``other_ids`` into ``keep_id`` as an undo step."""
+        self.curator.merge_entities(keep_id, other_ids)
 
     def _changed(self, entity_id: int) -> None:
         self.reload()

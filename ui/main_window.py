@@ -47,7 +47,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.filters = FilterPanel()
-        self.entities = EntityBrowser(library)
+        self.curator = Curator(library, self, self.selected_ids)
+        self.entities = EntityBrowser(library, self.curator)
         self.left = QTabWidget()
         self.left.addTab(self.filters, icon("fa5s.filter"), "Filters")
         self.left.addTab(self.entities, icon("fa5s.users"), "Entities")
@@ -93,7 +94,6 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
 
-        self.curator = Curator(library, self, self.selected_ids)
         self.curator.changed.connect(self._curated)
         for view in (self.table, self.timeline):
             self.curator.bind_to(view)
