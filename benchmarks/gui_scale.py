@@ -41,6 +41,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from store.query import EventQuery  # noqa: E402
 from store.timespan import TimeSpan, moved, zoomed  # noqa: E402
 
+BULK = 1000  # events retyped in one step
+
 TARGETS = {
     "first_paint_s": 1.0,
     "repaint_p95_ms": 16.0,
@@ -157,13 +159,20 @@ def measure(db: Path) -> dict[str, object]:
     # An analyst's edit and its undo: the write, the index patch and the views' refresh. The
     # undo leaves the store's events as they were (the generation counter moves on, and the
     # patched index is cached on close, so the next run still starts from the cache).
-    from ui.curation import EditEventCommand
+    from ui.curation import EditEventsCommand
 
     first = library.rows([int(window.model.ids[0])])[0]
     retype = next(t for t in types if t != first.type)
-    command = EditEventCommand(window.curator, first.id, (retype, first.summary, first.date_value))
+    command = EditEventsCommand(
+        window.curator, [first.id], (retype, first.summary, first.date_value)
+    )
     edit_ms = timed(lambda: window.curator.stack.push(command), app)
     undo_ms = timed(window.curator.stack.undo, app)
+    # the same for a thousand events retyped at once (one undo step)
+    bulk_ids = [int(i) for i in window.model.ids[:BULK]]
+    bulk = EditEventsCommand(window.curator, bulk_ids, (retype, None, None))
+    bulk_ms = timed(lambda: window.curator.stack.push(bulk), app)
+    bulk_undo_ms = timed(window.curator.stack.undo, app)
 
     # Export every shown event, as the export job does, watching the writer processes' memory.
     with tempfile.TemporaryDirectory() as tmp, MemoryWatch() as watch:
@@ -208,6 +217,8 @@ def measure(db: Path) -> dict[str, object]:
         "export_total_peak_rss_mb": round(watch.total_mb, 1),
         "index_from_sql_s": round(index_from_sql, 3),
         "edit_event_ms": round(edit_ms, 1),
+        f"edit_{BULK}_events_ms": round(bulk_ms, 1),
+        f"undo_edit_{BULK}_events_ms": round(bulk_undo_ms, 1),
         "undo_edit_ms": round(undo_ms, 1),
     }
     return result

@@ -96,8 +96,46 @@ def edit_event(
     """Change an event's type, summary or date (``None`` leaves that part); returns the fields
     as they were. A date set here is the analyst's: not inferred, no longer tied to the text."""
     ev = _existing(session, Event, event_id)
+    before = _edit(session, ev, {}, type, summary, date_value)
+    session.flush()
+    return before
+
+
+def edit_events(
+    session: Session,
+    event_ids: Sequence[int],
+    *,
+    type: str | None = None,
+    summary: str | None = None,
+    date_value: str | None = None,
+) -> dict[int, EventFields]:
+    """:func:`edit_event` for each of ``event_ids`` that still exists (another window may
+    have removed some), read and written in batches; the date is checked once, before
+    anything changes. Returns the fields each edited event had, for undo."""
+    if date_value is not None:
+        parse_date_value(date_value)
+    found = _events_by_id(session, event_ids)
+    texts: dict[int, str] = {}
+    before = {
+        event_id: _edit(session, found[event_id], texts, type, summary, date_value)
+        for event_id in dict.fromkeys(event_ids)
+        if event_id in found
+    }
+    session.flush()
+    return before
+
+
+def _edit(
+    session: Session,
+    ev: Event,
+    texts: dict[int, str],
+    type: str | None,
+    summary: str | None,
+    date_value: str | None,
+) -> EventFields:
     before = _fields(ev)
-    _document_text(session, ev)  # fingerprinted before the edit, for a later re-import
+    if not ev.fingerprint:  # a store from before fingerprints: take it now, for a re-import
+        _document_text(session, ev, texts)
     if type is not None and type.strip():
         ev.type = type.strip()
     if summary is not None:
@@ -111,7 +149,6 @@ def edit_event(
         ev.date_span_start = ev.date_span_end = None
     if _fields(ev) != before:
         ev.origin = ANALYST
-    session.flush()
     return before
 
 
@@ -123,16 +160,47 @@ def restore_fields(session: Session, event_id: int, fields: EventFields) -> None
     session.flush()
 
 
+def restore_all_fields(session: Session, before: dict[int, EventFields]) -> list[int]:
+    """Put back what :func:`edit_events` returned (undo), for the events that still exist;
+    returns their ids."""
+    found = _events_by_id(session, list(before))
+    for event_id, ev in found.items():
+        for name, value in asdict(before[event_id]).items():
+            setattr(ev, name, value)
+    session.flush()
+    return list(found)
+
+
+def _events_by_id(session: Session, event_ids: Sequence[int]) -> dict[int, Event]:
+    """Those of the events that exist, read in batches."""
+    found: dict[int, Event] = {}
+    for chunk in chunks(list(dict.fromkeys(event_ids))):
+        found.update(
+            (ev.id, ev) for ev in session.scalars(select(Event).where(Event.id.in_(chunk)))
+        )
+    return found
+
+
 def fingerprint_of(ev: Event, text: str) -> str:
     """The event's fingerprint; ``text`` is its document's, for events stored before
     fingerprints were."""
     return ev.fingerprint or event_fingerprint(text[ev.span_start : ev.span_end], ev.trigger_text)
 
 
-def _document_text(session: Session, ev: Event) -> str:
-    """The text of the event's document; fills in the event's fingerprint if it lacks one."""
-    text = session.scalar(select(Document.text).where(Document.id == ev.document_id)) or ""
+def _document_text(session: Session, ev: Event, texts: dict[int, str]) -> str:
+    """The text of the event's document (kept in ``texts`` for the next event of a batch);
+    fills in the event's fingerprint if it lacks one."""
+    text = _text_of(session, ev.document_id, texts)
     ev.fingerprint = fingerprint_of(ev, text)
+    return text
+
+
+def _text_of(session: Session, document_id: int, texts: dict[int, str]) -> str:
+    """A document's text, read once per batch (``texts`` keeps it)."""
+    text = texts.get(document_id)
+    if text is None:
+        query = select(Document.text).where(Document.id == document_id)
+        text = texts[document_id] = session.scalar(query) or ""
     return text
 
 
@@ -141,70 +209,96 @@ _DATES = ("date_start", "date_end", "created_at")
 
 def reject_events(session: Session, event_ids: Sequence[int]) -> list[int]:
     """Remove the events from every view and from future imports of their documents; returns
-    the ids of the rejections, for :func:`restore_rejected`."""
+    the ids of the rejections, for :func:`restore_rejected`. Read and written in batches."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    rejections: list[int] = []
-    for event_id in event_ids:
-        ev = session.get(Event, event_id)
-        if ev is None:
-            continue
-        text = _document_text(session, ev)
+    found = _events_by_id(session, event_ids)
+    links: dict[int, list[list[object]]] = {event_id: [] for event_id in found}
+    for chunk in chunks(list(found)):
+        for event_id, entity_id, role, origin in session.execute(
+            select(
+                EventEntity.event_id, EventEntity.entity_id, EventEntity.role, EventEntity.origin
+            ).where(EventEntity.event_id.in_(chunk))
+        ):
+            links[event_id].append([entity_id, role, origin])
+    texts: dict[int, str] = {}
+    rows: list[RejectedEvent] = []
+    for event_id, ev in found.items():
+        text = _document_text(session, ev, texts)
         columns = {c.name: getattr(ev, c.name) for c in Event.__table__.columns}
         for name in _DATES:
             value = columns[name]
             columns[name] = value.isoformat() if value is not None else None
-        links = [
-            [entity_id, role, origin]
-            for entity_id, role, origin in session.execute(
-                select(EventEntity.entity_id, EventEntity.role, EventEntity.origin).where(
-                    EventEntity.event_id == event_id
-                )
+        snapshot = {
+            "event": columns,
+            "links": links[event_id],
+            "evidence": text[ev.span_start : ev.span_end],
+        }
+        rows.append(
+            RejectedEvent(
+                document_id=ev.document_id,
+                fingerprint=ev.fingerprint,
+                snapshot=json.dumps(snapshot),
+                rejected_at=now,
             )
-        ]
-        evidence = text[ev.span_start : ev.span_end]
-        row = RejectedEvent(
-            document_id=ev.document_id,
-            fingerprint=ev.fingerprint,
-            snapshot=json.dumps({"event": columns, "links": links, "evidence": evidence}),
-            rejected_at=now,
         )
-        session.add(row)
-        session.execute(delete(EventEntity).where(EventEntity.event_id == event_id))
-        session.delete(ev)
-        session.flush()
-        rejections.append(row.id)
-    return rejections
+    session.add_all(rows)
+    for ev in found.values():
+        session.expunge(ev)
+    for chunk in chunks(list(found)):
+        session.execute(delete(EventEntity).where(EventEntity.event_id.in_(chunk)))
+        session.execute(delete(Event).where(Event.id.in_(chunk)))
+    session.flush()
+    return [row.id for row in rows]
 
 
 def restore_rejected(session: Session, rejection_ids: Sequence[int]) -> list[int]:
-    """Bring rejected events back (undo); returns their ids, the old ones where still free."""
-    restored: list[int] = []
-    for rejection_id in rejection_ids:
-        row = session.get(RejectedEvent, rejection_id)
-        if row is None:
-            continue
-        data = json.loads(row.snapshot)
-        columns = dict(data["event"])
-        columns["date_start"] = _date(columns["date_start"])
-        columns["date_end"] = _date(columns["date_end"])
-        columns["created_at"] = dt.datetime.fromisoformat(columns["created_at"])
-        if session.get(Event, columns["id"]) is not None:
-            del columns["id"]
-        ev = Event(**columns)
-        _reanchor(session, ev, data.get("evidence", ""))
-        session.add(ev)
-        session.flush()
-        wanted = [link[0] for link in data["links"]]
-        existing = set(session.scalars(select(Entity.id).where(Entity.id.in_(wanted))))
+    """Bring rejected events back (undo); returns their ids, the old ones where still free.
+    Read and written in batches."""
+    rejections: list[RejectedEvent] = []
+    for chunk in chunks(list(dict.fromkeys(rejection_ids))):
+        rejections += session.scalars(select(RejectedEvent).where(RejectedEvent.id.in_(chunk)))
+    order = {rejection_id: n for n, rejection_id in enumerate(rejection_ids)}
+    rejections.sort(key=lambda row: order[row.id])
+    snapshots = [json.loads(row.snapshot) for row in rejections]
+    taken = _existing_ids(session, Event, [data["event"]["id"] for data in snapshots])
+    linked = _existing_ids(
+        session, Entity, [link[0] for data in snapshots for link in data["links"]]
+    )
+    texts: dict[int, str] = {}
+    events: list[Event] = []
+    with session.no_autoflush:
+        for data in snapshots:
+            columns = dict(data["event"])
+            columns["date_start"] = _date(columns["date_start"])
+            columns["date_end"] = _date(columns["date_end"])
+            columns["created_at"] = dt.datetime.fromisoformat(columns["created_at"])
+            if columns["id"] in taken:
+                del columns["id"]
+            ev = Event(**columns)
+            _reanchor(session, ev, data.get("evidence", ""), texts)
+            events.append(ev)
+    session.add_all(events)
+    session.flush()
+    for ev, data in zip(events, snapshots, strict=True):
         for entity_id, role, origin in data["links"]:
-            if entity_id in existing:  # an entity merged away since is not linked again
+            if entity_id in linked:  # an entity merged away since is not linked again
                 session.add(
                     EventEntity(event_id=ev.id, entity_id=entity_id, role=role, origin=origin)
                 )
-        session.delete(row)
-        session.flush()
-        restored.append(ev.id)
-    return restored
+    for chunk in chunks([row.id for row in rejections]):
+        session.execute(delete(RejectedEvent).where(RejectedEvent.id.in_(chunk)))
+    for row in rejections:
+        session.expunge(row)
+    session.flush()
+    return [ev.id for ev in events]
+
+
+def _existing_ids(session: Session, model: type[_Row], ids: Sequence[int]) -> set[int]:
+    """Those of ``ids`` that have a row of ``model``."""
+    found: set[int] = set()
+    for chunk in chunks(sorted(set(ids))):
+        found.update(session.scalars(select(model.id).where(model.id.in_(chunk))))
+    return found
 
 
 _OFFSETS = (
@@ -214,11 +308,11 @@ _OFFSETS = (
 )
 
 
-def _reanchor(session: Session, ev: Event, evidence: str) -> None:
+def _reanchor(session: Session, ev: Event, evidence: str, texts: dict[int, str]) -> None:
     """A document re-imported since the rejection has new text and passages (whose ids SQLite
     may have given again): move the restored event's offsets to where its sentence is now and
     find its passage, or unplace it if the sentence is gone."""
-    text = session.scalar(select(Document.text).where(Document.id == ev.document_id)) or ""
+    text = _text_of(session, ev.document_id, texts)
     start = ev.span_start
     found = start if text[start : ev.span_end] == evidence else -1
     if found < 0 and evidence:

@@ -12,6 +12,7 @@ from importers.pipeline import ImportOptions, import_paths
 from store.curation import (
     CurationError,
     edit_event,
+    edit_events,
     merge_entities,
     parse_date_value,
     reject_events,
@@ -61,6 +62,28 @@ def test_an_analyst_redates_and_retypes_an_event_and_can_undo_it(store, tmp_path
     with store.session() as s:
         (row,) = event_rows(s, [attack.id])
     assert (row.type, row.date_value, row.origin) == ("attack", "2019-03-03", "machine")
+
+
+def test_several_events_redated_at_once_skip_one_removed_meanwhile(store, tmp_path):
+    doc = tmp_path / "report.txt"
+    doc.write_text(REPORT)
+    _import(store, doc)
+    events = _events(store)
+    attack, arrest = events["attacked"], events["arrested"]
+    with store.session() as s, s.begin():
+        reject_events(s, [arrest.id])  # another window took it away
+    ids = [attack.id, arrest.id]
+
+    with store.session() as s, s.begin(), pytest.raises(CurationError, match="not a date"):
+        edit_events(s, ids, type="bombing", date_value="March")
+    assert _events(store)["attacked"].type == "attack"  # a bad date changes nothing
+
+    with store.session() as s, s.begin():
+        before = edit_events(s, ids, date_value="2019-Q1")
+    assert list(before) == [attack.id]
+    with store.session() as s:
+        (row,) = event_rows(s, [attack.id])
+    assert (row.type, row.date_value, row.granularity) == ("attack", "2019-Q1", "quarter")
 
 
 def test_a_date_the_analyst_cannot_mean_is_refused_with_a_reason():

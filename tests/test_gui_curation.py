@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from ui.curation import EditEventCommand, EventEditDialog
+from ui.curation import EditEventsCommand, EventEditDialog
 
 
 def _rows(window):  # type: ignore[no-untyped-def]
@@ -17,12 +17,13 @@ def _raid(window):  # type: ignore[no-untyped-def]
     return next(r for r in _rows(window) if r.type == "raid" and r.date_value == "2019-09")
 
 
-def _answer_edit_dialog(kind: str, date: str, summary: str | None = None) -> None:
+def _answer_edit_dialog(kind: str | None, date: str, summary: str | None = None) -> None:
     """Fill in the edit dialog once it is open, as the analyst would, and press OK."""
 
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, EventEditDialog)
+        assert dialog.type.findData(kind) >= 0
         dialog.type.setCurrentIndex(dialog.type.findData(kind))
         dialog.date.setText(date)
         if summary is not None:
@@ -52,6 +53,29 @@ def test_f2_redates_and_retypes_an_event_and_ctrl_z_puts_it_back(qtbot, window):
     assert (back.type, back.date_value, back.origin) == ("raid", "2019-09", "machine")
     window.curator.act_redo.trigger()
     assert window.model.event(window.model.row_of(raid.id)).type == "killing"
+
+
+def test_f2_on_several_events_retypes_them_all_in_one_undo_step(qtbot, window):
+    statements = [r for r in _rows(window) if r.type == "statement"]
+    assert len(statements) >= 3
+    chosen = {r.id: r for r in statements[:3]}
+    window.select_events(list(chosen))
+    window.table.setFocus()
+    _answer_edit_dialog("talks", "")  # a blank date keeps each event's own
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+
+    after = {r.id: r for r in _rows(window) if r.id in chosen}
+    assert {r.type for r in after.values()} == {"talks"}
+    assert {i: r.date_value for i, r in after.items()} == {
+        i: r.date_value for i, r in chosen.items()
+    }
+    assert sorted(window.selected_ids()) == sorted(chosen)
+    assert window.curator.act_undo.text() == "&Undo Edit 3 events"
+
+    window.curator.act_undo.trigger()
+    assert {r.id: r.type for r in _rows(window) if r.id in chosen} == dict.fromkeys(
+        chosen, "statement"
+    )
 
 
 def test_the_edit_dialog_refuses_a_date_it_cannot_read(qtbot, window):
@@ -173,7 +197,7 @@ def test_an_edit_of_an_event_gone_meanwhile_is_a_message_not_an_undo_step(qtbot,
         box.accept()
 
     QTimer.singleShot(0, close_message)
-    window.curator.stack.push(EditEventCommand(window.curator, raid.id, ("raid", "", "2019")))
+    window.curator.stack.push(EditEventsCommand(window.curator, [raid.id], ("raid", "", "2019")))
     assert shown and "no longer exists" in shown[0]
     assert window.curator.stack.count() == 0
     assert not window.curator.act_undo.isEnabled()

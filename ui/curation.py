@@ -25,25 +25,41 @@ from ui.date_text import readable_date
 from ui.icons import event_types, icon, type_icon, type_label
 from ui.library import Library
 
+EditValues = tuple[str | None, str | None, str | None]  # type, summary, date; None keeps it
+
 
 class EventEditDialog(QDialog):
-    """Type, date and summary of one event; the date is checked as it is typed."""
+    """Type, date and summary of one event, or type and date of several at once (what is left
+    blank keeps each event's own); the date is checked as it is typed."""
 
-    def __init__(self, row: EventRow, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, row: EventRow | None, parent: QWidget | None = None, *, count: int = 1
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit event")
+        self.many = row is None
+        self.setWindowTitle(f"Edit {count:,} events" if self.many else "Edit event")
         self.type = QComboBox()
-        names = sorted(set(event_types()) | {row.type}, key=type_label)
+        names = sorted(set(event_types()) | ({row.type} if row else set()), key=type_label)
+        if self.many:
+            self.type.addItem("(keep each event's type)", None)
         for name in names:
             self.type.addItem(type_icon(name), type_label(name), name)
-        self.type.setCurrentIndex(names.index(row.type))
-        self.date = QLineEdit(row.date_value)
-        self.date.setPlaceholderText("YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Q1, YYY… (empty: undated)")
+        self.type.setCurrentIndex(0 if row is None else names.index(row.type))
+        self.date = QLineEdit("" if row is None else row.date_value)
+        self.date.setPlaceholderText(
+            ("keep each date, or " if self.many else "")
+            + "YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Q1, YYY…"
+            + ("" if self.many else " (empty: undated)")
+        )
         self.date.setClearButtonEnabled(True)
         self.date_note = QLabel()
-        self.summary = QLineEdit(row.summary)
+        self.summary = QLineEdit("" if row is None else row.summary)
         self.summary.setCursorPosition(0)
-        evidence = QLabel(row.evidence.strip() or "(no passage)")
+        if row is None:
+            shown = f"{count:,} selected events; a blank field keeps what each one has."
+        else:
+            shown = row.evidence.strip() or "(no passage)"
+        evidence = QLabel(shown)
         evidence.setWordWrap(True)
         evidence.setTextFormat(Qt.TextFormat.PlainText)
         evidence.setStyleSheet("color: #555;")
@@ -53,11 +69,12 @@ class EventEditDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Evidence:", evidence)
+        form.addRow("Events:" if self.many else "Evidence:", evidence)
         form.addRow("&Type:", self.type)
         form.addRow("&Date:", self.date)
         form.addRow("", self.date_note)
-        form.addRow("&Summary:", self.summary)
+        if not self.many:
+            form.addRow("&Summary:", self.summary)
         form.addRow(self.buttons)
         self.date.textChanged.connect(self._check_date)
         self._check_date(self.date.text())
@@ -72,38 +89,56 @@ class EventEditDialog(QDialog):
             self.date_note.setStyleSheet("color: #c62828;")
             self.buttons.button(ok).setEnabled(False)
             return
-        self.date_note.setText(readable_date(value.strip()) if value.strip() else "undated")
+        if value.strip():
+            note = readable_date(value.strip())
+        else:
+            note = "each keeps its date" if self.many else "undated"
+        self.date_note.setText(note)
         self.date_note.setStyleSheet("color: #2e7d32;")
         self.buttons.button(ok).setEnabled(True)
 
-    def values(self) -> tuple[str, str, str]:
-        """Type, summary and date value as entered."""
-        return self.type.currentData(), self.summary.text(), self.date.text().strip()
+    def values(self) -> EditValues:
+        """Type, summary and date value as entered; None for what several events keep."""
+        date = self.date.text().strip()
+        if self.many:
+            return self.type.currentData(), None, date or None
+        return self.type.currentData(), self.summary.text(), date
 
 
-class EditEventCommand(QUndoCommand):
-    def __init__(self, curator: Curator, event_id: int, values: tuple[str, str, str]) -> None:
-        super().__init__(f"Edit {type_label(values[0]).lower()} event")
-        self.curator, self.event_id, self.values = curator, event_id, values
-        self.before: EventFields | None = None
+class EditEventsCommand(QUndoCommand):
+    def __init__(self, curator: Curator, ids: Sequence[int], values: EditValues) -> None:
+        kind = values[0]
+        if len(ids) > 1:
+            text = f"Edit {len(ids):,} events"
+        else:
+            text = f"Edit {type_label(kind).lower()} event" if kind else "Edit event"
+        super().__init__(text)
+        self.curator, self.ids, self.values = curator, list(ids), values
+        self.before: dict[int, EventFields] = {}
 
     def redo(self) -> None:
         kind, summary, date_value = self.values
-        lib = self.curator.library
         try:
-            self.before = lib.edit_event(
-                self.event_id, type=kind, summary=summary, date_value=date_value
+            self.before = self.curator.library.edit_events(
+                self.ids, type=kind, summary=summary, date_value=date_value
             )
+            if not self.before:
+                raise CurationError(_gone(self.ids))
         except CurationError as exc:  # gone meanwhile: nothing to undo later
             self.setObsolete(True)
             self.curator.failed.emit(str(exc))
             return
-        self.curator.changed.emit([self.event_id])
+        self.curator.changed.emit(list(self.before))
 
     def undo(self) -> None:
-        if self.before is not None:
-            self.curator.library.restore_event(self.event_id, self.before)
-            self.curator.changed.emit([self.event_id])
+        if self.before:
+            self.curator.changed.emit(self.curator.library.restore_events(self.before))
+
+
+def _gone(ids: Sequence[int]) -> str:
+    if len(ids) == 1:
+        return f"event {ids[0]} no longer exists"
+    return f"none of the {len(ids):,} events exists any more"
 
 
 class RejectEventsCommand(QUndoCommand):
@@ -220,16 +255,23 @@ class Curator(QObject):
             widget.addAction(action)
 
     def edit_selected(self) -> None:
+        """One event: all its fields. Several: their type or date, in one undo step."""
         ids = self.selected()
         if not ids:
             return
-        rows = self.library.rows(ids[:1])
-        if not rows:
-            return
-        dialog = EventEditDialog(rows[0], self.window)
+        if len(ids) == 1:
+            rows = self.library.rows(ids)
+            if not rows:
+                return
+            dialog = EventEditDialog(rows[0], self.window)
+        else:
+            dialog = EventEditDialog(None, self.window, count=len(ids))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.stack.push(EditEventCommand(self, rows[0].id, dialog.values()))
+        values = dialog.values()
+        if values == (None, None, None):
+            return  # nothing to change
+        self.stack.push(EditEventsCommand(self, ids, values))
 
     def reject_selected(self) -> None:
         ids = self.selected()

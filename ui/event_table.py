@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -73,6 +74,11 @@ class EventTableModel(QAbstractTableModel):
         """Row of an event, or -1."""
         found = np.flatnonzero(self._ids == event_id)
         return int(found[0]) if found.size else -1
+
+    def rows_of(self, event_ids: Sequence[int]) -> np.ndarray:
+        """Rows of those of ``event_ids`` the table shows, top to bottom: one pass over the
+        shown ids however many are asked for."""
+        return np.flatnonzero(np.isin(self._ids, np.asarray(event_ids, dtype=np.int64)))
 
     def event(self, row: int) -> EventRow | None:
         if not 0 <= row < len(self._ids):
@@ -171,16 +177,18 @@ class EventTableView(QTableView):
         return [self.events.id_at(r) for r in rows]
 
     def select_ids(self, ids: Sequence[int]) -> None:
-        """Select those of ``ids`` the table shows, scrolled to the first."""
+        """Select those of ``ids`` the table shows, in one change of the selection (a
+        thousand rows selected one by one would tell the listeners a thousand times), and
+        scroll to the first of them."""
+        rows = self.events.rows_of(ids)
+        if not rows.size:
+            return
+        selection = QItemSelection()
+        last_column = self.events.columnCount() - 1
+        for run in np.split(rows, np.flatnonzero(np.diff(rows) != 1) + 1):
+            top, bottom = int(run[0]), int(run[-1])
+            selection.select(self.events.index(top, 0), self.events.index(bottom, last_column))
         Flag = QItemSelectionModel.SelectionFlag
-        first = None
-        for event_id in ids:
-            row = self.events.row_of(event_id)
-            if row < 0:
-                continue
-            index = self.events.index(row, 0)
-            flag = Flag.Select if first is not None else Flag.ClearAndSelect
-            self.selectionModel().select(index, flag | Flag.Rows)
-            first = first or index
-        if first is not None:
-            self.scrollTo(first)
+        self.selectionModel().select(selection, Flag.ClearAndSelect | Flag.Rows)
+        first = self.events.row_of(ids[0])
+        self.scrollTo(self.events.index(first if first >= 0 else int(rows[0]), 0))

@@ -147,19 +147,27 @@ class Library:
         with self.store.session() as s:
             self._index, self._selection = self._index.patched(s, ids), None
 
-    def edit_event(self, event_id: int, *, type: str, summary: str, date_value: str) -> EventFields:
-        """Apply an edit; returns the fields as they were, for undo. Raises CurationError."""
+    def edit_events(
+        self,
+        ids: Sequence[int],
+        *,
+        type: str | None = None,
+        summary: str | None = None,
+        date_value: str | None = None,
+    ) -> dict[int, EventFields]:
+        """Apply one edit to each event that still exists; returns the fields each had, for
+        undo. Raises CurationError for a date the store cannot read."""
         with self.store.session() as s, s.begin():
-            before = curation.edit_event(
-                s, event_id, type=type, summary=summary, date_value=date_value
-            )
-        self._events_changed([event_id])
+            before = curation.edit_events(s, ids, type=type, summary=summary, date_value=date_value)
+        self._events_changed(list(before))
         return before
 
-    def restore_event(self, event_id: int, fields: EventFields) -> None:
+    def restore_events(self, before: dict[int, EventFields]) -> list[int]:
+        """Undo :meth:`edit_events`; returns the ids put back (those that still exist)."""
         with self.store.session() as s, s.begin():
-            curation.restore_fields(s, event_id, fields)
-        self._events_changed([event_id])
+            restored = curation.restore_all_fields(s, before)
+        self._events_changed(restored)
+        return restored
 
     def reject_events(self, ids: Sequence[int]) -> list[int]:
         with self.store.session() as s, s.begin():
