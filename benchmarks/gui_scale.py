@@ -159,7 +159,7 @@ def measure(db: Path) -> dict[str, object]:
     # An analyst's edit and its undo: the write, the index patch and the views' refresh. The
     # undo leaves the store's events as they were (the generation counter moves on, and the
     # patched index is cached on close, so the next run still starts from the cache).
-    from ui.curation import EditEventsCommand
+    from ui.curation import EditEventsCommand, RejectEventsCommand
 
     first = library.rows([int(window.model.ids[0])])[0]
     retype = next(t for t in types if t != first.type)
@@ -173,6 +173,9 @@ def measure(db: Path) -> dict[str, object]:
     bulk = EditEventsCommand(window.curator, bulk_ids, (retype, None, None))
     bulk_ms = timed(lambda: window.curator.stack.push(bulk), app)
     bulk_undo_ms = timed(window.curator.stack.undo, app)
+    reject = RejectEventsCommand(window.curator, bulk_ids)
+    reject_ms = timed(lambda: window.curator.stack.push(reject), app)
+    reject_undo_ms = timed(window.curator.stack.undo, app)
 
     # Export every shown event, as the export job does, watching the writer processes' memory.
     with tempfile.TemporaryDirectory() as tmp, MemoryWatch() as watch:
@@ -219,6 +222,8 @@ def measure(db: Path) -> dict[str, object]:
         "edit_event_ms": round(edit_ms, 1),
         f"edit_{BULK}_events_ms": round(bulk_ms, 1),
         f"undo_edit_{BULK}_events_ms": round(bulk_undo_ms, 1),
+        f"reject_{BULK}_events_ms": round(reject_ms, 1),
+        f"undo_reject_{BULK}_events_ms": round(reject_undo_ms, 1),
         "undo_edit_ms": round(undo_ms, 1),
     }
     return result

@@ -61,6 +61,7 @@ _ROW = np.dtype(
         ("analyst", np.bool_),
     ]
 )
+_EMPTY = np.zeros(0, dtype=np.int64)  # a column given up by a consumed index
 _CACHE_NAME = "events"
 _FORMAT = 1  # bump when _ROW or the order changes
 
@@ -112,35 +113,90 @@ class EventIndex:
         # Undated events end up last because their start is the largest number.
         return cls.from_table(table[np.lexsort((table["id"], table["start"]))], type_names)
 
-    def patched(self, session: Session, changed: Iterable[int]) -> EventIndex:
+    def patched(
+        self, session: Session, changed: Iterable[int], *, consume: bool = False
+    ) -> EventIndex:
         """This index with the events ``changed`` re-read (an analyst's edit), dropped (gone
         from the store) or added. The other rows stay in order, so the changed ones are taken
-        out and put back where they sort: no sort and no reading of every row."""
+        out and put back where they sort: no sort and no reading of every row.
+
+        With ``consume`` this index gives up each column once its successor is built, so
+        memory holds one index and a column rather than two indexes; the caller must then
+        use only the index returned (the app's library, which owns its index, does)."""
         wanted = sorted(set(changed))
-        fresh_types = set(
-            session.scalars(select(Event.type).where(Event.id.in_(wanted)).distinct())
-        )
+        fresh_types: set[str] = set()
+        for chunk in chunks(wanted):
+            fresh_types.update(
+                session.scalars(select(Event.type).where(Event.id.in_(chunk)).distinct())
+            )
         type_names = tuple(sorted(set(self.type_names) | fresh_types))
         rows = np.concatenate(
             [np.zeros(0, dtype=_ROW), *(_read_rows(session, type_names, c) for c in chunks(wanted))]
         )
         rows = rows[np.lexsort((rows["id"], rows["start"]))]
+        if type_names != self.type_names:  # renumber the old codes
+            recode = np.array([type_names.index(t) for t in self.type_names] + [-1])
+            old_types = recode[self.type].astype(self.type.dtype)
+        else:
+            old_types = self.type
+        kept = self._in_place(rows, len(wanted), old_types)
+        if kept is not None:
+            index = EventIndex.from_columns(kept, type_names, self.position_of)
+            index.generation = generation(session)
+            return index
         known = np.asarray(wanted, dtype=np.int64)
         known = known[known < self.position_of.size]
         gone = self.position_of[known]
         gone = np.sort(gone[gone >= 0])
         at = self._slots(rows["start"], rows["id"])
         at -= np.searchsorted(gone, at)  # the same places once the changed rows are out
+        if consume:
+            self.position_of = _EMPTY
+        # Each new column is one gather from the old by ``source`` (the old position of
+        # every kept row), then the re-read rows written at their places: no copies between.
+        placed = at + np.arange(at.size)
+        source = np.zeros(len(self) - gone.size + rows.size, dtype=np.int64)
+        is_new = np.zeros(source.size, dtype=np.bool_)
+        is_new[placed] = True
+        source[~is_new] = np.delete(np.arange(len(self)), gone)
+        del is_new
         columns: dict[str, np.ndarray] = {}
         for name in _ROW.names:
-            old = self.ids if name == "id" else getattr(self, name)
-            if name == "type" and type_names != self.type_names:  # renumber the old codes
-                recode = np.array([type_names.index(t) for t in self.type_names] + [-1])
-                old = recode[old].astype(old.dtype)
-            columns[name] = np.insert(np.delete(old, gone), at, rows[name])
+            old = old_types if name == "type" else self._column(name)
+            column = old.take(source) if old.size else np.zeros(source.size, old.dtype)
+            column[placed] = rows[name]
+            columns[name] = column
+            if consume:
+                del old
+                setattr(self, "ids" if name == "id" else name, _EMPTY)
+                old_types = _EMPTY if name == "type" else old_types
         index = EventIndex.from_columns(columns, type_names)
         index.generation = generation(session)
         return index
+
+    def _column(self, name: str) -> np.ndarray:
+        return self.ids if name == "id" else getattr(self, name)
+
+    def _in_place(
+        self, rows: np.ndarray, asked: int, old_types: np.ndarray
+    ) -> dict[str, np.ndarray] | None:
+        """The columns after a change that moves no event (a retype, a new summary, a date
+        with the same start): unchanged columns are shared with this index, changed ones
+        copied once. None when an event came, went or moved."""
+        ids = rows["id"]
+        if len(rows) != asked or (ids.size and ids.max() >= self.position_of.size):
+            return None
+        at = self.position_of[ids]
+        if (at < 0).any() or (self.start[at] != rows["start"]).any():
+            return None
+        columns: dict[str, np.ndarray] = {}
+        for name in _ROW.names:
+            old = old_types if name == "type" else self._column(name)
+            if (old[at] != rows[name]).any():
+                old = old.copy() if old is self._column(name) else old
+                old[at] = rows[name]
+            columns[name] = old
+        return columns
 
     def _slots(self, starts: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """Where rows of these starts and ids go in the index order (start, then id)."""
@@ -201,14 +257,19 @@ class EventIndex:
 
     @classmethod
     def from_columns(
-        cls, columns: dict[str, np.ndarray], type_names: tuple[str, ...]
+        cls,
+        columns: dict[str, np.ndarray],
+        type_names: tuple[str, ...],
+        position_of: np.ndarray | None = None,
     ) -> EventIndex:
-        """The index of columns (named as ``_ROW``'s fields) already in index order."""
+        """The index of columns (named as ``_ROW``'s fields) already in index order;
+        ``position_of`` may come from an index with the same ids in the same order."""
         columns = dict(columns)
         ids = columns.pop("id")
         n_dated = int(np.searchsorted(columns["start"], UNDATED))
-        position_of = np.full(int(ids.max()) + 1 if ids.size else 1, -1, dtype=np.int32)
-        position_of[ids] = np.arange(ids.size, dtype=np.int32)
+        if position_of is None:
+            position_of = np.full(int(ids.max()) + 1 if ids.size else 1, -1, dtype=np.int32)
+            position_of[ids] = np.arange(ids.size, dtype=np.int32)
         return cls(
             **columns, ids=ids, type_names=type_names, n_dated=n_dated, position_of=position_of
         )

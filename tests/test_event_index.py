@@ -112,9 +112,11 @@ def test_the_index_is_cached_in_the_store_and_rebuilt_after_a_change(store):
         s.get(Event, int(first.ids[0])).type = "raid"  # type: ignore[union-attr]
 
 
-def test_an_index_patched_after_edits_equals_one_read_afresh(tmp_path):
+@pytest.mark.parametrize("consume", [False, True])
+def test_an_index_patched_after_edits_equals_one_read_afresh(tmp_path, consume):
     """An analyst retypes (to a type no event had), redates, undates and rejects events; the
-    index patched with just those ids answers like one read from the whole table."""
+    index patched with just those ids answers like one read from the whole table, whether
+    or not the patch gave up the old index's columns as it went."""
     from benchmarks.make_store import build
     from store.curation import edit_event, reject_events
     from store.db import open_store
@@ -132,7 +134,7 @@ def test_an_index_patched_after_edits_equals_one_read_afresh(tmp_path):
         edit_event(s, ids[-1], date_value="2001-Q2")
         reject_events(s, ids[3:5])
     with store.session() as s:
-        patched = before.patched(s, [*ids[:5], ids[-1]])
+        patched = before.patched(s, [*ids[:5], ids[-1]], consume=consume)
         fresh = EventIndex.load(s)
         assert patched.type_names == fresh.type_names
         for name in ("ids", "start", "end", "type", "grain", "inferred", "analyst"):
@@ -140,6 +142,36 @@ def test_an_index_patched_after_edits_equals_one_read_afresh(tmp_path):
         assert patched.n_dated == fresh.n_dated
         for query in (EventQuery(), EventQuery(types=frozenset({"ceremony"}))):
             assert list(patched.select(s, query).ids()) == query.event_ids(s)
+    store.close()
+
+
+def test_a_retype_patches_the_index_without_copying_what_it_did_not_change(tmp_path):
+    """Retyping events (one to a type no event had) moves none of them: the patched index
+    shares its unchanged columns with the old one, which stays as it was, and answers like
+    one read afresh."""
+    from benchmarks.make_store import build
+    from store.curation import edit_events
+    from store.db import open_store
+
+    path = tmp_path / "retyped.sqlite3"
+    build(path, 400, seed=9, report=False)
+    store = open_store(path)
+    with store.session() as s:
+        before = EventIndex.load(s)
+        ids = [int(i) for i in before.ids[::29]]
+        types_before = before.type.copy()
+    with store.session() as s, s.begin():
+        edit_events(s, ids[:-1], type="statement")
+        edit_events(s, ids[-1:], type="ceremony", summary="renamed")
+    with store.session() as s:
+        patched = before.patched(s, ids)
+        fresh = EventIndex.load(s)
+        for name in ("ids", "start", "end", "type", "grain", "inferred", "analyst"):
+            assert np.array_equal(getattr(patched, name), getattr(fresh, name)), name
+        assert patched.type_names == fresh.type_names
+        assert list(patched.select(s, EventQuery(types=frozenset({"ceremony"}))).ids()) == [ids[-1]]
+    assert patched.start is before.start and patched.position_of is before.position_of
+    assert np.array_equal(before.type, types_before)  # the old index is untouched
     store.close()
 
 

@@ -144,8 +144,11 @@ class Library:
         """Patch the index with the events ``ids`` instead of reading every row again."""
         if self._index is None:
             return
+        # This library holds the only reference to its index (views ask it each time), so the
+        # patch may consume the old one; if it fails, the index is read again when next asked.
+        old, self._index, self._selection = self._index, None, None
         with self.store.session() as s:
-            self._index, self._selection = self._index.patched(s, ids), None
+            self._index = old.patched(s, ids, consume=True)
 
     def edit_events(
         self,
