@@ -96,7 +96,10 @@ def test_delete_rejects_the_selected_events_and_undo_brings_them_back(qtbot, win
     total = window.library.total()
     shown = len(window.model.ids)
     chosen = [int(i) for i in window.model.ids[:2]]
+    window.table.clearSelection()
+    assert not window.curator.act_reject.isEnabled()  # Delete with nothing chosen does nothing
     window.select_events(chosen)
+    assert window.curator.act_reject.text() == "&Reject 2 events"
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
 

@@ -238,11 +238,19 @@ class Curator(QObject):
         self.act_edit = QAction(icon("fa5s.pen"), "&Edit event…", self)
         self.act_edit.setShortcut(QKeySequence("F2"))
         self.act_edit.triggered.connect(self.edit_selected)
-        self.act_reject = QAction(icon("fa5s.ban"), "&Reject events", self)
+        self.act_reject = QAction(icon("fa5s.ban"), "&Reject event", self)
         self.act_reject.setShortcut(QKeySequence(Std.Delete))
         self.act_reject.setToolTip("Remove the selected events; a re-import will not bring them")
         self.act_reject.triggered.connect(self.reject_selected)
         self.failed.connect(lambda message: QMessageBox.warning(parent, "Chronolens", message))
+        self.selection_changed(0)
+
+    def selection_changed(self, count: int) -> None:
+        """Name and enable the event actions for ``count`` selected events."""
+        self.act_edit.setEnabled(count > 0)
+        self.act_reject.setEnabled(count > 0)
+        self.act_edit.setText("&Edit event…" if count <= 1 else f"&Edit {count:,} events…")
+        self.act_reject.setText("&Reject event" if count <= 1 else f"&Reject {count:,} events")
 
     def actions(self) -> list[QAction | None]:
         return [self.act_undo, self.act_redo, None, self.act_edit, self.act_reject]

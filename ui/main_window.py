@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
 
     def _table_selection(self, *_args: object) -> None:
         ids = self.selected_ids()
+        self.curator.selection_changed(len(ids))
         self.timeline.set_selected(set(ids))
         current = self.model.event(self.model.row_of(ids[0])) if ids else None
         self.passage.show_event(current)
