@@ -5,6 +5,10 @@ python main.py import  [--db DB] [--published YYYY-MM-DD] PATH...
 python main.py events  [--db DB] [--type T]... [--entity NAME]... [--from D] [--to D]
                        [--search TEXT] [--format csv|jsonl] [-o FILE]
 python main.py entities [--db DB] [--format csv|jsonl] [-o FILE]
+python main.py edit    [--db DB] [--type T] [--date VALUE] [--summary TEXT] EVENT_ID...
+python main.py reject  [--db DB] EVENT_ID...
+python main.py rename  [--db DB] [--kind K] ENTITY_ID NAME
+python main.py merge   [--db DB] KEEP_ID OTHER_ID...
 python main.py timex   [--ref YYYY-MM-DD] FILE
 """
 
@@ -63,6 +67,32 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p, sub=True)
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE")
+
+    p = sub.add_parser("edit", help="set the type, date or summary of events (ids from `events`)")
+    _add_db(p, sub=True)
+    p.add_argument("--type", metavar="T", help="an event type of the taxonomy")
+    p.add_argument(
+        "--date",
+        metavar="VALUE",
+        help="YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Q1, YYYY-SU, YYY; '' undates",
+    )
+    p.add_argument("--summary", metavar="TEXT")
+    p.add_argument("ids", nargs="+", type=int, metavar="EVENT_ID")
+
+    p = sub.add_parser("reject", help="remove events; re-importing will not bring them back")
+    _add_db(p, sub=True)
+    p.add_argument("ids", nargs="+", type=int, metavar="EVENT_ID")
+
+    p = sub.add_parser("rename", help="rename an entity or correct its kind (ids from `entities`)")
+    _add_db(p, sub=True)
+    p.add_argument("--kind", choices=("organization", "person", "place", "other"))
+    p.add_argument("id", type=int, metavar="ENTITY_ID")
+    p.add_argument("name")
+
+    p = sub.add_parser("merge", help="merge entities into the first: names become its aliases")
+    _add_db(p, sub=True)
+    p.add_argument("keep", type=int, metavar="KEEP_ID")
+    p.add_argument("others", nargs="+", type=int, metavar="OTHER_ID")
 
     p = sub.add_parser("timex", help="temporal expressions of a text file, as JSON lines")
     p.add_argument("--ref", type=_date, help="reference date for relative expressions")
@@ -138,8 +168,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             text=args.search,
         )
     except ValueError as exc:
-        print(f"chronolens: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc), 2)
     with _open(args).session() as session:
         _write(
             args,
@@ -159,6 +188,82 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fail(message: str, code: int = 1) -> int:
+    print(f"chronolens: {message}", file=sys.stderr)
+    return code
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from importers.taxonomy import load_taxonomy
+    from store.curation import CurationError, edit_events
+
+    if args.type is None and args.date is None and args.summary is None:
+        return _fail("nothing to change: give --type, --date or --summary", 2)
+    if args.type is not None and args.type not in load_taxonomy():
+        known = ", ".join(sorted(load_taxonomy()))
+        return _fail(f"unknown event type {args.type!r} (one of: {known})", 2)
+    store = _open(args)
+    try:
+        with store.session() as s, s.begin():
+            before = edit_events(
+                s, args.ids, type=args.type, summary=args.summary, date_value=args.date
+            )
+    except CurationError as exc:
+        return _fail(str(exc), 2)
+    missing = [i for i in dict.fromkeys(args.ids) if i not in before]
+    print(f"edited {_plural(len(before), 'event')}")
+    if missing:
+        return _fail(f"no event {', '.join(map(str, missing))}")
+    return 0
+
+
+def cmd_reject(args: argparse.Namespace) -> int:
+    from store.curation import reject_events
+
+    store = _open(args)
+    with store.session() as s, s.begin():
+        rejected = reject_events(s, args.ids)
+    print(f"rejected {_plural(len(rejected), 'event')}")
+    if len(rejected) < len(set(args.ids)):
+        return _fail(f"{_plural(len(set(args.ids)) - len(rejected), 'event')} not found")
+    return 0
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    from store.curation import CurationError, rename_entity
+    from store.models import Entity
+
+    store = _open(args)
+    try:
+        with store.session() as s, s.begin():
+            entity = s.get(Entity, args.id)
+            if entity is None:
+                return _fail(f"no entity {args.id}")
+            rename_entity(s, args.id, args.name, args.kind or entity.kind)
+    except CurationError as exc:
+        return _fail(str(exc))
+    print(f"renamed entity {args.id} to {args.name.strip()!r}")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from store.curation import CurationError, merge_entities
+
+    store = _open(args)
+    try:
+        with store.session() as s, s.begin():
+            merge = merge_entities(s, args.keep, args.others)
+    except CurationError as exc:
+        return _fail(str(exc))
+    names = ", ".join(repr(f.name) for f in merge.folded) or "nothing"
+    print(f"merged {names} into {merge.keep_name!r}")
+    return 0 if merge.folded else 1
+
+
 def cmd_timex(args: argparse.Namespace) -> int:
     from importers.readers.text import decode
     from importers.timex import Reference, tag
@@ -166,8 +271,7 @@ def cmd_timex(args: argparse.Namespace) -> int:
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
-        print(f"chronolens: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
-        return 1
+        return _fail(f"cannot read {args.file}: {exc.strerror}")
     text, warning = decode(data)
     if warning:
         print(f"chronolens: {args.file}: {warning}", file=sys.stderr)
@@ -183,6 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": cmd_import,
         "events": cmd_events,
         "entities": cmd_entities,
+        "edit": cmd_edit,
+        "reject": cmd_reject,
+        "rename": cmd_rename,
+        "merge": cmd_merge,
         "timex": cmd_timex,
     }
     if args.command in commands:

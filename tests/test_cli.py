@@ -135,3 +135,51 @@ def test_a_store_named_before_the_sub_command_is_the_one_used(cli, tmp_path, see
     assert code == 0 and "Taliban" in out
     code, out = cli("entities", "--db", str(before))
     assert code == 0 and "Taliban" in out
+
+
+def _events(cli, db) -> list[dict]:  # type: ignore[type-arg]
+    _, out = cli("events", "--db", db, "--format", "jsonl")
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_a_script_retypes_redates_and_rejects_events_by_id(cli, imported, capsys):
+    rows = _events(cli, imported)
+    statements = [r["id"] for r in rows if r["type"] == "statement"][:2]
+    talks = next(r["id"] for r in rows if r["type"] == "talks")
+
+    code, out = cli("edit", "--db", imported, "--type", "talks", "--date", "2019-Q3", *statements)
+    assert (code, out.strip()) == (0, "edited 2 events")
+    edited = {r["id"]: r for r in _events(cli, imported) if r["id"] in statements}
+    assert {(r["type"], r["date_value"], r["origin"]) for r in edited.values()} == {
+        ("talks", "2019-Q3", "analyst")
+    }
+
+    code, out = cli("reject", "--db", imported, talks)
+    assert (code, out.strip()) == (0, "rejected 1 event")
+    assert talks not in {r["id"] for r in _events(cli, imported)}
+
+    # what cannot be done is said on one line, with a status a script can test
+    assert cli("edit", "--db", imported, "--date", "next March", statements[0])[0] == 2
+    assert "not a date" in capsys.readouterr().err
+    assert cli("edit", "--db", imported, "--type", "picnic", statements[0])[0] == 2
+    assert "unknown event type 'picnic'" in capsys.readouterr().err
+    assert cli("reject", "--db", imported, talks)[0] == 1
+    assert "1 event not found" in capsys.readouterr().err
+
+
+def test_a_script_merges_and_renames_entities_by_id(cli, imported, capsys):
+    _, out = cli("entities", "--db", imported, "--format", "jsonl")
+    ids = {r["name"]: r["id"] for r in map(json.loads, out.splitlines())}
+    keep, branch = ids["al-Qaeda"], ids["al-Qaeda in the Indian Subcontinent"]
+
+    code, out = cli("merge", "--db", imported, keep, branch)
+    assert code == 0 and "'al-Qaeda in the Indian Subcontinent' into 'al-Qaeda'" in out
+    code, out = cli("rename", "--db", imported, "--kind", "organization", keep, "Al-Qaeda")
+    assert code == 0
+    _, out = cli("entities", "--db", imported, "--format", "jsonl")
+    rows = {r["name"]: r for r in map(json.loads, out.splitlines())}
+    assert "al-Qaeda in the Indian Subcontinent" not in rows
+    assert {"AQIS", "al-Qaeda"} <= set(rows["Al-Qaeda"]["aliases"])
+
+    assert cli("rename", "--db", imported, keep, "Taliban")[0] == 1
+    assert "merge the two instead" in capsys.readouterr().err
