@@ -9,42 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
-    QPen,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from store.event_index import POINT_GRAINS, IndexedItem
+from store.event_index import IndexedItem
 from store.query import EventQuery
 from store.timespan import TimeSpan, moved, zoomed
+from ui import timeline_paint as paint
 from ui.date_text import readable_date
-from ui.icons import event_types, type_colour, type_label
+from ui.icons import event_types, type_label
 from ui.library import Library
-from ui.timeline_layout import Scale, extent, stack, ticks
+from ui.timeline_layout import Scale, extent, stack
+from ui.timeline_paint import AXIS_H, LABEL_MIN_W, LABEL_W, LANE_GAP, ROW_H, Placed
 
-AXIS_H = 28
-ROW_H = 18
-LANE_GAP = 8
-LABEL_W = 120
-LABEL_MIN_W = 60
 MAX_ENTITY_LANES = 10
-
-
-@dataclass
-class _Placed:
-    item: IndexedItem
-    rect: QRectF
 
 
 class TimelineView(QWidget):
@@ -59,7 +46,7 @@ class TimelineView(QWidget):
         self.span = TimeSpan(dt.date(today.year - 10, 1, 1), dt.date(today.year + 1, 1, 1))
         self.lane_mode = "type"
         self.selected: set[int] = set()
-        self._placed: list[_Placed] = []
+        self._placed: list[Placed] = []
         self._lanes: list[tuple[str, float, float]] = []
         self._bins: list[int] | None = None
         self._undated = 0
@@ -162,7 +149,7 @@ class TimelineView(QWidget):
                 [e for e, _ in pairs], rows, [m for _, m in pairs], strict=True
             ):
                 rect = QRectF(x0, y + row * ROW_H + 2, max(x1 - x0, 4.0), ROW_H - 4)
-                self._placed.append(_Placed(it, rect))
+                self._placed.append(Placed(it, rect))
             height = lane_rows * ROW_H
             self._lanes.append((lane, y, height))
             y += height + LANE_GAP
@@ -174,102 +161,15 @@ class TimelineView(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor("#fbfbfd"))
         scale = self.scale()
-        self._paint_axis(p, scale)
+        paint.axis(p, scale, self.width(), self.height())
         if self._bins is not None:
-            self._paint_density(p, scale)
+            paint.density(p, self._bins, scale, self.height())
         else:
-            self._paint_lanes(p)
-            self._paint_items(p, event.rect())
-        if self._undated:
-            p.setPen(QColor("#6d6d7a"))
-            p.drawText(
-                QRectF(8, self.height() - 20, self.width() - 16, 18),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{self._undated} undated event{'s' if self._undated != 1 else ''} "
-                "are listed in the table",
-            )
+            paint.lanes(p, self._lanes, self.width(), self.lane_mode)
+            visible = QRectF(event.rect()) & QRectF(LABEL_W, 0, self.width(), self.height())
+            paint.items(p, self._placed, visible, self.selected, self._summaries)
+        paint.undated_note(p, self._undated, self.width(), self.height())
         p.end()
-
-    def _paint_axis(self, p: QPainter, scale: Scale) -> None:
-        p.fillRect(QRectF(0, 0, self.width(), AXIS_H), QColor("#eceff4"))
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-        p.setFont(font)
-        for tick in ticks(scale):
-            x = scale.x(tick.day)
-            p.setPen(QPen(QColor("#c5cad3" if not tick.major else "#9aa3b2"), 1))
-            p.drawLine(QPointF(x, AXIS_H - (10 if tick.major else 6)), QPointF(x, self.height()))
-            p.setPen(QColor("#2e3440" if tick.major else "#5b6475"))
-            p.drawText(QPointF(x + 3, AXIS_H - 10), tick.label)
-
-    def _paint_lanes(self, p: QPainter) -> None:
-        for i, (lane, y, h) in enumerate(self._lanes):
-            if i % 2:
-                p.fillRect(
-                    QRectF(0, y - LANE_GAP / 2, self.width(), h + LANE_GAP), QColor("#f3f4f8")
-                )
-            label = type_label(lane) if self.lane_mode == "type" else lane
-            p.setPen(type_colour(lane) if self.lane_mode == "type" else QColor("#3b4252"))
-            p.drawText(
-                QRectF(8, y, LABEL_W - 12, ROW_H),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                p.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, LABEL_W - 12),
-            )
-
-    def _paint_items(self, p: QPainter, clip: QRectF) -> None:
-        for placed in self._placed:
-            rect = placed.rect
-            if (
-                rect.right() < LABEL_W
-                or rect.left() > self.width()
-                or not rect.intersects(QRectF(clip))
-            ):
-                continue
-            colour = type_colour(placed.item.type)
-            chosen = placed.item.id in self.selected
-            pen = QPen(QColor("#1a237e") if chosen else colour.darker(130), 2 if chosen else 1)
-            if placed.item.inferred:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            fill = QColor(colour)
-            fill.setAlpha(235 if chosen else 150)
-            p.setBrush(fill)
-            if placed.item.granularity in POINT_GRAINS:
-                c = rect.center()
-                r = rect.height() / 2
-                path = QPainterPath()
-                path.moveTo(c.x(), c.y() - r)
-                path.lineTo(c.x() + r, c.y())
-                path.lineTo(c.x(), c.y() + r)
-                path.lineTo(c.x() - r, c.y())
-                path.closeSubpath()
-                p.drawPath(path)
-            else:
-                p.drawRoundedRect(rect, 3, 3)
-                if rect.width() > LABEL_MIN_W:
-                    p.setPen(QColor("#1b1b1f"))
-                    text = p.fontMetrics().elidedText(
-                        self._summaries.get(placed.item.id, ""),
-                        Qt.TextElideMode.ElideRight,
-                        int(rect.width() - 8),
-                    )
-                    p.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, text)
-
-    def _paint_density(self, p: QPainter, scale: Scale) -> None:
-        bins = self._bins or []
-        if not bins:
-            return
-        top, bottom = AXIS_H + 10, self.height() - 28
-        peak = max(bins) or 1
-        width = scale.width / len(bins)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#5c6bc0"))
-        for i, n in enumerate(bins):
-            if n:
-                h = max(2.0, (bottom - top) * n / peak)
-                p.drawRect(QRectF(scale.left + i * width, bottom - h, max(width - 1, 1), h))
-        p.setPen(QColor("#3b4252"))
-        p.drawText(QPointF(8, top + 12), f"{sum(bins):,} events — zoom in to see them one by one")
 
     # -- interaction -------------------------------------------------------------------------
     def item_at(self, pos: QPointF) -> IndexedItem | None:
