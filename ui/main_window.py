@@ -12,11 +12,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -159,47 +161,18 @@ class MainWindow(QMainWindow):
         self.act_lanes.setCheckable(True)
         self.act_about = self._action("&About Chronolens", self._about)
 
-        file_menu = self.menuBar().addMenu("&File")
-        for a in (self.act_import, self.act_folder, self.act_samples):
-            file_menu.addAction(a)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_export_sel)
-        file_menu.addAction(self.act_export_all)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        for a in self.curator.actions():
-            if a is None:
-                edit_menu.addSeparator()
-            else:
-                edit_menu.addAction(a)
-        view_menu = self.menuBar().addMenu("&View")
-        for a in (
-            self.act_search,
-            self.act_zoom_in,
-            self.act_zoom_out,
-            self.act_fit,
-            self.act_lanes,
-        ):
-            view_menu.addAction(a)
-        self.menuBar().addMenu("&Help").addAction(self.act_about)
-
+        menus = self.menuBar()
+        imports = [self.act_import, self.act_folder, self.act_samples]
+        exports = [self.act_export_sel, self.act_export_all]
+        _fill(menus.addMenu("&File"), [*imports, None, *exports, None, self.act_quit])
+        _fill(menus.addMenu("&Edit"), self.curator.actions())
+        view = [self.act_search, self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_lanes]
+        _fill(menus.addMenu("&View"), view)
+        _fill(menus.addMenu("&Help"), [self.act_about])
         bar = self.addToolBar("Main")
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
-        for a in (
-            self.act_import,
-            self.act_export_sel,
-            None,
-            self.act_zoom_in,
-            self.act_zoom_out,
-            self.act_fit,
-            self.act_lanes,
-        ):
-            if a is None:
-                bar.addSeparator()
-            else:
-                bar.addAction(a)
+        _fill(bar, [self.act_import, self.act_export_sel, None, *view[1:]])
 
     def _focus_search(self) -> None:
         self.left.setCurrentWidget(self.filters)
@@ -300,3 +273,12 @@ class MainWindow(QMainWindow):
         window_state.save(self, self.settings)
         self.library.save_index()
         super().closeEvent(event)
+
+
+def _fill(widget: QMenu | QToolBar, actions: Sequence[QAction | None]) -> None:
+    """Add ``actions`` to a menu or tool bar; None is a separator."""
+    for action in actions:
+        if action is None:
+            widget.addSeparator()
+        else:
+            widget.addAction(action)
