@@ -74,7 +74,7 @@ def _fields(ev: Event) -> EventFields:
     return EventFields(**{name: getattr(ev, name) for name in EventFields.__dataclass_fields__})
 
 
-_Row = TypeVar("_Row", Event, Entity)
+_Row = TypeVar("_Row", Event, Entity, RejectedEvent)
 
 
 def _existing(session: Session, model: type[_Row], row_id: int) -> _Row:
@@ -114,7 +114,7 @@ def edit_events(
     anything changes. Returns the fields each edited event had, for undo."""
     if date_value is not None:
         parse_date_value(date_value)
-    found = _events_by_id(session, event_ids)
+    found = _by_id(session, Event, event_ids)
     texts: dict[int, str] = {}
     before = {
         event_id: _edit(session, found[event_id], texts, type, summary, date_value)
@@ -163,7 +163,7 @@ def restore_fields(session: Session, event_id: int, fields: EventFields) -> None
 def restore_all_fields(session: Session, before: dict[int, EventFields]) -> list[int]:
     """Put back what :func:`edit_events` returned (undo), for the events that still exist;
     returns their ids."""
-    found = _events_by_id(session, list(before))
+    found = _by_id(session, Event, list(before))
     for event_id, ev in found.items():
         for name, value in asdict(before[event_id]).items():
             setattr(ev, name, value)
@@ -171,14 +171,15 @@ def restore_all_fields(session: Session, before: dict[int, EventFields]) -> list
     return list(found)
 
 
-def _events_by_id(session: Session, event_ids: Sequence[int]) -> dict[int, Event]:
-    """Those of the events that exist, read in batches."""
-    found: dict[int, Event] = {}
-    for chunk in chunks(list(dict.fromkeys(event_ids))):
+def _by_id(session: Session, model: type[_Row], ids: Sequence[int]) -> dict[int, _Row]:
+    """Those of the rows ``ids`` that exist, read in batches, in the order asked."""
+    found: dict[int, _Row] = {}
+    wanted = list(dict.fromkeys(ids))
+    for chunk in chunks(wanted):
         found.update(
-            (ev.id, ev) for ev in session.scalars(select(Event).where(Event.id.in_(chunk)))
+            (row.id, row) for row in session.scalars(select(model).where(model.id.in_(chunk)))
         )
-    return found
+    return {i: found[i] for i in wanted if i in found}
 
 
 def fingerprint_of(ev: Event, text: str) -> str:
@@ -211,7 +212,7 @@ def reject_events(session: Session, event_ids: Sequence[int]) -> list[int]:
     """Remove the events from every view and from future imports of their documents; returns
     the ids of the rejections, for :func:`restore_rejected`. Read and written in batches."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    found = _events_by_id(session, event_ids)
+    found = _by_id(session, Event, event_ids)
     links: dict[int, list[list[object]]] = {event_id: [] for event_id in found}
     for chunk in chunks(list(found)):
         for event_id, entity_id, role, origin in session.execute(
@@ -254,11 +255,7 @@ def reject_events(session: Session, event_ids: Sequence[int]) -> list[int]:
 def restore_rejected(session: Session, rejection_ids: Sequence[int]) -> list[int]:
     """Bring rejected events back (undo); returns their ids, the old ones where still free.
     Read and written in batches."""
-    rejections: list[RejectedEvent] = []
-    for chunk in chunks(list(dict.fromkeys(rejection_ids))):
-        rejections += session.scalars(select(RejectedEvent).where(RejectedEvent.id.in_(chunk)))
-    order = {rejection_id: n for n, rejection_id in enumerate(rejection_ids)}
-    rejections.sort(key=lambda row: order[row.id])
+    rejections = list(_by_id(session, RejectedEvent, rejection_ids).values())
     snapshots = [json.loads(row.snapshot) for row in rejections]
     taken = _existing_ids(session, Event, [data["event"]["id"] for data in snapshots])
     linked = _existing_ids(
