@@ -112,18 +112,28 @@ def test_the_index_is_cached_in_the_store_and_rebuilt_after_a_change(store):
         s.get(Event, int(first.ids[0])).type = "raid"  # type: ignore[union-attr]
 
 
+def _synthetic_store(tmp_path, events: int, seed: int):  # type: ignore[no-untyped-def]
+    from benchmarks.make_store import build
+    from store.db import open_store
+
+    path = tmp_path / f"synthetic-{seed}.sqlite3"
+    build(path, events, seed=seed, report=False)
+    return open_store(path)
+
+
+def _assert_same_columns(patched: EventIndex, fresh: EventIndex) -> None:
+    for name in ("ids", "start", "end", "type", "grain", "inferred", "analyst"):
+        assert np.array_equal(getattr(patched, name), getattr(fresh, name)), name
+
+
 @pytest.mark.parametrize("consume", [False, True])
 def test_an_index_patched_after_edits_equals_one_read_afresh(tmp_path, consume):
     """An analyst retypes (to a type no event had), redates, undates and rejects events; the
     index patched with just those ids answers like one read from the whole table, whether
     or not the patch gave up the old index's columns as it went."""
-    from benchmarks.make_store import build
     from store.curation import edit_event, reject_events
-    from store.db import open_store
 
-    path = tmp_path / "edited.sqlite3"
-    build(path, 400, seed=5, report=False)
-    store = open_store(path)
+    store = _synthetic_store(tmp_path, 400, seed=5)
     with store.session() as s:
         before = EventIndex.load(s)
         ids = [int(i) for i in before.ids[::37]]
@@ -137,8 +147,7 @@ def test_an_index_patched_after_edits_equals_one_read_afresh(tmp_path, consume):
         patched = before.patched(s, [*ids[:5], ids[-1]], consume=consume)
         fresh = EventIndex.load(s)
         assert patched.type_names == fresh.type_names
-        for name in ("ids", "start", "end", "type", "grain", "inferred", "analyst"):
-            assert np.array_equal(getattr(patched, name), getattr(fresh, name)), name
+        _assert_same_columns(patched, fresh)
         assert patched.n_dated == fresh.n_dated
         for query in (EventQuery(), EventQuery(types=frozenset({"ceremony"}))):
             assert list(patched.select(s, query).ids()) == query.event_ids(s)
@@ -149,13 +158,9 @@ def test_a_retype_patches_the_index_without_copying_what_it_did_not_change(tmp_p
     """Retyping events (one to a type no event had) moves none of them: the patched index
     shares its unchanged columns with the old one, which stays as it was, and answers like
     one read afresh."""
-    from benchmarks.make_store import build
     from store.curation import edit_events
-    from store.db import open_store
 
-    path = tmp_path / "retyped.sqlite3"
-    build(path, 400, seed=9, report=False)
-    store = open_store(path)
+    store = _synthetic_store(tmp_path, 400, seed=9)
     with store.session() as s:
         before = EventIndex.load(s)
         ids = [int(i) for i in before.ids[::29]]
@@ -166,8 +171,7 @@ def test_a_retype_patches_the_index_without_copying_what_it_did_not_change(tmp_p
     with store.session() as s:
         patched = before.patched(s, ids)
         fresh = EventIndex.load(s)
-        for name in ("ids", "start", "end", "type", "grain", "inferred", "analyst"):
-            assert np.array_equal(getattr(patched, name), getattr(fresh, name)), name
+        _assert_same_columns(patched, fresh)
         assert patched.type_names == fresh.type_names
         assert list(patched.select(s, EventQuery(types=frozenset({"ceremony"}))).ids()) == [ids[-1]]
     assert patched.start is before.start and patched.position_of is before.position_of
@@ -178,14 +182,10 @@ def test_a_retype_patches_the_index_without_copying_what_it_did_not_change(tmp_p
 def test_an_index_patched_by_edits_is_kept_for_the_next_start(tmp_path):
     """After an analyst's edit, closing the app caches the patched index: the next start
     reads it back instead of the whole table. A change by another writer voids it."""
-    from benchmarks.make_store import build
     from store.curation import edit_event
-    from store.db import open_store
     from store.models import IndexCache
 
-    path = tmp_path / "kept.sqlite3"
-    build(path, 200, seed=7, report=False)
-    store = open_store(path)
+    store = _synthetic_store(tmp_path, 200, seed=7)
     index = EventIndex.open(store)
     event_id = int(index.ids[0])
     with store.session() as s, s.begin():

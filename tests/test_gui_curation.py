@@ -33,6 +33,20 @@ def _answer_edit_dialog(kind: str | None, date: str, summary: str | None = None)
     QTimer.singleShot(0, fill)
 
 
+def _close_next_message() -> list[str]:
+    """Read and close the message box the next action opens; its text lands in the list."""
+    shown: list[str] = []
+
+    def close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        shown.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, close)
+    return shown
+
+
 def test_f2_redates_and_retypes_an_event_and_ctrl_z_puts_it_back(qtbot, window):
     raid = _raid(window)
     window.select_event(raid.id)
@@ -172,15 +186,7 @@ def test_correcting_an_entitys_name_and_kind_shows_everywhere(qtbot, window):
 
 def test_a_rename_onto_another_entitys_name_is_refused_with_a_message(qtbot, window):
     rows = {r.name: r for r in window.library.entities()}
-    shown: list[str] = []
-
-    def close_message() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        shown.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(0, close_message)
+    shown = _close_next_message()
     aqis = rows["al-Qaeda in the Indian Subcontinent"]
     assert not window.entities.rename(aqis.id, "al-Qaeda", aqis.kind)
     assert shown and "merge the two instead" in shown[0]
@@ -191,15 +197,7 @@ def test_a_rename_onto_another_entitys_name_is_refused_with_a_message(qtbot, win
 def test_an_edit_of_an_event_gone_meanwhile_is_a_message_not_an_undo_step(qtbot, window):
     raid = _raid(window)
     window.library.reject_events([raid.id])  # say, from another window on the same store
-    shown: list[str] = []
-
-    def close_message() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        shown.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(0, close_message)
+    shown = _close_next_message()
     window.curator.stack.push(EditEventsCommand(window.curator, [raid.id], ("raid", "", "2019")))
     assert shown and "no longer exists" in shown[0]
     assert window.curator.stack.count() == 0
