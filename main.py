@@ -222,7 +222,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
-    from store.curation import reject_events
+    from store.rejection import reject_events
 
     store = _open(args)
     with store.session() as s, s.begin():

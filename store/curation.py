@@ -1,14 +1,13 @@
-"""An analyst's corrections: edit an event, reject events, merge and rename entities.
+"""An analyst's corrections: edit events, merge and rename entities (rejecting events is
+``store.rejection``).
 
 Every change marks what it touched as the analyst's (``origin``), so re-importing the document
-keeps it (``store.writer``). Each change returns what it replaced (a rejection also keeps a
-snapshot of the event in the store), so the app can undo it.
+keeps it (``store.writer``). Each change returns what it replaced, so the app can undo it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TypeVar
@@ -25,8 +24,6 @@ from store.models import (
     Event,
     EventEntity,
     Mention,
-    Passage,
-    RejectedEvent,
 )
 from store.read import chunks
 from store.timespan import span_of_value
@@ -74,7 +71,7 @@ def _fields(ev: Event) -> EventFields:
     return EventFields(**{name: getattr(ev, name) for name in EventFields.__dataclass_fields__})
 
 
-_Row = TypeVar("_Row", Event, Entity, RejectedEvent)
+_Row = TypeVar("_Row", Event, Entity)
 
 
 def _existing(session: Session, model: type[_Row], row_id: int) -> _Row:
@@ -203,143 +200,6 @@ def _text_of(session: Session, document_id: int, texts: dict[int, str]) -> str:
         query = select(Document.text).where(Document.id == document_id)
         text = texts[document_id] = session.scalar(query) or ""
     return text
-
-
-_DATES = ("date_start", "date_end", "created_at")
-
-
-def reject_events(session: Session, event_ids: Sequence[int]) -> list[int]:
-    """Remove the events from every view and from future imports of their documents; returns
-    the ids of the rejections, for :func:`restore_rejected`. Read and written in batches."""
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    found = _by_id(session, Event, event_ids)
-    links: dict[int, list[list[object]]] = {event_id: [] for event_id in found}
-    for chunk in chunks(list(found)):
-        for event_id, entity_id, role, origin in session.execute(
-            select(
-                EventEntity.event_id, EventEntity.entity_id, EventEntity.role, EventEntity.origin
-            ).where(EventEntity.event_id.in_(chunk))
-        ):
-            links[event_id].append([entity_id, role, origin])
-    texts: dict[int, str] = {}
-    rows: list[RejectedEvent] = []
-    for event_id, ev in found.items():
-        text = _document_text(session, ev, texts)
-        columns = {c.name: getattr(ev, c.name) for c in Event.__table__.columns}
-        for name in _DATES:
-            value = columns[name]
-            columns[name] = value.isoformat() if value is not None else None
-        snapshot = {
-            "event": columns,
-            "links": links[event_id],
-            "evidence": text[ev.span_start : ev.span_end],
-        }
-        rows.append(
-            RejectedEvent(
-                document_id=ev.document_id,
-                fingerprint=ev.fingerprint,
-                snapshot=json.dumps(snapshot),
-                rejected_at=now,
-            )
-        )
-    session.add_all(rows)
-    for ev in found.values():
-        session.expunge(ev)
-    for chunk in chunks(list(found)):
-        session.execute(delete(EventEntity).where(EventEntity.event_id.in_(chunk)))
-        session.execute(delete(Event).where(Event.id.in_(chunk)))
-    session.flush()
-    return [row.id for row in rows]
-
-
-def restore_rejected(session: Session, rejection_ids: Sequence[int]) -> list[int]:
-    """Bring rejected events back (undo); returns their ids, the old ones where still free.
-    Read and written in batches."""
-    rejections = list(_by_id(session, RejectedEvent, rejection_ids).values())
-    snapshots = [json.loads(row.snapshot) for row in rejections]
-    taken = _existing_ids(session, Event, [data["event"]["id"] for data in snapshots])
-    linked = _existing_ids(
-        session, Entity, [link[0] for data in snapshots for link in data["links"]]
-    )
-    texts: dict[int, str] = {}
-    events: list[Event] = []
-    with session.no_autoflush:
-        for data in snapshots:
-            columns = dict(data["event"])
-            columns["date_start"] = _date(columns["date_start"])
-            columns["date_end"] = _date(columns["date_end"])
-            columns["created_at"] = dt.datetime.fromisoformat(columns["created_at"])
-            if columns["id"] in taken:
-                del columns["id"]
-            ev = Event(**columns)
-            _reanchor(session, ev, data.get("evidence", ""), texts)
-            events.append(ev)
-    session.add_all(events)
-    session.flush()
-    for ev, data in zip(events, snapshots, strict=True):
-        for entity_id, role, origin in data["links"]:
-            if entity_id in linked:  # an entity merged away since is not linked again
-                session.add(
-                    EventEntity(event_id=ev.id, entity_id=entity_id, role=role, origin=origin)
-                )
-    for chunk in chunks([row.id for row in rejections]):
-        session.execute(delete(RejectedEvent).where(RejectedEvent.id.in_(chunk)))
-    for row in rejections:
-        session.expunge(row)
-    session.flush()
-    return [ev.id for ev in events]
-
-
-def _existing_ids(session: Session, model: type[_Row], ids: Sequence[int]) -> set[int]:
-    """Those of ``ids`` that have a row of ``model``."""
-    found: set[int] = set()
-    for chunk in chunks(sorted(set(ids))):
-        found.update(session.scalars(select(model.id).where(model.id.in_(chunk))))
-    return found
-
-
-_OFFSETS = (
-    ("span_start", "span_end"),
-    ("trigger_start", "trigger_end"),
-    ("date_span_start", "date_span_end"),
-)
-
-
-def _reanchor(session: Session, ev: Event, evidence: str, texts: dict[int, str]) -> None:
-    """A document re-imported since the rejection has new text and passages (whose ids SQLite
-    may have given again): move the restored event's offsets to where its sentence is now and
-    find its passage, or unplace it if the sentence is gone."""
-    text = _text_of(session, ev.document_id, texts)
-    start = ev.span_start
-    found = start if text[start : ev.span_end] == evidence else -1
-    if found < 0 and evidence:
-        found = text.find(evidence)
-    if found < 0:
-        unplace(ev)
-        return
-    for a, b in _OFFSETS:
-        if getattr(ev, a) is not None:
-            setattr(ev, a, getattr(ev, a) + found - start)
-            setattr(ev, b, getattr(ev, b) + found - start)
-    ev.passage_id = session.scalar(
-        select(Passage.id).where(
-            Passage.document_id == ev.document_id,
-            Passage.start <= ev.span_start,
-            Passage.end > ev.span_start,
-        )
-    )
-
-
-def unplace(ev: Event) -> None:
-    """An event whose sentence is gone from its document's new text: kept, with no place."""
-    ev.passage_id = None
-    ev.span_start = ev.span_end = 0
-    ev.trigger_start = ev.trigger_end = None
-    ev.date_span_start = ev.date_span_end = None
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
 
 
 # -- entities -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from store.curation import ANALYST_SOURCE, fingerprint_of, unplace
+from store.curation import ANALYST_SOURCE, fingerprint_of
 from store.keys import event_fingerprint, name_key
 from store.models import (
     ANALYST,
@@ -28,6 +28,7 @@ from store.models import (
     RejectedEvent,
 )
 from store.records import NewDocument, NewEntityRef, SaveResult
+from store.rejection import unplace
 
 
 class EntityResolver:

@@ -15,17 +15,16 @@ from store.curation import (
     edit_events,
     merge_entities,
     parse_date_value,
-    reject_events,
     rename_entity,
     restore_fields,
     restore_name,
-    restore_rejected,
     unmerge_entities,
 )
 from store.db import check_integrity
 from store.models import ANALYST, Document, Entity, Event, EventEntity, Mention
 from store.query import EventQuery
 from store.read import entity_rows, event_highlights, event_rows
+from store.rejection import reject_events, restore_rejected
 
 REPORT = (
     "Militants attacked a checkpoint in Kandahar on March 3, 2019.\n\n"

@@ -131,7 +131,8 @@ def test_an_index_patched_after_edits_equals_one_read_afresh(tmp_path, consume):
     """An analyst retypes (to a type no event had), redates, undates and rejects events; the
     index patched with just those ids answers like one read from the whole table, whether
     or not the patch gave up the old index's columns as it went."""
-    from store.curation import edit_event, reject_events
+    from store.curation import edit_event
+    from store.rejection import reject_events
 
     store = _synthetic_store(tmp_path, 400, seed=5)
     with store.session() as s:

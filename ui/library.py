@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from store import curation, read
+from store import curation, read, rejection
 from store.curation import EventFields
 from store.db import Store
 from store.event_index import EventIndex, IndexedItem, Selection
@@ -172,15 +172,21 @@ class Library:
         self._events_changed(restored)
         return restored
 
-    def reject_events(self, ids: Sequence[int]) -> list[int]:
+    def reject_events(
+        self, ids: Sequence[int], progress: rejection.Progress | None = None
+    ) -> list[int]:
+        """Reject the events in one transaction; ``progress`` may stop it (Cancelled), and
+        then nothing changed."""
         with self.store.session() as s, s.begin():
-            rejections = curation.reject_events(s, ids)
+            rejections = rejection.reject_events(s, ids, progress)
         self._events_changed(ids)
         return rejections
 
-    def restore_rejected(self, rejections: Sequence[int]) -> list[int]:
+    def restore_rejected(
+        self, rejections: Sequence[int], progress: rejection.Progress | None = None
+    ) -> list[int]:
         with self.store.session() as s, s.begin():
-            restored = curation.restore_rejected(s, rejections)
+            restored = rejection.restore_rejected(s, rejections, progress)
         self._events_changed(restored)
         return restored
 
