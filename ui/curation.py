@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -16,11 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QWidget,
 )
 
 from store.curation import CurationError, EventFields, Merge, Renaming, parse_date_value
 from store.records import EventRow
+from store.rejection import Cancelled
 from ui.date_text import readable_date
 from ui.icons import event_types, icon, type_icon, type_label
 from ui.library import Library
@@ -142,20 +145,74 @@ def _gone(ids: Sequence[int]) -> str:
 
 
 class RejectEventsCommand(QUndoCommand):
+    """Reject events; thousands at once show their progress and can be stopped, which leaves
+    every event in place. Its undo cannot be stopped half-way: the step would be lost."""
+
     def __init__(self, curator: Curator, ids: Sequence[int]) -> None:
         n = len(ids)
-        super().__init__(f"Reject {n} event{'s' if n != 1 else ''}")
+        super().__init__(f"Reject {n:,} event{'s' if n != 1 else ''}")
         self.curator, self.ids = curator, list(ids)
         self.rejections: list[int] = []
 
     def redo(self) -> None:
-        self.rejections = self.curator.library.reject_events(self.ids)
+        n = len(self.ids)
+        label = f"Rejecting {n:,} events…"
+        try:
+            with StepProgress(self.curator.window, label, n, stoppable=True) as progress:
+                self.rejections = self.curator.library.reject_events(self.ids, progress)
+        except Cancelled:
+            self.setObsolete(True)  # nothing was rejected: no step to undo
+            self.curator.stopped.emit(f"Stopped: none of the {n:,} events was rejected.")
+            return
         self.curator.changed.emit([])
 
     def undo(self) -> None:
         # a restored event keeps its id unless another event took it meanwhile
-        self.ids = self.curator.library.restore_rejected(self.rejections)
+        n = len(self.rejections)
+        label = f"Bringing back {n:,} events…"
+        with StepProgress(self.curator.window, label, n, stoppable=False) as progress:
+            self.ids = self.curator.library.restore_rejected(self.rejections, progress)
         self.curator.changed.emit(self.ids)
+
+
+class StepProgress:
+    """Progress of a change of ``total`` events made on the UI thread batch by batch: from
+    :data:`LONG` events on, a window-modal dialog that shows itself after half a second and
+    keeps the window painted; with ``stoppable`` its Stop button ends the change (the
+    callback answers False)."""
+
+    LONG = 5_000
+    SHOW_AFTER_MS = 500
+
+    def __init__(self, parent: QWidget, label: str, total: int, *, stoppable: bool) -> None:
+        self.stoppable = stoppable
+        self.dialog: QProgressDialog | None = None
+        self.focus = QApplication.focusWidget()  # given back when the dialog closes
+        if total >= self.LONG:
+            self.dialog = QProgressDialog(label, "Stop", 0, total, parent)
+            self.dialog.setWindowTitle("Chronolens")
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(self.SHOW_AFTER_MS)
+            if not stoppable:
+                self.dialog.setCancelButton(None)  # type: ignore[arg-type]
+
+    def __call__(self, done: int, total: int) -> bool:
+        if self.dialog is None:
+            return True
+        self.dialog.setValue(done)  # a modal dialog lets the window repaint here
+        return not (self.stoppable and self.dialog.wasCanceled())
+
+    def __enter__(self) -> StepProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
+            self.dialog = None
+            if self.focus is not None:
+                self.focus.activateWindow()
+                self.focus.setFocus()
 
 
 class RenameEntityCommand(QUndoCommand):
@@ -221,6 +278,7 @@ class Curator(QObject):
     changed = Signal(list)
     entitiesChanged = Signal(int)
     failed = Signal(str)
+    stopped = Signal(str)  # the analyst stopped a long change; nothing changed
 
     def __init__(
         self, library: Library, parent: QWidget, selected: Callable[[], list[int]]

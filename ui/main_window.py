@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
 
         self.curator.changed.connect(self._curated)
+        self.curator.stopped.connect(lambda message: self.statusBar().showMessage(message, 10000))
         for view in (self.table, self.timeline):
             self.curator.bind_to(view)
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
