@@ -69,3 +69,14 @@ def test_zooming_out_of_a_single_day_and_back_in_always_moves():
     assert [s.days for s in wider] == sorted({s.days for s in wider})  # strictly growing
     back = zoomed(wider[-1], 0.8)
     assert back.days < wider[-1].days
+
+
+def test_the_timeline_knows_which_of_its_marks_are_selected_among_a_million():
+    from ui.timeline_view import SelectedIds
+
+    selected = SelectedIds([*range(1_000_000, 0, -2), 4])  # in table order, one twice
+    assert len(selected) == 500_000
+    assert 4 in selected and 1_000_000 in selected
+    assert 3 not in selected and 1_000_002 not in selected and 0 not in selected
+    assert selected.among([1, 2, 3, 4, 999_999, 1_000_000, 2_000_000]) == {2, 4, 1_000_000}
+    assert SelectedIds().among([1, 2]) == set() and 1 not in SelectedIds()

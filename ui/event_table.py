@@ -179,7 +179,7 @@ class EventTableView(QTableView):
         for col, width in ((0, date_width + 12), (1, type_width), (3, 140), (4, 120)):
             self.setColumnWidth(col, width)
 
-    def selected_ids(self) -> list[int]:
+    def selected_ids(self) -> np.ndarray:
         """The selected events in table order, read from the selection's row ranges: a
         selection of a million rows is one range, where asking Qt for its rows would build a
         million indexes."""
@@ -187,7 +187,7 @@ class EventTableView(QTableView):
         chosen = np.zeros(len(ids), dtype=bool)
         for span in self.selectionModel().selection():
             chosen[span.top() : span.bottom() + 1] = True
-        return ids[chosen].tolist()
+        return ids[chosen]
 
     def select_ids(self, ids: Sequence[int]) -> None:
         """Select those of ``ids`` the table shows, in one change of the selection (a

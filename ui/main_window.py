@@ -240,13 +240,13 @@ class MainWindow(QMainWindow):
         return self.model.ids
 
     def selected_ids(self) -> list[int]:
-        return self.table.selected_ids()
+        return self.table.selected_ids().tolist()
 
     def _table_selection(self, *_args: object) -> None:
-        ids = self.selected_ids()
+        ids = self.table.selected_ids()  # an array: Ctrl+A may select a million
         self.curator.selection_changed(len(ids))
-        self.timeline.set_selected(set(ids))
-        current = self.model.event(self.model.row_of(ids[0])) if ids else None
+        self.timeline.set_selected(ids)
+        current = self.model.event(self.model.row_of(int(ids[0]))) if len(ids) else None
         self.passage.show_event(current)
 
     def _entities_changed(self) -> None:
