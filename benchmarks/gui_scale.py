@@ -9,10 +9,12 @@ Measures, with the window at 1400x900:
   years) down to one day in view and back, panning on the way;
 - filter changes by kind (type, entity, date range, full text), each until the table, the
   timeline, the overview and the type counts are updated and painted;
-- the table scrolled to its last row; all shown events exported to CSV in the table's order
-  (what the export job does); the process's peak resident memory, and during the export
-  that of its writer processes and of all together; and reading the event index afresh from
-  SQL (what a start after changes outside the app costs once).
+- the table scrolled to its last row; an edit, a retype and a rejection of 1,000 events,
+  Ctrl+A over every event, and the rejection of 100,000 events, each with its undo; all
+  shown events exported to CSV in the table's order (what the export job does); the
+  process's peak resident memory, and during the export that of its writer processes and
+  of all together; and reading the event index afresh from SQL (what a start after changes
+  outside the app costs once).
 Prints every figure and writes them with ``--json OUT``.
 """
 
@@ -42,6 +44,7 @@ from store.query import EventQuery  # noqa: E402
 from store.timespan import TimeSpan, moved, zoomed  # noqa: E402
 
 BULK = 1000  # events retyped in one step
+HUGE = 100_000  # events rejected in one step (Ctrl+A on a wide filter, then Delete)
 
 TARGETS = {
     "first_paint_s": 1.0,
@@ -176,6 +179,16 @@ def measure(db: Path) -> dict[str, object]:
     reject = RejectEventsCommand(window.curator, bulk_ids)
     reject_ms = timed(lambda: window.curator.stack.push(reject), app)
     reject_undo_ms = timed(window.curator.stack.undo, app)
+    # Ctrl+A over every event, then the rejection of a wide filter's worth and its undo
+    window.table.clearSelection()
+    app.processEvents()
+    select_all_ms = timed(window.table.selectAll, app)
+    selected = len(window.selected_ids())
+    window.table.clearSelection()
+    huge_ids = [int(i) for i in window.model.ids[:HUGE]]
+    huge = RejectEventsCommand(window.curator, huge_ids)
+    huge_s = timed(lambda: window.curator.stack.push(huge), app) / 1000
+    huge_undo_s = timed(window.curator.stack.undo, app) / 1000
 
     # Export every shown event, as the export job does, watching the writer processes' memory.
     with tempfile.TemporaryDirectory() as tmp, MemoryWatch() as watch:
@@ -225,6 +238,10 @@ def measure(db: Path) -> dict[str, object]:
         f"reject_{BULK}_events_ms": round(reject_ms, 1),
         f"undo_reject_{BULK}_events_ms": round(reject_undo_ms, 1),
         "undo_edit_ms": round(undo_ms, 1),
+        "select_all_ms": round(select_all_ms, 1),
+        "selected_by_select_all": selected,
+        f"reject_{HUGE}_events_s": round(huge_s, 2),
+        f"undo_reject_{HUGE}_events_s": round(huge_undo_s, 2),
     }
     return result
 
