@@ -110,7 +110,10 @@ def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA cache_size=-65536")
+    # 16 MB of pages per connection: one scan of a million events (the index read afresh)
+    # filled a 64 MB cache, which each pooled connection kept; the file's pages stay in the
+    # OS cache anyway, and filters were no slower (benchmarks/gui_scale.py)
+    cur.execute("PRAGMA cache_size=-16384")
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
