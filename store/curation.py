@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from store.batches import Progress, report
 from store.keys import event_fingerprint, name_key
 from store.models import (
     ANALYST,
@@ -35,7 +36,7 @@ class CurationError(ValueError):
     """A change the store cannot make; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventFields:
     """The parts of an event an analyst edits, with everything that follows from them."""
 
@@ -67,10 +68,6 @@ def parse_date_value(value: str) -> tuple[dt.date | None, dt.date | None, str]:
     return span.start, span.end, span.granularity
 
 
-def _fields(ev: Event) -> EventFields:
-    return EventFields(**{name: getattr(ev, name) for name in EventFields.__dataclass_fields__})
-
-
 _Row = TypeVar("_Row", Event, Entity)
 
 
@@ -92,10 +89,14 @@ def edit_event(
 ) -> EventFields:
     """Change an event's type, summary or date (``None`` leaves that part); returns the fields
     as they were. A date set here is the analyst's: not inferred, no longer tied to the text."""
-    ev = _existing(session, Event, event_id)
-    before = _edit(session, ev, {}, type, summary, date_value)
-    session.flush()
-    return before
+    before = edit_events(session, [event_id], type=type, summary=summary, date_value=date_value)
+    if event_id not in before:
+        raise CurationError(f"event {event_id} no longer exists")
+    return before[event_id]
+
+
+_FIELDS = tuple(EventFields.__dataclass_fields__)
+_EVENT = Event.__table__
 
 
 def edit_events(
@@ -105,101 +106,121 @@ def edit_events(
     type: str | None = None,
     summary: str | None = None,
     date_value: str | None = None,
+    progress: Progress | None = None,
 ) -> dict[int, EventFields]:
     """:func:`edit_event` for each of ``event_ids`` that still exists (another window may
-    have removed some), read and written in batches; the date is checked once, before
-    anything changes. Returns the fields each edited event had, for undo."""
-    if date_value is not None:
-        parse_date_value(date_value)
-    found = _by_id(session, Event, event_ids)
-    texts: dict[int, str] = {}
-    before = {
-        event_id: _edit(session, found[event_id], texts, type, summary, date_value)
-        for event_id in dict.fromkeys(event_ids)
-        if event_id in found
-    }
-    session.flush()
-    return before
-
-
-def _edit(
-    session: Session,
-    ev: Event,
-    texts: dict[int, str],
-    type: str | None,
-    summary: str | None,
-    date_value: str | None,
-) -> EventFields:
-    before = _fields(ev)
-    if not ev.fingerprint:  # a store from before fingerprints: take it now, for a re-import
-        _document_text(session, ev, texts)
+    have removed some); the date is checked once, before anything changes. Read as rows and
+    written with one statement per batch, so a hundred thousand events take seconds. Returns
+    the fields each edited event had, for undo."""
+    new: dict[str, object] = {}
     if type is not None and type.strip():
-        ev.type = type.strip()
+        new["type"] = type.strip()
     if summary is not None:
-        ev.summary = summary.strip()
-    if date_value is not None and date_value.strip() != ev.date_value:
-        ev.date_start, ev.date_end, ev.granularity = parse_date_value(date_value)
-        ev.date_value = date_value.strip()
-        ev.date_inferred = False
-        ev.date_source = ANALYST_SOURCE
-        ev.date_text = ""
-        ev.date_span_start = ev.date_span_end = None
-    if _fields(ev) != before:
-        ev.origin = ANALYST
-    return before
+        new["summary"] = summary.strip()
+    if date_value is not None:
+        start, end, granularity = parse_date_value(date_value)
+        redated = {
+            "date_value": date_value.strip(),
+            "date_start": start,
+            "date_end": end,
+            "granularity": granularity,
+            "date_inferred": False,
+            "date_source": ANALYST_SOURCE,
+            "date_text": "",
+            "date_span_start": None,
+            "date_span_end": None,
+        }
+    wanted = list(dict.fromkeys(event_ids))
+    before: dict[int, EventFields] = {}
+    done = 0
+    for chunk in chunks(wanted):
+        fill_fingerprints(session, chunk)  # a store from before fingerprints, for a re-import
+        query = select(Event.id, *(_EVENT.c[f] for f in _FIELDS)).where(Event.id.in_(chunk))
+        writes = []
+        for event_id, *values in session.execute(query):
+            was = dict(zip(_FIELDS, values, strict=True))
+            fields = was | new
+            if date_value is not None and redated["date_value"] != was["date_value"]:
+                fields |= redated
+            if fields != was:
+                fields["origin"] = ANALYST
+            writes.append({"event_id": event_id, **fields})
+            before[event_id] = EventFields(*values)
+        _write_fields(session, writes)
+        done += len(chunk)
+        report(progress, done, len(wanted))
+    return {i: before[i] for i in wanted if i in before}
+
+
+def _write_fields(session: Session, rows: list[dict[str, object]]) -> None:
+    """One executemany UPDATE of the edited fields of each event (``event_id`` and
+    :class:`EventFields`' names)."""
+    if rows:
+        session.execute(
+            update(_EVENT)
+            .where(_EVENT.c.id == bindparam("event_id"))
+            .values({f: bindparam(f) for f in _FIELDS}),
+            rows,
+        )
 
 
 def restore_fields(session: Session, event_id: int, fields: EventFields) -> None:
     """Put back what :func:`edit_event` returned (undo)."""
-    ev = _existing(session, Event, event_id)
-    for name, value in asdict(fields).items():
-        setattr(ev, name, value)
-    session.flush()
+    if not restore_all_fields(session, {event_id: fields}):
+        raise CurationError(f"event {event_id} no longer exists")
 
 
-def restore_all_fields(session: Session, before: dict[int, EventFields]) -> list[int]:
+def restore_all_fields(
+    session: Session, before: dict[int, EventFields], progress: Progress | None = None
+) -> list[int]:
     """Put back what :func:`edit_events` returned (undo), for the events that still exist;
     returns their ids."""
-    found = _by_id(session, Event, list(before))
-    for event_id, ev in found.items():
-        for name, value in asdict(before[event_id]).items():
-            setattr(ev, name, value)
-    session.flush()
-    return list(found)
-
-
-def _by_id(session: Session, model: type[_Row], ids: Sequence[int]) -> dict[int, _Row]:
-    """Those of the rows ``ids`` that exist, read in batches, in the order asked."""
-    found: dict[int, _Row] = {}
-    wanted = list(dict.fromkeys(ids))
-    for chunk in chunks(wanted):
-        found.update(
-            (row.id, row) for row in session.scalars(select(model).where(model.id.in_(chunk)))
+    ids = list(before)
+    restored: list[int] = []
+    done = 0
+    for chunk in chunks(ids):
+        there = set(session.scalars(select(Event.id).where(Event.id.in_(chunk))))
+        kept = [i for i in chunk if i in there]
+        _write_fields(
+            session,
+            [{"event_id": i, **{f: getattr(before[i], f) for f in _FIELDS}} for i in kept],
         )
-    return {i: found[i] for i in wanted if i in found}
+        restored.extend(kept)
+        done += len(chunk)
+        report(progress, done, len(ids))
+    return restored
+
+
+def evidence_sql(start: ColumnElement[int], end: ColumnElement[int]) -> ColumnElement[str]:
+    """SQL for the words of the event's document between two offsets (Python slice
+    semantics: SQLite's ``substr`` counts characters, as ``str`` indices do); the query
+    joins ``documents``."""
+    return func.substr(Document.text, start + 1, end - start)
+
+
+def fill_fingerprints(session: Session, ids: Sequence[int]) -> None:
+    """Give a fingerprint to those of the events that were stored before events had one."""
+    unprinted = session.execute(
+        select(Event.id, evidence_sql(Event.span_start, Event.span_end), Event.trigger_text)
+        .join(Document, Document.id == Event.document_id)
+        .where(Event.id.in_(ids), Event.fingerprint == "")
+    ).all()
+    if unprinted:
+        session.execute(
+            update(_EVENT)
+            .where(_EVENT.c.id == bindparam("event_id"))
+            .values(fingerprint=bindparam("print")),
+            [
+                {"event_id": event_id, "print": event_fingerprint(evidence or "", trigger or "")}
+                for event_id, evidence, trigger in unprinted
+            ],
+        )
 
 
 def fingerprint_of(ev: Event, text: str) -> str:
     """The event's fingerprint; ``text`` is its document's, for events stored before
     fingerprints were."""
     return ev.fingerprint or event_fingerprint(text[ev.span_start : ev.span_end], ev.trigger_text)
-
-
-def _document_text(session: Session, ev: Event, texts: dict[int, str]) -> str:
-    """The text of the event's document (kept in ``texts`` for the next event of a batch);
-    fills in the event's fingerprint if it lacks one."""
-    text = _text_of(session, ev.document_id, texts)
-    ev.fingerprint = fingerprint_of(ev, text)
-    return text
-
-
-def _text_of(session: Session, document_id: int, texts: dict[int, str]) -> str:
-    """A document's text, read once per batch (``texts`` keeps it)."""
-    text = texts.get(document_id)
-    if text is None:
-        query = select(Document.text).where(Document.id == document_id)
-        text = texts[document_id] = session.scalar(query) or ""
-    return text
 
 
 # -- entities -------------------------------------------------------------------------------

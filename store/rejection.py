@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import chain
 
 from sqlalchemy import (
     ColumnElement,
     DateTime,
     and_,
-    bindparam,
     delete,
     exists,
     func,
@@ -29,33 +28,15 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    update,
 )
 from sqlalchemy.orm import Session
 
-from store.keys import event_fingerprint
+from store.batches import Progress, report
+from store.curation import evidence_sql, fill_fingerprints
 from store.models import Document, Entity, Event, EventEntity, Passage, RejectedEvent
 from store.read import chunks
 
-# (done, total) -> False to stop
-Progress = Callable[[int, int], bool]
-
 _EVENT = Event.__table__
-
-
-class Cancelled(Exception):
-    """The analyst stopped a long rejection or its undo; the transaction is to be rolled back."""
-
-
-def _report(progress: Progress | None, done: int, total: int) -> None:
-    if progress is not None and not progress(done, total):
-        raise Cancelled(f"stopped after {done:,} of {total:,} events")
-
-
-def _evidence(start: ColumnElement[int], end: ColumnElement[int]) -> ColumnElement[str]:
-    """SQL for the words of the document between two offsets (Python slice semantics:
-    SQLite's ``substr`` counts characters, as ``str`` indices do)."""
-    return func.substr(Document.text, start + 1, end - start)
 
 
 # -- reject ---------------------------------------------------------------------------------
@@ -83,12 +64,12 @@ def reject_events(
         literal("links"),
         func.json(links),
         literal("evidence"),
-        _evidence(Event.span_start, Event.span_end),
+        evidence_sql(Event.span_start, Event.span_end),
     )
     rejections: list[int] = []
     done = 0
     for chunk in chunks(ids):
-        _fill_fingerprints(session, chunk)
+        fill_fingerprints(session, chunk)
         rows = (
             select(Event.document_id, Event.fingerprint, snapshot, literal(now, DateTime))
             .join(Document, Document.id == Event.document_id)
@@ -106,27 +87,8 @@ def reject_events(
             delete(EventEntity).where(EventEntity.event_id.in_(chunk)), execution_options=gone
         )
         done += len(chunk)
-        _report(progress, done, len(ids))
+        report(progress, done, len(ids))
     return rejections
-
-
-def _fill_fingerprints(session: Session, ids: Sequence[int]) -> None:
-    """Give a fingerprint to those events stored before events had one."""
-    unprinted = session.execute(
-        select(Event.id, _evidence(Event.span_start, Event.span_end), Event.trigger_text)
-        .join(Document, Document.id == Event.document_id)
-        .where(Event.id.in_(ids), Event.fingerprint == "")
-    ).all()
-    if unprinted:
-        session.execute(
-            update(Event.__table__)
-            .where(Event.id == bindparam("event_id"))
-            .values(fingerprint=bindparam("print")),
-            [
-                {"event_id": event_id, "print": event_fingerprint(evidence or "", trigger or "")}
-                for event_id, evidence, trigger in unprinted
-            ],
-        )
 
 
 # -- undo -----------------------------------------------------------------------------------
@@ -154,7 +116,7 @@ def _in_place() -> ColumnElement[bool]:
     passage = _field("passage_id")
     return and_(
         ~exists().where(Event.id == _field("id")),
-        _evidence(start, end) == func.json_extract(RejectedEvent.snapshot, "$.evidence"),
+        evidence_sql(start, end) == func.json_extract(RejectedEvent.snapshot, "$.evidence"),
         or_(
             passage.is_(None),
             exists().where(
@@ -215,7 +177,7 @@ def restore_rejected(
             execution_options={"synchronize_session": False},
         )
         done += len(chunk)
-        _report(progress, done, len(wanted))
+        report(progress, done, len(wanted))
     return [back[r] for r in wanted if r in back]
 
 

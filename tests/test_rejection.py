@@ -9,9 +9,10 @@ import json
 import pytest
 from sqlalchemy import func, select, text, update
 
+from store.batches import Cancelled
 from store.db import check_integrity
 from store.models import Event, EventEntity, RejectedEvent
-from store.rejection import Cancelled, reject_events, restore_rejected
+from store.rejection import reject_events, restore_rejected
 
 
 def _everything(s) -> tuple[list, list]:  # type: ignore[no-untyped-def]
