@@ -1,6 +1,6 @@
-"""An analyst selects every event a filter shows (Ctrl+A) and rejects them all (Delete): the
-selection is read at once, the rejection shows its progress and can be stopped, which leaves
-every event in place, and Ctrl+Z brings a finished one back."""
+"""An analyst selects every event a filter shows (Ctrl+A) and rejects them all (Delete) or
+retypes them all (F2): the selection is read at once, the change shows its progress and can
+be stopped, which leaves every event as it was, and Ctrl+Z undoes a finished one."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
+from tests.test_gui_curation import _answer_edit_dialog
 from ui.curation import StepProgress
 
 EVENTS = 2000
@@ -77,3 +78,28 @@ def test_ctrl_a_then_delete_rejects_everything_shown_and_can_be_stopped(qtbot, b
     window.curator.act_undo.trigger()
     assert window.library.total() == EVENTS
     assert window.model.rowCount() == EVENTS
+
+
+def test_f2_over_every_event_retypes_them_all_and_can_be_stopped(qtbot, big_window):
+    window = big_window
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    counts = window.library.counts_by_type(window.query)
+    assert counts.get("statement", 0) < EVENTS
+
+    seen = _press_stop_when_progress_shows(window)
+    _answer_edit_dialog("statement", "")
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    assert seen == [f"Editing {EVENTS:,} events…"]
+    assert window.library.counts_by_type(window.query) == counts
+    assert window.curator.stack.count() == 0
+    assert window.statusBar().currentMessage() == (
+        f"Stopped: none of the {EVENTS:,} events was changed."
+    )
+
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.table)
+    _answer_edit_dialog("statement", "")
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    assert window.library.counts_by_type(window.query) == {"statement": EVENTS}
+    window.curator.act_undo.trigger()
+    assert window.library.counts_by_type(window.query) == counts

@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.batches import Cancelled
 from store.curation import CurationError, EventFields, Merge, Renaming, parse_date_value
 from store.records import EventRow
-from store.rejection import Cancelled
 from ui.date_text import readable_date
 from ui.icons import event_types, icon, type_icon, type_label
 from ui.library import Library
@@ -121,21 +120,31 @@ class EditEventsCommand(QUndoCommand):
 
     def redo(self) -> None:
         kind, summary, date_value = self.values
+        n = len(self.ids)
         try:
-            self.before = self.curator.library.edit_events(
-                self.ids, type=kind, summary=summary, date_value=date_value
-            )
+            with StepProgress(self.curator.window, f"Editing {n:,} events…", n) as progress:
+                self.before = self.curator.library.edit_events(
+                    self.ids, type=kind, summary=summary, date_value=date_value, progress=progress
+                )
             if not self.before:
                 raise CurationError(_gone(self.ids))
         except CurationError as exc:  # gone meanwhile: nothing to undo later
             self.setObsolete(True)
             self.curator.failed.emit(str(exc))
             return
+        except Cancelled:
+            self.setObsolete(True)
+            self.curator.stopped.emit(f"Stopped: none of the {n:,} events was changed.")
+            return
         self.curator.changed.emit(list(self.before))
 
     def undo(self) -> None:
         if self.before:
-            self.curator.changed.emit(self.curator.library.restore_events(self.before))
+            n = len(self.before)
+            label = f"Undoing the edit of {n:,} events…"
+            with StepProgress(self.curator.window, label, n, stoppable=False) as progress:
+                restored = self.curator.library.restore_events(self.before, progress)
+            self.curator.changed.emit(restored)
 
 
 def _gone(ids: Sequence[int]) -> str:
@@ -158,7 +167,7 @@ class RejectEventsCommand(QUndoCommand):
         n = len(self.ids)
         label = f"Rejecting {n:,} events…"
         try:
-            with StepProgress(self.curator.window, label, n, stoppable=True) as progress:
+            with StepProgress(self.curator.window, label, n) as progress:
                 self.rejections = self.curator.library.reject_events(self.ids, progress)
         except Cancelled:
             self.setObsolete(True)  # nothing was rejected: no step to undo
@@ -184,10 +193,10 @@ class StepProgress:
     LONG = 5_000
     SHOW_AFTER_MS = 500
 
-    def __init__(self, parent: QWidget, label: str, total: int, *, stoppable: bool) -> None:
+    def __init__(self, parent: QWidget, label: str, total: int, *, stoppable: bool = True) -> None:
         self.stoppable = stoppable
         self.dialog: QProgressDialog | None = None
-        self.focus = QApplication.focusWidget()  # given back when the dialog closes
+        self.parent = parent
         if total >= self.LONG:
             self.dialog = QProgressDialog(label, "Stop", 0, total, parent)
             self.dialog.setWindowTitle("Chronolens")
@@ -210,9 +219,10 @@ class StepProgress:
             self.dialog.reset()
             self.dialog.deleteLater()
             self.dialog = None
-            if self.focus is not None:
-                self.focus.activateWindow()
-                self.focus.setFocus()
+            # the keyboard goes back to the window's own focus (the table, say)
+            window = self.parent.window()
+            window.activateWindow()
+            (window.focusWidget() or window).setFocus()
 
 
 class RenameEntityCommand(QUndoCommand):

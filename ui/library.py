@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from store import curation, read, rejection
+from store.batches import Progress
 from store.curation import EventFields
 from store.db import Store
 from store.event_index import EventIndex, IndexedItem, Selection
@@ -157,24 +158,28 @@ class Library:
         type: str | None = None,
         summary: str | None = None,
         date_value: str | None = None,
+        progress: Progress | None = None,
     ) -> dict[int, EventFields]:
         """Apply one edit to each event that still exists; returns the fields each had, for
-        undo. Raises CurationError for a date the store cannot read."""
+        undo. Raises CurationError for a date the store cannot read, and Cancelled when
+        ``progress`` stops it; then nothing changed."""
         with self.store.session() as s, s.begin():
-            before = curation.edit_events(s, ids, type=type, summary=summary, date_value=date_value)
+            before = curation.edit_events(
+                s, ids, type=type, summary=summary, date_value=date_value, progress=progress
+            )
         self._events_changed(list(before))
         return before
 
-    def restore_events(self, before: dict[int, EventFields]) -> list[int]:
+    def restore_events(
+        self, before: dict[int, EventFields], progress: Progress | None = None
+    ) -> list[int]:
         """Undo :meth:`edit_events`; returns the ids put back (those that still exist)."""
         with self.store.session() as s, s.begin():
-            restored = curation.restore_all_fields(s, before)
+            restored = curation.restore_all_fields(s, before, progress)
         self._events_changed(restored)
         return restored
 
-    def reject_events(
-        self, ids: Sequence[int], progress: rejection.Progress | None = None
-    ) -> list[int]:
+    def reject_events(self, ids: Sequence[int], progress: Progress | None = None) -> list[int]:
         """Reject the events in one transaction; ``progress`` may stop it (Cancelled), and
         then nothing changed."""
         with self.store.session() as s, s.begin():
@@ -183,7 +188,7 @@ class Library:
         return rejections
 
     def restore_rejected(
-        self, rejections: Sequence[int], progress: rejection.Progress | None = None
+        self, rejections: Sequence[int], progress: Progress | None = None
     ) -> list[int]:
         with self.store.session() as s, s.begin():
             restored = rejection.restore_rejected(s, rejections, progress)
