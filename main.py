@@ -214,8 +214,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
             )
     except CurationError as exc:
         return _fail(str(exc), 2)
-    missing = [i for i in dict.fromkeys(args.ids) if i not in before]
-    print(f"edited {_plural(len(before), 'event')}")
+    found = set(before.ids)
+    missing = [i for i in dict.fromkeys(args.ids) if i not in found]
+    print(f"edited {_plural(len(found), 'event')}")
     if missing:
         return _fail(f"no event {', '.join(map(str, missing))}")
     return 0

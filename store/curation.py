@@ -8,6 +8,7 @@ keeps it (``store.writer``). Each change returns what it replaced, so the app ca
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -36,22 +37,15 @@ class CurationError(ValueError):
     """A change the store cannot make; the message is one line for the user."""
 
 
-@dataclass(frozen=True, slots=True)
-class EventFields:
-    """The parts of an event an analyst edits, with everything that follows from them."""
+@dataclass(frozen=True)
+class Edited:
+    """What :func:`edit_events` replaced, kept for undo: the ids of the events it found, in
+    the order asked, and for each field it wrote the values those events had, one list per
+    field. Strings are interned, so a hundred thousand events retyped from a few types keep a
+    few strings, not a hundred thousand records."""
 
-    type: str
-    summary: str
-    date_value: str
-    date_start: dt.date | None
-    date_end: dt.date | None
-    granularity: str
-    date_text: str
-    date_inferred: bool
-    date_source: str
-    date_span_start: int | None
-    date_span_end: int | None
-    origin: str
+    ids: list[int]
+    was: dict[str, list[object]]
 
 
 def parse_date_value(value: str) -> tuple[dt.date | None, dt.date | None, str]:
@@ -86,16 +80,15 @@ def edit_event(
     type: str | None = None,
     summary: str | None = None,
     date_value: str | None = None,
-) -> EventFields:
-    """Change an event's type, summary or date (``None`` leaves that part); returns the fields
-    as they were. A date set here is the analyst's: not inferred, no longer tied to the text."""
-    before = edit_events(session, [event_id], type=type, summary=summary, date_value=date_value)
-    if event_id not in before:
+) -> Edited:
+    """Change an event's type, summary or date (``None`` leaves that part); returns what it
+    replaced. A date set here is the analyst's: not inferred, no longer tied to the text."""
+    edited = edit_events(session, [event_id], type=type, summary=summary, date_value=date_value)
+    if not edited.ids:
         raise CurationError(f"event {event_id} no longer exists")
-    return before[event_id]
+    return edited
 
 
-_FIELDS = tuple(EventFields.__dataclass_fields__)
 _EVENT = Event.__table__
 
 
@@ -107,16 +100,17 @@ def edit_events(
     summary: str | None = None,
     date_value: str | None = None,
     progress: Progress | None = None,
-) -> dict[int, EventFields]:
+) -> Edited:
     """:func:`edit_event` for each of ``event_ids`` that still exists (another window may
     have removed some); the date is checked once, before anything changes. Read as rows and
-    written with one statement per batch, so a hundred thousand events take seconds. Returns
-    the fields each edited event had, for undo."""
+    written with one statement per batch, so a hundred thousand events take seconds. An event
+    whose fields change becomes the analyst's (``origin``)."""
     new: dict[str, object] = {}
     if type is not None and type.strip():
         new["type"] = type.strip()
     if summary is not None:
         new["summary"] = summary.strip()
+    redated: dict[str, object] = {}
     if date_value is not None:
         start, end, granularity = parse_date_value(date_value)
         redated = {
@@ -130,64 +124,59 @@ def edit_events(
             "date_span_start": None,
             "date_span_end": None,
         }
+    names = (*new, *redated, "origin")
+    edited = Edited([], {name: [] for name in names})
     wanted = list(dict.fromkeys(event_ids))
-    before: dict[int, EventFields] = {}
     done = 0
     for chunk in chunks(wanted):
         fill_fingerprints(session, chunk)  # a store from before fingerprints, for a re-import
-        query = select(Event.id, *(_EVENT.c[f] for f in _FIELDS)).where(Event.id.in_(chunk))
+        query = select(Event.id, *(_EVENT.c[n] for n in names)).where(Event.id.in_(chunk))
+        found = {event_id: values for event_id, *values in session.execute(query)}
         writes = []
-        for event_id, *values in session.execute(query):
-            was = dict(zip(_FIELDS, values, strict=True))
+        for event_id in (i for i in chunk if i in found):
+            was = dict(zip(names, found[event_id], strict=True))
             fields = was | new
-            if date_value is not None and redated["date_value"] != was["date_value"]:
+            if redated and redated["date_value"] != was["date_value"]:
                 fields |= redated
             if fields != was:
                 fields["origin"] = ANALYST
             writes.append({"event_id": event_id, **fields})
-            before[event_id] = EventFields(*values)
-        _write_fields(session, writes)
+            edited.ids.append(event_id)
+            for name, value in was.items():
+                edited.was[name].append(sys.intern(value) if isinstance(value, str) else value)
+        _write_fields(session, names, writes)
         done += len(chunk)
         report(progress, done, len(wanted))
-    return {i: before[i] for i in wanted if i in before}
+    return edited
 
 
-def _write_fields(session: Session, rows: list[dict[str, object]]) -> None:
-    """One executemany UPDATE of the edited fields of each event (``event_id`` and
-    :class:`EventFields`' names)."""
+def _write_fields(session: Session, names: Sequence[str], rows: list[dict[str, object]]) -> None:
+    """One executemany UPDATE of the fields ``names`` of each event (``event_id``)."""
     if rows:
         session.execute(
             update(_EVENT)
             .where(_EVENT.c.id == bindparam("event_id"))
-            .values({f: bindparam(f) for f in _FIELDS}),
+            .values({n: bindparam(n) for n in names}),
             rows,
         )
 
 
-def restore_fields(session: Session, event_id: int, fields: EventFields) -> None:
-    """Put back what :func:`edit_event` returned (undo)."""
-    if not restore_all_fields(session, {event_id: fields}):
-        raise CurationError(f"event {event_id} no longer exists")
-
-
-def restore_all_fields(
-    session: Session, before: dict[int, EventFields], progress: Progress | None = None
-) -> list[int]:
-    """Put back what :func:`edit_events` returned (undo), for the events that still exist;
+def restore_edited(session: Session, edited: Edited, progress: Progress | None = None) -> list[int]:
+    """Put back what :func:`edit_events` replaced (undo), for the events that still exist;
     returns their ids."""
-    ids = list(before)
+    names = tuple(edited.was)
     restored: list[int] = []
-    done = 0
-    for chunk in chunks(ids):
+    for places in chunks(range(len(edited.ids))):
+        chunk = [edited.ids[at] for at in places]
         there = set(session.scalars(select(Event.id).where(Event.id.in_(chunk))))
-        kept = [i for i in chunk if i in there]
-        _write_fields(
-            session,
-            [{"event_id": i, **{f: getattr(before[i], f) for f in _FIELDS}} for i in kept],
-        )
-        restored.extend(kept)
-        done += len(chunk)
-        report(progress, done, len(ids))
+        writes = [
+            {"event_id": edited.ids[at], **{n: edited.was[n][at] for n in names}}
+            for at in places
+            if edited.ids[at] in there
+        ]
+        _write_fields(session, names, writes)
+        restored.extend(i for i in chunk if i in there)
+        report(progress, places[-1] + 1, len(edited.ids))
     return restored
 
 

@@ -16,7 +16,7 @@ from store.curation import (
     merge_entities,
     parse_date_value,
     rename_entity,
-    restore_fields,
+    restore_edited,
     restore_name,
     unmerge_entities,
 )
@@ -57,7 +57,7 @@ def test_an_analyst_redates_and_retypes_an_event_and_can_undo_it(store, tmp_path
     assert (row.origin, row.date_source, row.date_inferred) == (ANALYST, "analyst", False)
 
     with store.session() as s, s.begin():
-        restore_fields(s, attack.id, before)
+        restore_edited(s, before)
     with store.session() as s:
         (row,) = event_rows(s, [attack.id])
     assert (row.type, row.date_value, row.origin) == ("attack", "2019-03-03", "machine")
@@ -79,7 +79,7 @@ def test_several_events_redated_at_once_skip_one_removed_meanwhile(store, tmp_pa
 
     with store.session() as s, s.begin():
         before = edit_events(s, ids, date_value="2019-Q1")
-    assert list(before) == [attack.id]
+    assert before.ids == [attack.id]
     with store.session() as s:
         (row,) = event_rows(s, [attack.id])
     assert (row.type, row.date_value, row.granularity) == ("attack", "2019-Q1", "quarter")

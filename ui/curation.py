@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from store.batches import Cancelled
-from store.curation import CurationError, EventFields, Merge, Renaming, parse_date_value
+from store.curation import CurationError, Edited, Merge, Renaming, parse_date_value
 from store.records import EventRow
 from ui.date_text import readable_date
 from ui.icons import event_types, icon, type_icon, type_label
@@ -116,7 +116,7 @@ class EditEventsCommand(QUndoCommand):
             text = f"Edit {type_label(kind).lower()} event" if kind else "Edit event"
         super().__init__(text)
         self.curator, self.ids, self.values = curator, list(ids), values
-        self.before: dict[int, EventFields] = {}
+        self.before: Edited | None = None
 
     def redo(self) -> None:
         kind, summary, date_value = self.values
@@ -126,7 +126,7 @@ class EditEventsCommand(QUndoCommand):
                 self.before = self.curator.library.edit_events(
                     self.ids, type=kind, summary=summary, date_value=date_value, progress=progress
                 )
-            if not self.before:
+            if not self.before.ids:
                 raise CurationError(_gone(self.ids))
         except CurationError as exc:  # gone meanwhile: nothing to undo later
             self.setObsolete(True)
@@ -136,11 +136,11 @@ class EditEventsCommand(QUndoCommand):
             self.setObsolete(True)
             self.curator.stopped.emit(f"Stopped: none of the {n:,} events was changed.")
             return
-        self.curator.changed.emit(list(self.before))
+        self.curator.changed.emit(self.before.ids)
 
     def undo(self) -> None:
-        if self.before:
-            n = len(self.before)
+        if self.before is not None and self.before.ids:
+            n = len(self.before.ids)
             label = f"Undoing the edit of {n:,} events…"
             with StepProgress(self.curator.window, label, n, stoppable=False) as progress:
                 restored = self.curator.library.restore_events(self.before, progress)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from store import curation, read, rejection
 from store.batches import Progress
-from store.curation import EventFields
+from store.curation import Edited
 from store.db import Store
 from store.event_index import EventIndex, IndexedItem, Selection
 from store.export import write_events_csv
@@ -159,23 +159,21 @@ class Library:
         summary: str | None = None,
         date_value: str | None = None,
         progress: Progress | None = None,
-    ) -> dict[int, EventFields]:
-        """Apply one edit to each event that still exists; returns the fields each had, for
+    ) -> Edited:
+        """Apply one edit to each event that still exists; returns what it replaced, for
         undo. Raises CurationError for a date the store cannot read, and Cancelled when
         ``progress`` stops it; then nothing changed."""
         with self.store.session() as s, s.begin():
             before = curation.edit_events(
                 s, ids, type=type, summary=summary, date_value=date_value, progress=progress
             )
-        self._events_changed(list(before))
+        self._events_changed(before.ids)
         return before
 
-    def restore_events(
-        self, before: dict[int, EventFields], progress: Progress | None = None
-    ) -> list[int]:
+    def restore_events(self, before: Edited, progress: Progress | None = None) -> list[int]:
         """Undo :meth:`edit_events`; returns the ids put back (those that still exist)."""
         with self.store.session() as s, s.begin():
-            restored = curation.restore_all_fields(s, before, progress)
+            restored = curation.restore_edited(s, before, progress)
         self._events_changed(restored)
         return restored
 

@@ -1,6 +1,6 @@
-"""An analyst rejects thousands of events at once (everything a filter shows, say) and undoes
-it: every event comes back as it was, a long rejection can be stopped part-way without
-leaving half of it done, and rejections made by an earlier version of Chronolens still undo."""
+"""An analyst rejects or retypes thousands of events at once (everything a filter shows, say)
+and undoes it: every event comes back as it was, a long change can be stopped part-way
+without leaving half of it done, and rejections made by an earlier version still undo."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from store.batches import Cancelled
+from store.curation import edit_events, restore_edited
 from store.db import check_integrity
 from store.models import Event, EventEntity, RejectedEvent
 from store.rejection import reject_events, restore_rejected
@@ -94,4 +95,26 @@ def test_a_rejection_made_by_an_earlier_version_still_undoes(synthetic_store):
         assert _everything(s) == before
         stored = text("SELECT count(*) FROM events WHERE created_at LIKE '%T%'")
         assert s.scalar(stored) == 0  # times stored as the store writes them
+        s.rollback()
+
+
+def test_retyping_and_redating_thousands_of_events_and_undoing_it_puts_back_every_field(
+    synthetic_store,
+):
+    with synthetic_store.session() as s:
+        before = _everything(s)
+        ids = [row.id for row in before[0]][1::2]
+        edited = edit_events(s, ids, type="ceremony", date_value="2019-Q3")
+        assert edited.ids == ids
+        rows = s.execute(
+            select(Event.type, Event.date_value, Event.granularity, Event.origin).where(
+                Event.id.in_(ids[:900])
+            )
+        ).all()
+        assert set(rows) == {("ceremony", "2019-Q3", "quarter", "analyst")}
+        # what undo needs is a list per field, sharing one string per distinct value
+        assert len({id(t) for t in edited.was["type"]}) == len(set(edited.was["type"]))
+
+        assert restore_edited(s, edited) == ids
+        assert _everything(s) == before
         s.rollback()
