@@ -128,7 +128,15 @@ class EventIndex:
         With ``consume`` this index gives up each column once its successor is built, so
         memory holds one index and a column rather than two indexes; the caller must then
         use only the index returned (the app's library, which owns its index, does)."""
-        wanted = sorted(set(changed))
+        wanted = sorted_unique(np.fromiter(changed, dtype=np.int64)).tolist()
+        if len(wanted) * 4 > len(self):
+            # A change to a good part of the events (Ctrl+A, Delete and its undo): one scan
+            # of the table is quicker than reading them by id, and holds fewer rows at once.
+            if consume:
+                self._give_up()
+            index = EventIndex.load(session)
+            index.generation = generation(session)
+            return index
         fresh_types: set[str] = set()
         for chunk in chunks(wanted):
             fresh_types.update(
@@ -178,6 +186,12 @@ class EventIndex:
         index = EventIndex.from_columns(columns, type_names)
         index.generation = generation(session)
         return index
+
+    def _give_up(self) -> None:
+        """Release every column (a consumed index)."""
+        self.position_of = _EMPTY
+        for name in _ROW.names:
+            setattr(self, "ids" if name == "id" else name, _EMPTY)
 
     def _column(self, name: str) -> np.ndarray:
         return self.ids if name == "id" else getattr(self, name)
@@ -358,6 +372,15 @@ class EventIndex:
         counts = np.bincount(self.type[base] + 1, minlength=len(self.type_names) + 1)
         by_type = {name: int(counts[i + 1]) for i, name in enumerate(self.type_names)}
         return Selection(self, np.flatnonzero(mask), {k: v for k, v in by_type.items() if v})
+
+
+def sorted_unique(ids: np.ndarray) -> np.ndarray:
+    """The ids sorted, each once. Sorted and compared by hand: ``np.unique`` hashes, which
+    for a million ids takes six times their memory."""
+    ordered = np.sort(ids)
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
 
 
 def _read_rows(

@@ -16,6 +16,7 @@ import json
 from collections.abc import Sequence
 from itertools import chain
 
+import numpy as np
 from sqlalchemy import (
     ColumnElement,
     DateTime,
@@ -33,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from store.batches import Progress, report
 from store.curation import evidence_sql, fill_fingerprints
+from store.event_index import sorted_unique
 from store.models import Document, Entity, Event, EventEntity, Passage, RejectedEvent
 from store.read import chunks
 
@@ -47,7 +49,7 @@ def reject_events(
     the ids of the rejections, for :func:`restore_rejected`. Ids that no longer exist are
     skipped."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    ids = sorted(set(event_ids))
+    ids = sorted_unique(np.fromiter(event_ids, dtype=np.int64)).tolist()
     links = (
         select(
             func.json_group_array(
@@ -145,10 +147,11 @@ def restore_rejected(
     """Bring rejected events back (undo); returns their ids in the order of the rejections,
     the old ones where still free. An entity merged away since is not linked again."""
     names = [c.name for c in _EVENT.columns]
-    back: dict[int, int] = {}  # rejection id -> event id
+    restored: list[int] = []
     done = 0
     wanted = list(dict.fromkeys(rejection_ids))
     for chunk in chunks(wanted):
+        back: dict[int, int] = {}  # rejection id -> event id, for this batch
         placed = dict(
             session.execute(
                 select(RejectedEvent.id, _field("id"))
@@ -176,9 +179,10 @@ def restore_rejected(
             delete(RejectedEvent).where(RejectedEvent.id.in_(chunk)),
             execution_options={"synchronize_session": False},
         )
+        restored.extend(back[r] for r in chunk if r in back)
         done += len(chunk)
         report(progress, done, len(wanted))
-    return [back[r] for r in wanted if r in back]
+    return restored
 
 
 def _restore_one(session: Session, data: dict[str, object]) -> int:

@@ -155,6 +155,31 @@ def test_an_index_patched_after_edits_equals_one_read_afresh(tmp_path, consume):
     store.close()
 
 
+@pytest.mark.parametrize("consume", [False, True])
+def test_an_index_patched_after_most_events_were_rejected_equals_one_read_afresh(tmp_path, consume):
+    """Ctrl+A, Delete on most of the events, then undo: with a good part of the index
+    changed, the patch reads the table afresh, and answers the same either way."""
+    from store.rejection import reject_events, restore_rejected
+
+    store = _synthetic_store(tmp_path, 400, seed=7)
+    with store.session() as s:
+        index = EventIndex.load(s)
+    ids = [int(i) for i in index.ids[:300]]
+    with store.session() as s, s.begin():
+        rejections = reject_events(s, ids)
+    with store.session() as s:
+        index = index.patched(s, ids, consume=consume)
+        assert len(index) == 100
+        _assert_same_columns(index, EventIndex.load(s))
+    with store.session() as s, s.begin():
+        restored = restore_rejected(s, rejections)
+    with store.session() as s:
+        index = index.patched(s, restored, consume=consume)
+        assert len(index) == 400
+        _assert_same_columns(index, EventIndex.load(s))
+    store.close()
+
+
 def test_a_retype_patches_the_index_without_copying_what_it_did_not_change(tmp_path):
     """Retyping events (one to a type no event had) moves none of them: the patched index
     shares its unchanged columns with the old one, which stays as it was, and answers like
