@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from store.db import Store, fts_phrase, generation
@@ -61,7 +61,8 @@ _ROW = np.dtype(
         ("analyst", np.bool_),
     ]
 )
-_EMPTY = np.zeros(0, dtype=np.int64)  # a column given up by a consumed index
+_EMPTY = np.zeros(0, dtype=np.int64)
+_SAVE_ROWS = 65_536  # rows written to the cache at a time  # a column given up by a consumed index
 _CACHE_NAME = "events"
 _FORMAT = 1  # bump when _ROW or the order changes
 
@@ -128,8 +129,9 @@ class EventIndex:
         With ``consume`` this index gives up each column once its successor is built, so
         memory holds one index and a column rather than two indexes; the caller must then
         use only the index returned (the app's library, which owns its index, does)."""
-        wanted = sorted_unique(np.fromiter(changed, dtype=np.int64)).tolist()
-        if len(wanted) * 4 > len(self):
+        given = changed if isinstance(changed, np.ndarray) else np.fromiter(changed, np.int64)
+        unique = sorted_unique(given.astype(np.int64, copy=False))
+        if len(unique) * 4 > len(self):
             # A change to a good part of the events (Ctrl+A, Delete and its undo): one scan
             # of the table is quicker than reading them by id, and holds fewer rows at once.
             if consume:
@@ -137,6 +139,7 @@ class EventIndex:
             index = EventIndex.load(session)
             index.generation = generation(session)
             return index
+        wanted = unique.tolist()
         fresh_types: set[str] = set()
         for chunk in chunks(wanted):
             fresh_types.update(
@@ -255,17 +258,32 @@ class EventIndex:
             current = generation(s)
             if self.generation != current:
                 return False
-            cached = s.get(IndexCache, _CACHE_NAME)
-            if cached is not None and cached.generation == current:
+            cached = select(IndexCache.generation).where(IndexCache.name == _CACHE_NAME)
+            if s.scalar(cached) == current:
                 return True
-            s.merge(
-                IndexCache(
+            # Written with no ORM row, and the rows streamed into the blob a slice at a time:
+            # the old row, a table of every row and its bytes took 100 MB more at a million
+            # events, as the app closed.
+            s.execute(
+                insert(IndexCache)
+                .prefix_with("OR REPLACE")
+                .values(
                     name=_CACHE_NAME,
                     generation=current,
                     header=json.dumps({"format": _FORMAT, "types": list(self.type_names)}),
-                    data=self.to_table().tobytes(),
+                    data=func.zeroblob(len(self) * _ROW.itemsize),
                 )
             )
+            rowid = s.scalar(
+                select(literal_column("rowid"))
+                .select_from(IndexCache)
+                .where(IndexCache.name == _CACHE_NAME)
+            )
+            raw = s.connection().connection.driver_connection
+            assert raw is not None and rowid is not None
+            with raw.blobopen("index_cache", "data", rowid) as blob:
+                for start in range(0, len(self), _SAVE_ROWS):
+                    blob.write(self.to_table(start, start + _SAVE_ROWS).tobytes())
         return True
 
     @classmethod
@@ -293,10 +311,12 @@ class EventIndex:
             **columns, ids=ids, type_names=type_names, n_dated=n_dated, position_of=position_of
         )
 
-    def to_table(self) -> np.ndarray:
-        table = np.empty(len(self), dtype=_ROW)
+    def to_table(self, start: int = 0, stop: int | None = None) -> np.ndarray:
+        """Rows ``start`` to ``stop`` (all by default) as one structured array."""
+        stop = len(self) if stop is None else min(stop, len(self))
+        table = np.empty(max(0, stop - start), dtype=_ROW)
         for name in _ROW.names:
-            table[name] = self.ids if name == "id" else getattr(self, name)
+            table[name] = self._column(name)[start:stop]
         return table
 
     def __len__(self) -> int:
