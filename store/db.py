@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.schema import CreateColumn
 
 from store.models import SCHEMA_VERSION, Base, Meta
+
+# Event ids travel between layers as numpy arrays; one of their items bound as a query
+# parameter would otherwise reach SQLite as a blob and match nothing.
+for _numpy_int in (np.int64, np.int32):
+    sqlite3.register_adapter(_numpy_int, int)
 
 ENV_DB = "CHRONOLENS_DB"
 

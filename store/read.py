@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -15,7 +17,10 @@ from store.records import DocumentRow, EntityRow, EventEntityRow, EventRow, High
 _BATCH = 900  # below SQLite's default limit of bound parameters
 
 
-def chunks(ids: Sequence[int], size: int = _BATCH) -> Iterator[Sequence[int]]:
+_Ids = TypeVar("_Ids", Sequence[int], np.ndarray)
+
+
+def chunks(ids: _Ids, size: int = _BATCH) -> Iterator[_Ids]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
@@ -160,8 +161,9 @@ class RejectEventsCommand(QUndoCommand):
     def __init__(self, curator: Curator, ids: Sequence[int]) -> None:
         n = len(ids)
         super().__init__(f"Reject {n:,} event{'s' if n != 1 else ''}")
-        self.curator, self.ids = curator, list(ids)
-        self.rejections: list[int] = []
+        # arrays: Ctrl+A, Delete keeps a million ids here for undo
+        self.curator, self.ids = curator, np.asarray(ids, dtype=np.int64)
+        self.rejections = np.zeros(0, dtype=np.int64)
 
     def redo(self) -> None:
         n = len(self.ids)
@@ -285,7 +287,7 @@ class Curator(QObject):
     then select ``ids`` (the events just edited or restored); ``entitiesChanged(id)`` asks the
     same after a rename or merge, to show entity ``id``."""
 
-    changed = Signal(list)
+    changed = Signal(object)  # the event ids to select: a list or an array
     entitiesChanged = Signal(int)
     failed = Signal(str)
     stopped = Signal(str)  # the analyst stopped a long change; nothing changed

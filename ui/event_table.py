@@ -75,7 +75,7 @@ class EventTableModel(QAbstractTableModel):
         found = np.flatnonzero(self._ids == event_id)
         return int(found[0]) if found.size else -1
 
-    def rows_of(self, event_ids: Sequence[int]) -> np.ndarray:
+    def rows_of(self, event_ids: Sequence[int] | np.ndarray) -> np.ndarray:
         """Rows of those of ``event_ids`` the table shows, top to bottom: one pass over the
         shown ids however many are asked for."""
         return np.flatnonzero(np.isin(self._ids, np.asarray(event_ids, dtype=np.int64)))
@@ -189,7 +189,7 @@ class EventTableView(QTableView):
             chosen[span.top() : span.bottom() + 1] = True
         return ids[chosen]
 
-    def select_ids(self, ids: Sequence[int]) -> None:
+    def select_ids(self, ids: Sequence[int] | np.ndarray) -> None:
         """Select those of ``ids`` the table shows, in one change of the selection (a
         thousand rows selected one by one would tell the listeners a thousand times), and
         scroll to the first of them."""

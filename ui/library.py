@@ -9,6 +9,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from store import curation, read, rejection
 from store.batches import Progress
 from store.curation import Edited
@@ -177,17 +179,20 @@ class Library:
         self._events_changed(restored)
         return restored
 
-    def reject_events(self, ids: Sequence[int], progress: Progress | None = None) -> list[int]:
-        """Reject the events in one transaction; ``progress`` may stop it (Cancelled), and
-        then nothing changed."""
+    def reject_events(
+        self, ids: Sequence[int] | np.ndarray, progress: Progress | None = None
+    ) -> np.ndarray:
+        """Reject the events in one transaction; returns the rejections' ids. ``progress``
+        may stop it (Cancelled), and then nothing changed."""
         with self.store.session() as s, s.begin():
             rejections = rejection.reject_events(s, ids, progress)
         self._events_changed(ids)
         return rejections
 
     def restore_rejected(
-        self, rejections: Sequence[int], progress: Progress | None = None
-    ) -> list[int]:
+        self, rejections: np.ndarray, progress: Progress | None = None
+    ) -> np.ndarray:
+        """Undo :meth:`reject_events`; returns the ids of the events put back."""
         with self.store.session() as s, s.begin():
             restored = rejection.restore_rejected(s, rejections, progress)
         self._events_changed(restored)

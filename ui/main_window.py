@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -225,11 +226,11 @@ class MainWindow(QMainWindow):
     def select_event(self, event_id: int) -> None:
         self.select_events([event_id])
 
-    def select_events(self, ids: Sequence[int]) -> None:
+    def select_events(self, ids: Sequence[int] | np.ndarray) -> None:
         """Select those of ``ids`` the table shows, scrolled to the first."""
         self.table.select_ids(ids)
 
-    def _curated(self, ids: list[int]) -> None:
+    def _curated(self, ids: Sequence[int] | np.ndarray) -> None:
         """An edit, rejection or undo changed events: re-read the views, keep the place."""
         self.stack.setCurrentIndex(1 if self.library.total() > 0 else 0)
         self.entities.mark_stale()
