@@ -1,4 +1,4 @@
-"""Rejecting events and undoing it, set-based so that a million events are seconds of SQL.
+"""Rejecting events and undoing it, set-based: a hundred thousand events take seconds of SQL.
 
 A rejection keeps a snapshot of the event (its columns, its entity links and the words of its
 evidence, as JSON made by SQLite) and its fingerprint, which the writer matches so that a
