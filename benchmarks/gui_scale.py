@@ -299,8 +299,10 @@ class MemoryWatch:
         self._thread.join()
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run(doc: str, measure: Callable[[Path], dict[str, object]], argv: list[str] | None) -> int:
+    """The command line of a benchmark over a store: ``--db STORE [--json OUT]``; prints
+    each figure against its target, if it has one (a dict of figures prints one per line)."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
@@ -309,9 +311,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result = measure(args.db)
     for key, value in result.items():
-        if key == "filters":
-            for kind, figures in value.items():  # type: ignore[union-attr]
-                print(f"  filter {kind:<10} {figures}")
+        if isinstance(value, dict):
+            for kind, figures in value.items():
+                print(f"  {key.rstrip('s')} {kind:<10} {figures}")
             continue
         target = TARGETS.get(key)
         verdict = "" if target is None else ("  ok" if value <= target else f"  > {target}")  # type: ignore[operator]
@@ -319,6 +321,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(__doc__, measure, argv)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,6 @@ resident memory. A million events take a few minutes and 1.5 GB of disk for the 
 
 from __future__ import annotations
 
-import argparse
-import json
 import resource
 import shutil
 import sys
@@ -22,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.gui_scale import TARGETS, timed
+from benchmarks.gui_scale import run, timed
 
 
 def measure(db: Path) -> dict[str, object]:
@@ -67,21 +65,7 @@ def _peak_mb() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--db", type=Path, required=True)
-    ap.add_argument("--json", type=Path)
-    args = ap.parse_args(argv)
-    if not args.db.exists():
-        print(f"no store at {args.db}; build one with benchmarks/make_store.py", file=sys.stderr)
-        return 2
-    result = measure(args.db)
-    for key, value in result.items():
-        target = TARGETS.get(key)
-        verdict = "" if target is None else ("  ok" if value <= target else f"  > {target}")  # type: ignore[operator]
-        print(f"{key:>14}: {value}{verdict}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
-    return 0
+    return run(__doc__, measure, argv)
 
 
 if __name__ == "__main__":

@@ -165,18 +165,20 @@ def test_an_index_patched_after_most_events_were_rejected_equals_one_read_afresh
     with store.session() as s:
         index = EventIndex.load(s)
     ids = [int(i) for i in index.ids[:300]]
+
+    def patched_like_afresh(index: EventIndex, changed, events: int) -> EventIndex:  # type: ignore[no-untyped-def]
+        with store.session() as s:
+            index = index.patched(s, changed, consume=consume)
+            assert len(index) == events
+            _assert_same_columns(index, EventIndex.load(s))
+        return index
+
     with store.session() as s, s.begin():
         rejections = reject_events(s, ids)
-    with store.session() as s:
-        index = index.patched(s, ids, consume=consume)
-        assert len(index) == 100
-        _assert_same_columns(index, EventIndex.load(s))
+    index = patched_like_afresh(index, ids, 100)
     with store.session() as s, s.begin():
         restored = restore_rejected(s, rejections)
-    with store.session() as s:
-        index = index.patched(s, restored, consume=consume)
-        assert len(index) == 400
-        _assert_same_columns(index, EventIndex.load(s))
+    patched_like_afresh(index, restored, 400)
     store.close()
 
 
