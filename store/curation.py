@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+import numpy as np
 from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
@@ -40,11 +41,11 @@ class CurationError(ValueError):
 @dataclass(frozen=True)
 class Edited:
     """What :func:`edit_events` replaced, kept for undo: the ids of the events it found, in
-    the order asked, and for each field it wrote the values those events had, one list per
-    field. Strings are interned, so a hundred thousand events retyped from a few types keep a
-    few strings, not a hundred thousand records."""
+    the order asked (an array), and for each field it wrote the values those events had, one
+    list per field. Strings are interned, so a hundred thousand events retyped from a few
+    types keep a few strings, not a hundred thousand records."""
 
-    ids: list[int]
+    ids: np.ndarray
     was: dict[str, list[object]]
 
 
@@ -84,7 +85,7 @@ def edit_event(
     """Change an event's type, summary or date (``None`` leaves that part); returns what it
     replaced. A date set here is the analyst's: not inferred, no longer tied to the text."""
     edited = edit_events(session, [event_id], type=type, summary=summary, date_value=date_value)
-    if not edited.ids:
+    if not len(edited.ids):
         raise CurationError(f"event {event_id} no longer exists")
     return edited
 
@@ -125,7 +126,8 @@ def edit_events(
             "date_span_end": None,
         }
     names = (*new, *redated, "origin")
-    edited = Edited([], {name: [] for name in names})
+    found_ids: list[int] = []
+    was_of: dict[str, list[object]] = {name: [] for name in names}
     wanted = list(dict.fromkeys(event_ids))
     done = 0
     for chunk in chunks(wanted):
@@ -141,13 +143,13 @@ def edit_events(
             if fields != was:
                 fields["origin"] = ANALYST
             writes.append({"event_id": event_id, **fields})
-            edited.ids.append(event_id)
+            found_ids.append(event_id)
             for name, value in was.items():
-                edited.was[name].append(sys.intern(value) if isinstance(value, str) else value)
+                was_of[name].append(sys.intern(value) if isinstance(value, str) else value)
         _write_fields(session, names, writes)
         done += len(chunk)
         report(progress, done, len(wanted))
-    return edited
+    return Edited(np.array(found_ids, dtype=np.int64), was_of)
 
 
 def _write_fields(session: Session, names: Sequence[str], rows: list[dict[str, object]]) -> None:
@@ -167,12 +169,12 @@ def restore_edited(session: Session, edited: Edited, progress: Progress | None =
     names = tuple(edited.was)
     restored: list[int] = []
     for places in chunks(range(len(edited.ids))):
-        chunk = [edited.ids[at] for at in places]
+        chunk = edited.ids[places.start : places.stop].tolist()
         there = set(session.scalars(select(Event.id).where(Event.id.in_(chunk))))
         writes = [
-            {"event_id": edited.ids[at], **{n: edited.was[n][at] for n in names}}
-            for at in places
-            if edited.ids[at] in there
+            {"event_id": event_id, **{n: edited.was[n][at] for n in names}}
+            for at, event_id in zip(places, chunk, strict=True)
+            if event_id in there
         ]
         _write_fields(session, names, writes)
         restored.extend(i for i in chunk if i in there)

@@ -105,7 +105,7 @@ def test_retyping_and_redating_thousands_of_events_and_undoing_it_puts_back_ever
         before = _everything(s)
         ids = [row.id for row in before[0]][1::2]
         edited = edit_events(s, ids, type="ceremony", date_value="2019-Q3")
-        assert edited.ids == ids
+        assert edited.ids.tolist() == ids
         rows = s.execute(
             select(Event.type, Event.date_value, Event.granularity, Event.origin).where(
                 Event.id.in_(ids[:900])

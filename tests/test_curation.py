@@ -79,7 +79,7 @@ def test_several_events_redated_at_once_skip_one_removed_meanwhile(store, tmp_pa
 
     with store.session() as s, s.begin():
         before = edit_events(s, ids, date_value="2019-Q1")
-    assert before.ids == [attack.id]
+    assert before.ids.tolist() == [attack.id]
     with store.session() as s:
         (row,) = event_rows(s, [attack.id])
     assert (row.type, row.date_value, row.granularity) == ("attack", "2019-Q1", "quarter")

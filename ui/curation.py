@@ -127,7 +127,7 @@ class EditEventsCommand(QUndoCommand):
                 self.before = self.curator.library.edit_events(
                     self.ids, type=kind, summary=summary, date_value=date_value, progress=progress
                 )
-            if not self.before.ids:
+            if not len(self.before.ids):
                 raise CurationError(_gone(self.ids))
         except CurationError as exc:  # gone meanwhile: nothing to undo later
             self.setObsolete(True)
@@ -140,7 +140,7 @@ class EditEventsCommand(QUndoCommand):
         self.curator.changed.emit(self.before.ids)
 
     def undo(self) -> None:
-        if self.before is not None and self.before.ids:
+        if self.before is not None and len(self.before.ids):
             n = len(self.before.ids)
             label = f"Undoing the edit of {n:,} events…"
             with StepProgress(self.curator.window, label, n, stoppable=False) as progress:
