@@ -11,7 +11,6 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
@@ -63,15 +62,12 @@ def parse_date_value(value: str) -> tuple[dt.date | None, dt.date | None, str]:
     return span.start, span.end, span.granularity
 
 
-_Row = TypeVar("_Row", Event, Entity)
-
-
-def _existing(session: Session, model: type[_Row], row_id: int) -> _Row:
-    """The row, or the one-line reason it cannot be changed (another window removed it)."""
-    row = session.get(model, row_id)
-    if row is None:
-        raise CurationError(f"{model.__name__.lower()} {row_id} no longer exists")
-    return row
+def _entity(session: Session, entity_id: int) -> Entity:
+    """The entity, or the one-line reason it cannot be changed (another window removed it)."""
+    entity = session.get(Entity, entity_id)
+    if entity is None:
+        raise CurationError(f"entity {entity_id} no longer exists")
+    return entity
 
 
 def edit_event(
@@ -253,7 +249,7 @@ class Merge:
 def merge_entities(session: Session, keep_id: int, other_ids: Sequence[int]) -> Merge:
     """Fold the other entities into ``keep_id``: their names become its aliases, their
     mentions and event links its own. Returns what changed, for undo."""
-    keep = _existing(session, Entity, keep_id)
+    keep = _entity(session, keep_id)
     keep_origin = keep.origin
     have = set(session.scalars(select(Alias.key).where(Alias.entity_id == keep_id)))
     have.add(keep.key)
@@ -318,7 +314,7 @@ def merge_entities(session: Session, keep_id: int, other_ids: Sequence[int]) -> 
 def unmerge_entities(session: Session, merge: Merge) -> list[int]:
     """Take a merge back (undo): the folded entities return with their names, aliases,
     mentions and event links, and the kept one loses what it gained. Returns their ids."""
-    keep = _existing(session, Entity, merge.keep_id)
+    keep = _entity(session, merge.keep_id)
     restored: list[int] = []
     for f in merge.folded:
         # a re-import in between may have found the name again as an entity of its own
@@ -384,7 +380,7 @@ class Renaming:
 def rename_entity(session: Session, entity_id: int, name: str, kind: str) -> Renaming:
     """Give an entity another canonical name or kind; the old name stays an alias. Returns
     what it was, for undo."""
-    entity = _existing(session, Entity, entity_id)
+    entity = _entity(session, entity_id)
     name = name.strip()
     key = name_key(name)
     if not key:
@@ -407,7 +403,7 @@ def rename_entity(session: Session, entity_id: int, name: str, kind: str) -> Ren
 
 def restore_name(session: Session, renaming: Renaming) -> None:
     """Take a rename back (undo): the old name and kind, without the aliases it added."""
-    entity = _existing(session, Entity, renaming.entity_id)
+    entity = _entity(session, renaming.entity_id)
     _refuse_clash(session, entity.id, renaming.name, renaming.key, renaming.kind)
     if renaming.added_aliases:
         session.execute(
