@@ -83,12 +83,11 @@ def reject_events(
         )
         made_ids = session.scalars(made.returning(RejectedEvent.id))
         rejections.append(np.fromiter(made_ids, dtype=np.int64))
-        gone = {"synchronize_session": False}
-        session.execute(delete(Event).where(Event.id.in_(chunk)), execution_options=gone)
-        # the links went with their events (ON DELETE CASCADE); this finds none unless a
-        # connection runs without foreign keys
+        # the links go with their events (ON DELETE CASCADE; every connection of the store
+        # turns foreign keys on)
         session.execute(
-            delete(EventEntity).where(EventEntity.event_id.in_(chunk)), execution_options=gone
+            delete(Event).where(Event.id.in_(chunk)),
+            execution_options={"synchronize_session": False},
         )
         done += len(chunk)
         report(progress, done, len(ids))
