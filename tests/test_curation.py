@@ -36,16 +36,23 @@ def _import(store, *paths):
     return import_paths(store, list(paths), ImportOptions(published=dt.date(2019, 3, 6)))
 
 
+def _imported_report(store, tmp_path):  # type: ignore[no-untyped-def]
+    """The report written to a file and imported: the file (to change and import again) and
+    the events by their trigger word."""
+    doc = tmp_path / "report.txt"
+    doc.write_text(REPORT)
+    _import(store, doc)
+    return doc, _events(store)
+
+
 def _events(store) -> dict[str, Event]:
     with store.session() as s:
         return {ev.trigger_text: ev for ev in s.scalars(select(Event))}
 
 
 def test_an_analyst_redates_and_retypes_an_event_and_can_undo_it(store, tmp_path):
-    doc = tmp_path / "report.txt"
-    doc.write_text(REPORT)
-    _import(store, doc)
-    attack = _events(store)["attacked"]
+    _, events = _imported_report(store, tmp_path)
+    attack = events["attacked"]
     assert (attack.type, attack.date_value) == ("attack", "2019-03-03")
 
     with store.session() as s, s.begin():
@@ -64,10 +71,7 @@ def test_an_analyst_redates_and_retypes_an_event_and_can_undo_it(store, tmp_path
 
 
 def test_several_events_redated_at_once_skip_one_removed_meanwhile(store, tmp_path):
-    doc = tmp_path / "report.txt"
-    doc.write_text(REPORT)
-    _import(store, doc)
-    events = _events(store)
+    _, events = _imported_report(store, tmp_path)
     attack, arrest = events["attacked"], events["arrested"]
     with store.session() as s, s.begin():
         reject_events(s, [arrest.id])  # another window took it away
@@ -95,10 +99,8 @@ def test_a_date_the_analyst_cannot_mean_is_refused_with_a_reason():
 
 
 def test_an_edit_survives_the_document_coming_back_with_a_new_paragraph(store, tmp_path):
-    doc = tmp_path / "report.txt"
-    doc.write_text(REPORT)
-    _import(store, doc)
-    attack = _events(store)["attacked"]
+    doc, events = _imported_report(store, tmp_path)
+    attack = events["attacked"]
     with store.session() as s, s.begin():
         edit_event(s, attack.id, type="bombing", summary="Checkpoint bombed (analyst)")
 
@@ -123,10 +125,8 @@ def test_an_edit_survives_the_document_coming_back_with_a_new_paragraph(store, t
 
 
 def test_a_rejected_event_stays_gone_after_a_reimport_and_comes_back_on_undo(store, tmp_path):
-    doc = tmp_path / "report.txt"
-    doc.write_text(REPORT)
-    _import(store, doc)
-    arrest = _events(store)["arrested"]
+    doc, events = _imported_report(store, tmp_path)
+    arrest = events["arrested"]
     with store.session() as s:
         (row,) = event_rows(s, [arrest.id])
     linked = {(e.name, e.role) for e in row.entities}
@@ -275,10 +275,8 @@ def test_a_kind_the_analyst_corrects_holds_when_the_document_comes_back(store, t
 
 
 def test_undoing_a_rejection_after_the_document_changed_finds_its_sentence_again(store, tmp_path):
-    doc = tmp_path / "report.txt"
-    doc.write_text(REPORT)
-    _import(store, doc)
-    arrest = _events(store)["arrested"]
+    doc, events = _imported_report(store, tmp_path)
+    arrest = events["arrested"]
     with store.session() as s, s.begin():
         rejections = reject_events(s, [arrest.id])
     doc.write_text("Update: the road reopened on March 6, 2019.\n\n" + REPORT)
