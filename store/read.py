@@ -10,7 +10,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from store.models import Alias, Document, Entity, Event, EventEntity, Mention, Passage
+from store.models import ANALYST, Alias, Document, Entity, Event, EventEntity, Mention, Passage
 from store.query import EventQuery
 from store.records import DocumentRow, EntityRow, EventEntityRow, EventRow, Highlight
 
@@ -186,18 +186,22 @@ def passage_bounds(session: Session, passage_id: int) -> tuple[int, int] | None:
 
 def event_highlights(session: Session, event_id: int) -> list[Highlight]:
     """What to mark in an event's passage: its date expression, its trigger and every entity
-    mention of the passage."""
+    mention of the passage; for an event an analyst marked, which has no trigger word, the
+    words marked (``evidence``)."""
     ev = session.get(Event, event_id)
     if ev is None:
         return []
+    lo, hi = ev.span_start, ev.span_end
+    if ev.passage_id is not None:
+        lo, hi = passage_bounds(session, ev.passage_id) or (lo, hi)
     marks: list[Highlight] = []
     if ev.date_span_start is not None and ev.date_span_end is not None:
         marks.append(Highlight(ev.date_span_start, ev.date_span_end, "date", ev.date_value))
     if ev.trigger_start is not None and ev.trigger_end is not None:
         marks.append(Highlight(ev.trigger_start, ev.trigger_end, "trigger", ev.type))
-    lo, hi = ev.span_start, ev.span_end
-    if ev.passage_id is not None:
-        lo, hi = passage_bounds(session, ev.passage_id) or (lo, hi)
+    elif ev.origin == ANALYST and ev.span_end > ev.span_start:
+        start, end = max(ev.span_start, lo), min(ev.span_end, hi)
+        marks.append(Highlight(start, end, "evidence", "marked by an analyst"))
     for start, end, name in session.execute(
         select(Mention.start, Mention.end, Entity.name)
         .join(Entity, Entity.id == Mention.entity_id)

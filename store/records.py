@@ -150,7 +150,8 @@ class DocumentRow:
 
 @dataclass(frozen=True)
 class Highlight:
-    """A span to mark in a passage, in document offsets: kind is date, trigger or entity."""
+    """A span to mark in a passage, in document offsets: kind is date, trigger, entity or
+    evidence (the words an analyst marked as an event)."""
 
     start: int
     end: int

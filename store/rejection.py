@@ -198,7 +198,7 @@ def _restore_one(session: Session, data: dict[str, object]) -> int:
         del columns["id"]
     columns["date_inferred"] = bool(columns.get("date_inferred"))
     ev = Event(**{k: v for k, v in columns.items() if k in _EVENT.c})
-    _reanchor(session, ev, str(data.get("evidence") or ""))
+    reanchor(session, ev, str(data.get("evidence") or ""))
     session.add(ev)
     session.flush()
     linked = {
@@ -223,16 +223,16 @@ _OFFSETS = (
 )
 
 
-def _reanchor(session: Session, ev: Event, evidence: str) -> None:
-    """A document re-imported since the rejection has new text and passages (whose ids SQLite
-    may have given again): move the restored event's offsets to where its sentence is now and
-    find its passage, or unplace it if the sentence is gone."""
+def reanchor(session: Session, ev: Event, evidence: str) -> None:
+    """The event's document has new text and passages (a re-import; SQLite may have given the
+    passage ids again): move the event's offsets to where its ``evidence`` (the words it had)
+    is now and find its passage, or unplace it if those words are gone."""
     text = session.scalar(select(Document.text).where(Document.id == ev.document_id)) or ""
     start = ev.span_start
     found = start if text[start : ev.span_end] == evidence else -1
     if found < 0 and evidence:
         found = text.find(evidence)
-    if found < 0:
+    if found < 0 or not evidence:  # gone, or had no place to begin with
         unplace(ev)
         return
     for a, b in _OFFSETS:

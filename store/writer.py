@@ -2,8 +2,9 @@
 
 A document whose path is already stored with other content replaces what the machine made
 for it; events, mentions and links that an analyst made stay. An event the analyst edited is
-found again by its fingerprint and moved to its new place in the text, and an event the
-analyst rejected does not come back.
+found again by its fingerprint and moved to its new place in the text; one the machine no
+longer finds (an event the analyst added, say) is moved to wherever its words are now. An
+event the analyst rejected does not come back.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from store.models import (
     RejectedEvent,
 )
 from store.records import NewDocument, NewEntityRef, SaveResult
-from store.rejection import unplace
+from store.rejection import reanchor
 
 
 class EntityResolver:
@@ -98,7 +99,7 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
     document: Document | None = None
     if doc.path:
         document = session.scalar(select(Document).where(Document.path == doc.path).limit(1))
-    curated: dict[str, Event] = {}
+    curated: dict[str, tuple[Event, str]] = {}
     rejected: set[str] = set()
     if document is not None:
         status = "replaced"
@@ -155,7 +156,7 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
         fingerprint = event_fingerprint(doc.text[e.span_start : e.span_end], e.trigger_text)
         if fingerprint in rejected:
             continue
-        kept = curated.pop(fingerprint, None)
+        kept, _words = curated.pop(fingerprint, (None, ""))
         if kept is not None:  # the analyst's version stands, at the event's new place
             kept.passage_id = passage_ids.get(e.passage_ordinal)
             kept.span_start, kept.span_end = e.span_start, e.span_end
@@ -198,20 +199,23 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
         links = {(resolver.resolve(link.entity), link.role) for link in e.links}
         for entity_id, role in sorted(links):
             session.add(EventEntity(event_id=row.id, entity_id=entity_id, role=role))
-    for lost in curated.values():
-        unplace(lost)
+    for lost, words in curated.values():
+        reanchor(session, lost, words)
     session.flush()
     return SaveResult(document.id, status, saved, len(doc.mentions))
 
 
-def _curation(session: Session, document: Document) -> tuple[dict[str, Event], set[str]]:
-    """The document's analyst-edited events by fingerprint, and the rejected fingerprints,
-    read before its text is replaced."""
-    curated: dict[str, Event] = {}
+def _curation(
+    session: Session, document: Document
+) -> tuple[dict[str, tuple[Event, str]], set[str]]:
+    """The document's analyst-made or -edited events, with the words they stand on, by
+    fingerprint; and the rejected fingerprints. Read before its text is replaced."""
+    curated: dict[str, tuple[Event, str]] = {}
     for ev in session.scalars(
         select(Event).where(Event.document_id == document.id, Event.origin == ANALYST)
     ):
-        curated[fingerprint_of(ev, document.text)] = ev
+        words = document.text[ev.span_start : ev.span_end]
+        curated[fingerprint_of(ev, document.text)] = (ev, words)
     rejected = set(
         session.scalars(
             select(RejectedEvent.fingerprint).where(RejectedEvent.document_id == document.id)
