@@ -10,7 +10,7 @@ from importers.entities import FoundMention
 from importers.refdate import in_dateline
 from importers.segment import sentences
 from importers.taxonomy import EventType, load_taxonomy
-from importers.timex import Reference, Timex
+from importers.timex import Reference, Timex, tag
 from store.records import NewEntityRef, NewEvent, NewEventLink
 from store.timespan import span_of_value
 
@@ -367,4 +367,29 @@ def _finish(text: str, d: _Draft, reference: Reference | None) -> NewEvent:
         trigger_text=d.trigger_text,
         confidence=round(max(0.05, min(1.0, d.confidence)), 2),
         links=tuple(d.links.values()),
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the machine reads in words an analyst marks as an event, to start the analyst's
+    form from: the type of their strongest trigger and their first date, each only if the
+    words hold one."""
+
+    type: str | None = None
+    date_value: str = ""
+    date_text: str = ""
+    date_inferred: bool = False
+
+
+def suggest(words: str, reference: Reference | None) -> Suggestion:
+    """The type and date the import would give ``words``, read alone against ``reference``
+    (their document's date); a date that names no calendar range ("recently") is none."""
+    best = _best_trigger(words, 0, len(words), load_taxonomy())
+    date = next((t for t in tag(words, reference) if t.span is not None), None)
+    return Suggestion(
+        type=best[3] if best else None,
+        date_value=date.value if date else "",
+        date_text=date.text if date else "",
+        date_inferred=bool(date and date.inferred),
     )

@@ -187,3 +187,13 @@ def fallback_reference(timexes: list[Timex], text: str = "") -> Reference | None
         if filed is not None:
             return Reference(filed, True, "dateline")
     return Reference(latest[0], True, "inferred", latest[1])
+
+
+def stored_reference(date: dt.date | None, source: str, value: str) -> Reference | None:
+    """The reference a stored document was read against, rebuilt from its columns: one taken
+    from the latest date of the text or a release number is inferred, and a period coarser
+    than a day stays that coarse."""
+    if date is None:
+        return None
+    period = value if value and value != date.isoformat() else ""
+    return Reference(date, source in ("inferred", "release number"), source, period)

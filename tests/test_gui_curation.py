@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from ui.curation import EditEventsCommand, EventEditDialog
+from ui.curation import Draft, EditEventsCommand, EventEditDialog
 
 
 def _rows(window):  # type: ignore[no-untyped-def]
@@ -93,7 +93,7 @@ def test_f2_on_several_events_retypes_them_all_in_one_undo_step(qtbot, window):
 
 
 def test_the_edit_dialog_refuses_a_date_it_cannot_read(qtbot, window):
-    dialog = EventEditDialog(_raid(window), window)
+    dialog = EventEditDialog(Draft.of(_raid(window)), window)
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.date.setText("Sept 23rd")

@@ -1,15 +1,18 @@
-"""The analyst's corrections in the app: edit an event (F2), reject events (Delete), rename and
-merge entities, and undo and redo any of them (Ctrl+Z, Ctrl+Shift+Z). Each change is a
-QUndoCommand over the library's writes."""
+"""The analyst's corrections in the app: edit an event (F2), reject events (Delete), add an
+event the machine read past (Ctrl+N on words of its document), rename and merge entities, and
+undo and redo any of them (Ctrl+Z, Ctrl+Shift+Z). Each change is a QUndoCommand over the
+library's writes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,34 +24,58 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.additions import NewEvent
 from store.batches import Cancelled
 from store.curation import CurationError, Edited, Merge, Renaming, parse_date_value
 from store.records import EventRow
 from ui.date_text import readable_date
 from ui.icons import event_types, icon, type_icon, type_label
 from ui.library import Library
+from ui.passage_view import Marked
 
 EditValues = tuple[str | None, str | None, str | None]  # type, summary, date; None keeps it
+SUMMARY_CHARS = 220  # a summary taken from marked words is cut here, as the import cuts
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the event dialog starts from: an event's fields, or what the machine suggests for
+    words an analyst marked (``note`` says where the date came from)."""
+
+    type: str
+    date_value: str
+    summary: str
+    evidence: str
+    note: str = ""
+
+    @classmethod
+    def of(cls, row: EventRow) -> Draft:
+        return cls(row.type, row.date_value, row.summary, row.evidence)
 
 
 class EventEditDialog(QDialog):
-    """Type, date and summary of one event, or type and date of several at once (what is left
-    blank keeps each event's own); the date is checked as it is typed."""
+    """Type, date and summary of one event (or of a new one), or type and date of several at
+    once (what is left blank keeps each event's own); the date is checked as it is typed."""
 
     def __init__(
-        self, row: EventRow | None, parent: QWidget | None = None, *, count: int = 1
+        self,
+        draft: Draft | None,
+        parent: QWidget | None = None,
+        *,
+        count: int = 1,
+        title: str = "Edit event",
     ) -> None:
         super().__init__(parent)
-        self.many = row is None
-        self.setWindowTitle(f"Edit {count:,} events" if self.many else "Edit event")
+        self.many = draft is None
+        self.setWindowTitle(f"Edit {count:,} events" if self.many else title)
         self.type = QComboBox()
-        names = sorted(set(event_types()) | ({row.type} if row else set()), key=type_label)
+        names = sorted(set(event_types()) | ({draft.type} if draft else set()), key=type_label)
         if self.many:
             self.type.addItem("(keep each event's type)", None)
         for name in names:
             self.type.addItem(type_icon(name), type_label(name), name)
-        self.type.setCurrentIndex(0 if row is None else names.index(row.type))
-        self.date = QLineEdit("" if row is None else row.date_value)
+        self.type.setCurrentIndex(0 if draft is None else names.index(draft.type))
+        self.date = QLineEdit("" if draft is None else draft.date_value)
         self.date.setPlaceholderText(
             ("keep each date, or " if self.many else "")
             + "YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Q1, YYY…"
@@ -56,12 +83,12 @@ class EventEditDialog(QDialog):
         )
         self.date.setClearButtonEnabled(True)
         self.date_note = QLabel()
-        self.summary = QLineEdit("" if row is None else row.summary)
+        self.summary = QLineEdit("" if draft is None else draft.summary)
         self.summary.setCursorPosition(0)
-        if row is None:
+        if draft is None:
             shown = f"{count:,} selected events; a blank field keeps what each one has."
         else:
-            shown = row.evidence.strip() or "(no passage)"
+            shown = draft.evidence.strip() or "(no passage)"
         evidence = QLabel(shown)
         evidence.setWordWrap(True)
         evidence.setTextFormat(Qt.TextFormat.PlainText)
@@ -76,6 +103,12 @@ class EventEditDialog(QDialog):
         form.addRow("&Type:", self.type)
         form.addRow("&Date:", self.date)
         form.addRow("", self.date_note)
+        if draft is not None and draft.note:
+            note = QLabel(draft.note)
+            note.setWordWrap(True)
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.setStyleSheet("color: #555;")
+            form.addRow("", note)
         if not self.many:
             form.addRow("&Summary:", self.summary)
         form.addRow(self.buttons)
@@ -184,6 +217,29 @@ class RejectEventsCommand(QUndoCommand):
         with StepProgress(self.curator.window, label, n, stoppable=False) as progress:
             self.ids = self.curator.library.restore_rejected(self.rejections, progress)
         self.curator.changed.emit(self.ids)
+
+
+class AddEventCommand(QUndoCommand):
+    """Add the analyst's event; its undo removes it, and redo gives it its id back."""
+
+    def __init__(self, curator: Curator, new: NewEvent) -> None:
+        super().__init__(f"Add {type_label(new.type).lower()} event")
+        self.curator, self.new = curator, new
+        self.event_id: int | None = None
+
+    def redo(self) -> None:
+        try:
+            self.event_id = self.curator.library.add_event(self.new, self.event_id)
+        except CurationError as exc:  # the document is gone, say: nothing to undo later
+            self.setObsolete(True)
+            self.curator.failed.emit(str(exc))
+            return
+        self.curator.changed.emit([self.event_id])
+
+    def undo(self) -> None:
+        if self.event_id is not None:
+            self.curator.library.remove_events([self.event_id])
+            self.curator.changed.emit([])
 
 
 class StepProgress:
@@ -341,7 +397,7 @@ class Curator(QObject):
             rows = self.library.rows(ids)
             if not rows:
                 return
-            dialog = EventEditDialog(rows[0], self.window)
+            dialog = EventEditDialog(Draft.of(rows[0]), self.window)
         else:
             dialog = EventEditDialog(None, self.window, count=len(ids))
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -350,6 +406,41 @@ class Curator(QObject):
         if values == (None, None, None):
             return  # nothing to change
         self.stack.push(EditEventsCommand(self, ids, values))
+
+    def add_marked(self, marked: Marked) -> None:
+        """A new event for words an analyst marked in a document: the dialog starts from the
+        type and date the machine reads in them, and the analyst decides."""
+        doc = self.library.document(marked.document_id)
+        if doc is None:
+            self.failed.emit(f"document {marked.document_id} no longer exists")
+            return
+        words = doc.text[marked.start : marked.end]
+        if not words.strip():
+            return
+        found = self.library.suggest_event(marked.document_id, marked.start, marked.end)
+        summary = " ".join(words.split())
+        if len(summary) > SUMMARY_CHARS:
+            summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+        if found.date_value:
+            against = doc.reference_value or doc.reference_date or "no date"
+            note = f"Date read from “{found.date_text}” (the document's date: {against})."
+        else:
+            note = "No date in the marked words: the event stays undated unless you give one."
+        draft = Draft(found.type or "other", found.date_value, summary, words, note)
+        parent = QApplication.activeWindow() or self.window
+        dialog = EventEditDialog(draft, parent, title="New event")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        kind, summary, date_value = dialog.values()
+        new = NewEvent(
+            marked.document_id,
+            marked.start,
+            marked.end,
+            kind or "other",
+            date_value or "",
+            summary or "",
+        )
+        self.stack.push(AddEventCommand(self, new))
 
     def reject_selected(self) -> None:
         ids = self.selected()

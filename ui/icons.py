@@ -13,6 +13,7 @@ HIGHLIGHT = {
     "date": QColor("#fff3b0"),
     "trigger": QColor("#ffcdd2"),
     "entity": QColor("#c8e6c9"),
+    "evidence": QColor("#d6e4ff"),  # the words an analyst marked as an event
 }
 
 

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import numpy as np
 
-from store import curation, read, rejection
+from importers.events import Suggestion, suggest
+from importers.refdate import stored_reference
+from store import additions, curation, read, rejection
+from store.additions import NewEvent
 from store.batches import Progress
 from store.curation import Edited
 from store.db import Store
@@ -197,6 +200,30 @@ class Library:
             restored = rejection.restore_rejected(s, rejections, progress)
         self._events_changed(restored)
         return restored
+
+    def suggest_event(self, document_id: int, start: int, end: int) -> Suggestion:
+        """The type and date the machine reads in a document's words ``[start, end)``, against
+        the document's own date, to start an analyst's new event from."""
+        doc = self.document(document_id)
+        if doc is None:
+            return Suggestion()
+        reference = stored_reference(doc.reference_date, doc.reference_source, doc.reference_value)
+        return suggest(doc.text[start:end], reference)
+
+    def add_event(self, new: NewEvent, event_id: int | None = None) -> int:
+        """Store the analyst's new event (again under ``event_id``, for redo, if free); raises
+        CurationError with the reason it cannot be one."""
+        with self.store.session() as s, s.begin():
+            added = additions.add_event(s, new, event_id=event_id)
+        self._events_changed([added])
+        return added
+
+    def remove_events(self, ids: Sequence[int]) -> list[int]:
+        """Delete events outright (the undo of :meth:`add_event`)."""
+        with self.store.session() as s, s.begin():
+            removed = additions.remove_events(s, ids)
+        self._events_changed(removed)
+        return removed
 
     def merge_entities(self, keep_id: int, other_ids: Sequence[int]) -> curation.Merge:
         with self.store.session() as s, s.begin():

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
             self.curator.bind_to(view)
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.doubleClicked.connect(lambda _index: self.curator.edit_selected())
+        self.passage.markRequested.connect(self.curator.add_marked)
         self._build_actions()
         self.filters.queryChanged.connect(self.apply_query)
         self.timeline.rangeChanged.connect(self.overview.set_visible)
@@ -162,12 +163,20 @@ class MainWindow(QMainWindow):
         )
         self.act_lanes.setCheckable(True)
         self.act_about = self._action("&About Chronolens", self._about)
+        # the evidence pane's own action, in the menu with a shortcut: words selected there
+        mark = self.passage.text.act_mark
+        self.act_add_event = self._action(
+            "&New event from selected words…", mark.trigger, "Ctrl+N", "fa5s.plus-circle"
+        )
+        self.act_add_event.setToolTip(mark.toolTip())
+        self.act_add_event.setEnabled(mark.isEnabled())
+        mark.enabledChanged.connect(self.act_add_event.setEnabled)
 
         menus = self.menuBar()
         imports = [self.act_import, self.act_folder, self.act_samples]
         exports = [self.act_export_sel, self.act_export_all]
         _fill(menus.addMenu("&File"), [*imports, None, *exports, None, self.act_quit])
-        _fill(menus.addMenu("&Edit"), self.curator.actions())
+        _fill(menus.addMenu("&Edit"), [*self.curator.actions(), self.act_add_event])
         view = [self.act_search, self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_lanes]
         _fill(menus.addMenu("&View"), view)
         _fill(menus.addMenu("&Help"), [self.act_about])
@@ -236,6 +245,10 @@ class MainWindow(QMainWindow):
         self.entities.mark_stale()
         self.apply_query(self.filters.query())
         self.select_events(ids)
+        hidden = len(ids) - len(self.model.rows_of(ids))
+        if hidden:  # retyped or dated out of the filters, or added outside them
+            them = "event is" if hidden == 1 else "events are"
+            self.statusBar().showMessage(f"{hidden:,} changed {them} hidden by the filters", 10000)
 
     def _shown_ids(self) -> Sequence[int]:
         return self.model.ids

@@ -1,10 +1,15 @@
 """The evidence pane: the passage an event comes from, with the date expression, the trigger
-and the entity mentions highlighted; always plain text, never HTML, nothing from the network."""
+and the entity mentions highlighted; always plain text, never HTML, nothing from the network.
+Words selected in it, or in the whole document (*Open document*), can be marked as a new event
+the machine read past (``markRequested``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+import bisect
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -15,27 +20,122 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from store.records import EventRow, Highlight
+from store.records import DocumentRow, EventRow, Highlight
 from ui.date_text import readable_date
 from ui.icons import HIGHLIGHT, icon, type_label
 from ui.library import Library
 
 
-def _highlight(edit: QPlainTextEdit, marks: list[Highlight], offset: int) -> None:
-    doc_len = len(edit.toPlainText())
-    for mark in marks:
-        start, end = mark.start - offset, mark.end - offset
-        if start < 0 or end > doc_len or end <= start:
-            continue
-        cursor = QTextCursor(edit.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        fmt = QTextCharFormat()
-        fmt.setBackground(HIGHLIGHT[mark.kind])
-        if mark.kind == "trigger":
-            fmt.setFontWeight(700)
-        fmt.setToolTip(f"{mark.kind}: {mark.label}")
-        cursor.mergeCharFormat(fmt)
+@dataclass(frozen=True)
+class Marked:
+    """Words an analyst selected in a document: ``[start, end)`` of the document's text."""
+
+    document_id: int
+    start: int
+    end: int
+
+
+class _QtOffsets:
+    """Qt counts a text in UTF-16 code units, in which a character beyond the Basic
+    Multilingual Plane (an emoji, say) is two; the store counts characters. This maps one to
+    the other for one text."""
+
+    def __init__(self, text: str) -> None:
+        wide = [] if text.isascii() else [i for i, c in enumerate(text) if ord(c) > 0xFFFF]
+        self._wide = wide  # character offsets of the wide characters
+        self._at = [i + k for k, i in enumerate(wide)]  # ... and their Qt positions
+
+    def to_qt(self, index: int) -> int:
+        return index + bisect.bisect_left(self._wide, index)
+
+    def from_qt(self, position: int) -> int:
+        return position - bisect.bisect_right(self._at, position - 2)
+
+
+class DocumentText(QPlainTextEdit):
+    """Read-only text of a document, or of a stretch of it starting at ``offset``. Selected
+    words can be marked as a new event from the context menu, and with Ctrl+N when
+    ``shortcut`` (in a window of its own, where no other Ctrl+N competes)."""
+
+    markRequested = Signal(object)  # Marked
+
+    def __init__(self, *, shortcut: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.document_id: int | None = None
+        self.offset = 0
+        self._offsets = _QtOffsets("")
+        self.act_mark = QAction(icon("fa5s.plus-circle"), "&New event from selection…", self)
+        self.act_mark.setToolTip("Mark the selected words as an event the machine read past")
+        if shortcut:
+            self.act_mark.setShortcut(QKeySequence("Ctrl+N"))
+            self.act_mark.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(self.act_mark)
+        self.act_mark.setEnabled(False)
+        self.act_mark.triggered.connect(self._request)
+        self.copyAvailable.connect(self._selection_changed)
+
+    def _selection_changed(self, selected: bool) -> None:
+        self.act_mark.setEnabled(selected and self.document_id is not None)
+
+    def show_text(self, document_id: int | None, text: str, offset: int = 0) -> None:
+        """Show ``text``, which starts at ``offset`` of document ``document_id`` (None: text
+        that is not the document's, which cannot be marked)."""
+        self.document_id, self.offset = document_id, offset
+        self._offsets = _QtOffsets(text)
+        self.setPlainText(text)
+        self.act_mark.setEnabled(False)
+
+    def highlight(self, marks: list[Highlight]) -> None:
+        """Colour the highlights (in document offsets) that fall inside the text shown."""
+        length = self.document().characterCount() - 1
+        for mark in marks:
+            if mark.start < self.offset or mark.end <= mark.start:
+                continue
+            start = self._offsets.to_qt(mark.start - self.offset)
+            end = self._offsets.to_qt(mark.end - self.offset)
+            if end > length:
+                continue
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(HIGHLIGHT[mark.kind])
+            if mark.kind == "trigger":
+                fmt.setFontWeight(700)
+            fmt.setToolTip(f"{mark.kind}: {mark.label}")
+            cursor.mergeCharFormat(fmt)
+
+    def place_cursor(self, offset: int) -> None:
+        """Put the cursor at a document offset, scrolled to the middle."""
+        cursor = self.textCursor()
+        position = self._offsets.to_qt(max(0, offset - self.offset))
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def marked(self) -> Marked | None:
+        """The selected words, in document offsets; None without a selection."""
+        cursor = self.textCursor()
+        if self.document_id is None or not cursor.hasSelection():
+            return None
+        start = self._offsets.from_qt(cursor.selectionStart()) + self.offset
+        end = self._offsets.from_qt(cursor.selectionEnd()) + self.offset
+        return Marked(self.document_id, start, end)
+
+    def _request(self) -> None:
+        marked = self.marked()
+        if marked is not None:
+            self.markRequested.emit(marked)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.document_id is not None:
+            menu.addSeparator()
+            menu.addAction(self.act_mark)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
 
 def _date_origin(row: EventRow) -> str:
@@ -52,14 +152,25 @@ def _date_origin(row: EventRow) -> str:
     return f" from “{row.date_text}”{carried.get(row.date_source, '')}"
 
 
-def _plain_view() -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setReadOnly(True)
-    edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-    return edit
+class DocumentDialog(QDialog):
+    """A whole document in a window of its own."""
+
+    def __init__(self, doc: DocumentRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(doc.title or "Document")
+        self.resize(800, 700)
+        self.view = DocumentText(shortcut=True)
+        self.view.show_text(doc.id, doc.text)
+        hint = QLabel("Select words the machine read past and press Ctrl+N to add an event.")
+        hint.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(hint)
 
 
 class PassageView(QWidget):
+    markRequested = Signal(object)  # Marked: words of a document to add an event for
+
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
@@ -67,8 +178,9 @@ class PassageView(QWidget):
         self.header = QLabel("Select an event to see where the text says so.")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.text = _plain_view()
+        self.text = DocumentText()
         self.text.setObjectName("passageText")
+        self.text.markRequested.connect(self.markRequested)
         self.open_button = QPushButton(icon("fa5s.file-alt"), "Open document")
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_document)
@@ -89,7 +201,7 @@ class PassageView(QWidget):
         self.open_button.setEnabled(row is not None)
         if row is None:
             self.header.setText("Select an event to see where the text says so.")
-            self.text.setPlainText("")
+            self.text.show_text(None, "")
             return
         doc = self.library.document(row.document_id)
         bounds = self.library.passage_bounds(row.passage_id) if row.passage_id else None
@@ -108,31 +220,32 @@ class PassageView(QWidget):
         when = readable_date(row.date_value) if row.date_value else "undated"
         written = _date_origin(row)
         inferred = " (inferred)" if row.date_inferred else ""
+        marks = self.library.highlights(row.id)
         edited = " · edited by an analyst" if row.origin == "analyst" else ""
-        if not text.strip():
-            text = "(the sentence this event came from is no longer in the document)"
+        if any(m.kind == "evidence" for m in marks):
+            edited = " · marked by an analyst (the words in blue)"
         self.header.setText(
             f"{type_label(row.type)} · {when}{written}{inferred}{edited}\n"
             f"{row.document_title}\n{date_line}{page}\n{row.document_path or ''}"
         )
-        self.text.setPlainText(text)
-        _highlight(self.text, self.library.highlights(row.id), start)
-
-    def open_document(self) -> None:
-        if self.current is None:
+        if doc is None or not text.strip():
+            gone = "(the sentence this event came from is no longer in the document)"
+            self.text.show_text(None, text if text.strip() else gone)
             return
+        self.text.show_text(row.document_id, text, start)
+        self.text.highlight(marks)
+
+    def open_document(self) -> DocumentDialog | None:
+        """The event's whole document, at the event's place, in a window of its own."""
+        if self.current is None:
+            return None
         doc = self.library.document(self.current.document_id)
         if doc is None:
-            return
-        dialog = QDialog(self)
-        dialog.setWindowTitle(doc.title or "Document")
-        dialog.resize(800, 700)
-        view = _plain_view()
-        view.setPlainText(doc.text)
-        _highlight(view, self.library.highlights(self.current.id), 0)
-        cursor = view.textCursor()
-        cursor.setPosition(min(self.current.span_start, len(doc.text)))
-        view.setTextCursor(cursor)
-        view.centerCursor()
-        QVBoxLayout(dialog).addWidget(view)
+            return None
+        dialog = DocumentDialog(doc, self)
+        dialog.view.highlight(self.library.highlights(self.current.id))
+        dialog.view.place_cursor(self.current.span_start)
+        dialog.view.markRequested.connect(self.markRequested)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        return dialog
