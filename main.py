@@ -7,6 +7,7 @@ python main.py events  [--db DB] [--type T]... [--entity NAME]... [--from D] [--
 python main.py entities [--db DB] [--format csv|jsonl] [-o FILE]
 python main.py edit    [--db DB] [--type T] [--date VALUE] [--summary TEXT] EVENT_ID...
 python main.py reject  [--db DB] EVENT_ID...
+python main.py add     [--db DB] --type T [--date VALUE] [--summary TEXT] DOCUMENT WORDS
 python main.py rename  [--db DB] [--kind K] ENTITY_ID NAME
 python main.py merge   [--db DB] KEEP_ID OTHER_ID...
 python main.py timex   [--ref YYYY-MM-DD] FILE
@@ -82,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reject", help="remove events; re-importing will not bring them back")
     _add_db(p, sub=True)
     p.add_argument("ids", nargs="+", type=int, metavar="EVENT_ID")
+
+    p = sub.add_parser("add", help="mark words of a document as an event the machine missed")
+    _add_db(p, sub=True)
+    p.add_argument("--type", required=True, metavar="T", help="an event type of the taxonomy")
+    p.add_argument("--date", default="", metavar="VALUE", help="as for edit; none: undated")
+    p.add_argument("--summary", default="", metavar="TEXT", help="default: the words")
+    p.add_argument("document", metavar="DOCUMENT", help="its id or the path it was imported from")
+    p.add_argument("words", metavar="WORDS", help="the words, as the document has them")
 
     p = sub.add_parser("rename", help="rename an entity or correct its kind (ids from `entities`)")
     _add_db(p, sub=True)
@@ -234,6 +243,28 @@ def cmd_reject(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from importers.taxonomy import load_taxonomy
+    from store.additions import add_event, locate
+    from store.curation import CurationError
+
+    if args.type not in load_taxonomy():
+        known = ", ".join(sorted(load_taxonomy()))
+        return _fail(f"unknown event type {args.type!r} (one of: {known})", 2)
+    store = _open(args)
+    try:
+        with store.session() as s, s.begin():
+            marked = locate(s, args.document, args.words)
+            new = replace(marked, type=args.type, date_value=args.date, summary=args.summary)
+            event_id = add_event(s, new)
+    except CurationError as exc:
+        return _fail(str(exc), 2)
+    print(f"added event {event_id}")
+    return 0
+
+
 def cmd_rename(args: argparse.Namespace) -> int:
     from store.curation import CurationError, rename_entity
     from store.models import Entity
@@ -290,6 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "entities": cmd_entities,
         "edit": cmd_edit,
         "reject": cmd_reject,
+        "add": cmd_add,
         "rename": cmd_rename,
         "merge": cmd_merge,
         "timex": cmd_timex,

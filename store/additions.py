@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -115,6 +116,24 @@ def add_event(session: Session, new: NewEvent, *, event_id: int | None = None) -
     )
     session.flush()
     return event.id
+
+
+def locate(session: Session, document: str, words: str) -> NewEvent:
+    """Where ``words`` first stand in a document given by id or by the path it was imported
+    from (a command line's way to mark them); the type is left to fill in. Raises
+    CurationError when the document or the words are not there."""
+    path = str(Path(document).expanduser().resolve()) if not document.isdigit() else None
+    found = session.execute(
+        select(Document.id, Document.text).where(
+            Document.id == int(document) if path is None else Document.path.in_([document, path])
+        )
+    ).first()
+    if found is None:
+        raise CurationError(f"no document {document!r} (give its id or the path it came from)")
+    at = found.text.find(words) if words.strip() else -1
+    if at < 0:
+        raise CurationError(f"document {found.id} does not hold the words {words!r}")
+    return NewEvent(found.id, at, at + len(words), "")
 
 
 def remove_events(session: Session, event_ids: Sequence[int]) -> list[int]:

@@ -9,7 +9,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from importers.events import Suggestion, suggest
 from importers.pipeline import ImportOptions, import_paths
+from importers.refdate import stored_reference
 from store.additions import NewEvent, add_event, remove_events
 from store.curation import CurationError
 from store.db import check_integrity
@@ -151,3 +153,20 @@ def test_blank_words_or_a_document_that_is_gone_are_refused(store, tmp_path):
         add_event(s, NewEvent(document_id, blank, blank + 2, "attack"))
     with store.session() as s, s.begin(), pytest.raises(CurationError, match="no longer"):
         add_event(s, NewEvent(document_id + 1, 0, 5, "attack"))
+
+
+def test_the_form_starts_from_what_the_import_reads_in_the_words_alone():
+    dateline = stored_reference(dt.date(2010, 6, 14), "dateline", "2010-06-14")
+    found = suggest("a joint force detained a Taliban facilitator last night", dateline)
+    assert (found.type, found.date_value, found.date_text) == (
+        "arrest",
+        "2010-06-13TNI",
+        "last night",
+    )
+    assert suggest("Elders counted forty displaced families", dateline) == Suggestion()
+
+    # a release number gives only the month: a weekday names no day, a month is inferred
+    month = stored_reference(dt.date(2011, 7, 31), "release number", "2011-07")
+    assert suggest("insurgents were killed on Tuesday", month).date_value == ""
+    june = suggest("insurgents were killed in June", month)
+    assert (june.date_value, june.date_inferred) == ("2011-06", True)

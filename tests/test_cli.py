@@ -183,3 +183,28 @@ def test_a_script_merges_and_renames_entities_by_id(cli, imported, capsys):
 
     assert cli("rename", "--db", imported, keep, "Taliban")[0] == 1
     assert "merge the two instead" in capsys.readouterr().err
+
+
+def test_a_script_marks_words_the_machine_missed_as_an_event(cli, imported, seed_path, capsys):
+    words = "several other AQIS figures were killed in that operation"
+    code, out = cli(
+        "add", "--db", imported, "--type", "killing", "--date", "2019-09", seed_path, words
+    )
+    assert code == 0 and out.startswith("added event ")
+    added = int(out.split()[-1])
+    (row,) = [r for r in _events(cli, imported) if r["id"] == added]
+    assert (row["type"], row["date_value"], row["origin"], row["evidence"]) == (
+        "killing",
+        "2019-09",
+        "analyst",
+        words,
+    )
+    assert [e["name"] for e in row["entities"]] == ["al-Qaeda in the Indian Subcontinent"]
+
+    # a document named by its id; words it does not hold; a path never imported
+    document = cli("add", "--db", imported, "--type", "talks", "1", "peace talks resumed")
+    assert document[0] == 2 and "does not hold the words" in capsys.readouterr().err
+    assert cli("add", "--db", imported, "--type", "talks", "nowhere.txt", words)[0] == 2
+    assert "no document 'nowhere.txt'" in capsys.readouterr().err
+    assert cli("add", "--db", imported, "--type", "picnic", seed_path, words)[0] == 2
+    assert "unknown event type 'picnic'" in capsys.readouterr().err
