@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPlainTextEdit
 
 from store.records import Highlight
 from ui.curation import EventEditDialog
+from ui.documents import DocumentPicker
 from ui.icons import HIGHLIGHT
 from ui.passage_view import DocumentText, Marked
 
@@ -148,3 +149,50 @@ def test_marked_words_are_the_words_selected_even_after_an_emoji(qtbot):
         end = _qt(shown[: shown.index(word) + len(word)])
         cursor.setPosition(end)  # the format of the character before the cursor
         assert (cursor.charFormat().background().color() == HIGHLIGHT["entity"]) is coloured
+
+
+def test_a_document_where_the_machine_found_nothing_can_be_read_and_marked(qtbot, window, tmp_path):
+    from importers.pipeline import ImportOptions, import_paths
+
+    quiet = tmp_path / "council-minutes.txt"
+    quiet.write_text(
+        "Council minutes\n\nThe district council met on 4 May 2021. Residents said the "
+        "council's archive in Lashkar Gah was lost that night.\n"
+    )
+    report = import_paths(window.library.store, [quiet], ImportOptions())
+    assert report.events == 0  # nothing for the machine here, so no event to open it from
+    window.library.reload_index()
+    window.refresh_all()
+    before = len(window.model.ids)
+
+    def pick() -> None:
+        picker = QApplication.activeModalWidget()
+        assert isinstance(picker, DocumentPicker)
+        qtbot.keyClicks(picker.filter, "council")
+        visible = [
+            picker.list.item(r).text()
+            for r in range(picker.list.count())
+            if not picker.list.item(r).isHidden()
+        ]
+        assert visible == ["Council minutes"]
+        qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick)
+    dialog = window.read_document()
+    assert dialog is not None and dialog.windowTitle() == "Council minutes"
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    _select(dialog.view, "the council's archive in Lashkar Gah was lost that night")
+    suggested = _answer_new_event_dialog("arson", "2021-05-04")
+    qtbot.keyClick(dialog.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+
+    assert suggested == [("New event", "other", "")]  # no trigger word, no date of its own
+    assert len(window.model.ids) == before + 1
+    (added,) = window.selected_ids()
+    row = window.model.event(window.model.row_of(added))
+    assert (row.type, row.date_value, row.document_title) == (
+        "arson",
+        "2021-05-04",
+        "Council minutes",
+    )
+    dialog.close()

@@ -11,6 +11,7 @@ import numpy as np
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from store.query import EventQuery
 from ui import window_state
 from ui.curation import Curator
+from ui.documents import DocumentPicker
 from ui.empty_state import EmptyState
 from ui.entity_browser import EntityBrowser
 from ui.event_table import EventTableModel, EventTableView
@@ -34,7 +36,7 @@ from ui.filter_panel import FilterPanel
 from ui.icons import app_icon, icon
 from ui.library import Library
 from ui.overview import OverviewStrip
-from ui.passage_view import PassageView
+from ui.passage_view import DocumentDialog, PassageView
 from ui.timeline_view import TimelineView
 from ui.transfers import Transfers
 
@@ -139,6 +141,9 @@ class MainWindow(QMainWindow):
             "Import &folder…", self.transfers.import_folder, None, "fa5s.folder-open"
         )
         self.act_samples = self._action("Import &sample documents", self.transfers.import_samples)
+        self.act_read = self._action(
+            "&Read document…", self.read_document, "Ctrl+Shift+O", "fa5s.file-alt"
+        )
         self.act_export_sel = self._action(
             "&Export selection…", self.transfers.export_selection, "Ctrl+E", "fa5s.file-export"
         )
@@ -175,7 +180,8 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         imports = [self.act_import, self.act_folder, self.act_samples]
         exports = [self.act_export_sel, self.act_export_all]
-        _fill(menus.addMenu("&File"), [*imports, None, *exports, None, self.act_quit])
+        reading = [self.act_read, None, *exports]
+        _fill(menus.addMenu("&File"), [*imports, None, *reading, None, self.act_quit])
         _fill(menus.addMenu("&Edit"), [*self.curator.actions(), self.act_add_event])
         view = [self.act_search, self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_lanes]
         _fill(menus.addMenu("&View"), view)
@@ -184,6 +190,20 @@ class MainWindow(QMainWindow):
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         _fill(bar, [self.act_import, self.act_export_sel, None, *view[1:]])
+
+    def read_document(self) -> DocumentDialog | None:
+        """Pick a document by title (the filtered one, or the current event's, comes first)
+        and read it whole; words can be marked there as a new event."""
+        current = self.filters.document.currentData()
+        if current is None and self.passage.current is not None:
+            current = self.passage.current.document_id
+        picker = DocumentPicker(self.library.documents(), current, self)
+        chosen = picker.chosen() if picker.exec() == QDialog.DialogCode.Accepted else None
+        if chosen is None:
+            return None
+        event = self.passage.current
+        same = event is not None and event.document_id == chosen
+        return self.passage.read_document(chosen, event if same else None)
 
     def _focus_search(self) -> None:
         self.left.setCurrentWidget(self.filters)

@@ -239,12 +239,20 @@ class PassageView(QWidget):
         """The event's whole document, at the event's place, in a window of its own."""
         if self.current is None:
             return None
-        doc = self.library.document(self.current.document_id)
+        return self.read_document(self.current.document_id, self.current)
+
+    def read_document(
+        self, document_id: int, event: EventRow | None = None
+    ) -> DocumentDialog | None:
+        """A document in a window of its own; with ``event``, at its place and highlighted.
+        Words marked there reach ``markRequested`` as the pane's own do."""
+        doc = self.library.document(document_id)
         if doc is None:
             return None
         dialog = DocumentDialog(doc, self)
-        dialog.view.highlight(self.library.highlights(self.current.id))
-        dialog.view.place_cursor(self.current.span_start)
+        if event is not None:
+            dialog.view.highlight(self.library.highlights(event.id))
+            dialog.view.place_cursor(event.span_start)
         dialog.view.markRequested.connect(self.markRequested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
