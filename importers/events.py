@@ -76,9 +76,13 @@ _UNREAL = re.compile(
 )
 
 
+# A denial that governs the trigger noun itself: "without an agreement", "no deal".
+_DENIED_NOUN = re.compile(r"\b(?:without|no|never|not)\s+(?:(?:a|an|any)\s+)?$", re.IGNORECASE)
+
+
 def _not_happened(before: str) -> bool:
     """Whether the text of its sentence ``before`` a trigger denies it or puts it ahead."""
-    if _UNREAL.search(before):
+    if _UNREAL.search(before) or _DENIED_NOUN.search(before):
         return True
     return bool(_DENIED.search(before)) and not _NOUN_OF_ITS_OWN.search(before)
 
@@ -92,6 +96,19 @@ _NEWS_DAY = re.compile(
     r"Satur)day)",
     re.IGNORECASE,
 )
+# "two days after", "three days earlier", "a week before": a span counted from another event,
+# which puts this sentence's events at a time of their own, not the last date told.
+_OFFSET_END = re.compile(r"\b(?:earlier|later|before|after|prior|ago)$", re.IGNORECASE)
+_OFFSET_AFTER = re.compile(r"\s+(?:after|before|earlier|later|prior\s+to)\b", re.IGNORECASE)
+
+
+def _offset_from_another(text: str, timexes: list[Timex]) -> bool:
+    return any(
+        t.type == "DURATION" and (_OFFSET_END.search(t.text) or _OFFSET_AFTER.match(text, t.end))
+        for t in timexes
+    )
+
+
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -241,9 +258,13 @@ def extract_events(
                 confidence=0.3 if modal else 0.7,
             )
             date = _nearest_date(text, in_sentence, trigger)
+            # counted from another event ("two days after the attack"): no date carried
+            elsewhen = date is None and _offset_from_another(text, in_sentence)
             if date is not None:
                 draft.date, draft.date_source = date, "sentence"
                 draft.confidence += 0.1
+            elif elsewhen:
+                pass
             elif paragraph_date is not None:
                 draft.date, draft.date_source = paragraph_date, "paragraph"
                 draft.confidence -= 0.1

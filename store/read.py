@@ -184,16 +184,9 @@ def passage_bounds(session: Session, passage_id: int) -> tuple[int, int] | None:
     return (row[0], row[1]) if row else None
 
 
-def event_highlights(session: Session, event_id: int) -> list[Highlight]:
-    """What to mark in an event's passage: its date expression, its trigger and every entity
-    mention of the passage; for an event an analyst marked, which has no trigger word, the
-    words marked (``evidence``)."""
-    ev = session.get(Event, event_id)
-    if ev is None:
-        return []
-    lo, hi = ev.span_start, ev.span_end
-    if ev.passage_id is not None:
-        lo, hi = passage_bounds(session, ev.passage_id) or (lo, hi)
+def _event_marks(ev: Event, lo: int, hi: int) -> list[Highlight]:
+    """An event's date expression and trigger; for an event an analyst marked, which has no
+    trigger word, the words marked (``evidence``), within ``[lo, hi)``."""
     marks: list[Highlight] = []
     if ev.date_span_start is not None and ev.date_span_end is not None:
         marks.append(Highlight(ev.date_span_start, ev.date_span_end, "date", ev.date_value))
@@ -202,17 +195,43 @@ def event_highlights(session: Session, event_id: int) -> list[Highlight]:
     elif ev.origin == ANALYST and ev.span_end > ev.span_start:
         start, end = max(ev.span_start, lo), min(ev.span_end, hi)
         marks.append(Highlight(start, end, "evidence", "marked by an analyst"))
-    for start, end, name in session.execute(
-        select(Mention.start, Mention.end, Entity.name)
-        .join(Entity, Entity.id == Mention.entity_id)
-        .where(
-            Mention.document_id == ev.document_id,
-            Mention.start >= lo,
-            Mention.end <= hi,
+    return marks
+
+
+def _mention_marks(session: Session, document_id: int, lo: int, hi: int) -> list[Highlight]:
+    """The entity mentions of a document within ``[lo, hi)``."""
+    return [
+        Highlight(start, end, "entity", name)
+        for start, end, name in session.execute(
+            select(Mention.start, Mention.end, Entity.name)
+            .join(Entity, Entity.id == Mention.entity_id)
+            .where(Mention.document_id == document_id, Mention.start >= lo, Mention.end <= hi)
         )
-        .order_by(Mention.start)
-    ):
-        marks.append(Highlight(start, end, "entity", name))
+    ]
+
+
+def event_highlights(session: Session, event_id: int) -> list[Highlight]:
+    """What to mark in an event's passage: its own marks (:func:`_event_marks`) and every
+    entity mention of the passage."""
+    ev = session.get(Event, event_id)
+    if ev is None:
+        return []
+    lo, hi = ev.span_start, ev.span_end
+    if ev.passage_id is not None:
+        lo, hi = passage_bounds(session, ev.passage_id) or (lo, hi)
+    marks = _event_marks(ev, lo, hi) + _mention_marks(session, ev.document_id, lo, hi)
+    return sorted(marks, key=lambda h: (h.start, h.end))
+
+
+def document_highlights(session: Session, document_id: int) -> list[Highlight]:
+    """What was found in a whole document: every event's marks and every entity mention, so
+    that a reader sees what the machine (and analysts) marked, and what nobody did."""
+    hi = session.scalar(select(func.length(Document.text)).where(Document.id == document_id))
+    if hi is None:
+        return []
+    marks = _mention_marks(session, document_id, 0, hi)
+    for ev in session.scalars(select(Event).where(Event.document_id == document_id)):
+        marks.extend(_event_marks(ev, 0, hi))
     return sorted(marks, key=lambda h: (h.start, h.end))
 
 

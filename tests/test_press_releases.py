@@ -214,3 +214,24 @@ def test_an_attack_nobody_claimed_still_happened():
         "in the city yesterday. The Taliban did not claim the attack either.\n"
     )
     assert [(e.type, e.date_value) for e in doc.events] == [("bombing", "2011-01-31")]
+
+
+def test_talks_that_ended_without_an_agreement_are_talks_not_an_agreement():
+    doc = _doc(
+        "DOHA, Qatar (March 10, 2019) - Talks between the two delegations ended on Saturday "
+        "without an agreement. Officials said no deal was in sight.\n"
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [("talks", "2019-03-09")]
+
+
+def test_an_operation_counted_from_another_is_its_own_event_and_not_given_its_day():
+    doc = _doc(
+        "KUNDUZ, Afghanistan (March 12, 2019) - Fighters ambushed a convoy on Monday, killing "
+        "seven soldiers.\n\nThe ambush came two days after security forces detained a commander "
+        "in a raid in the district.\n"
+    )
+    # "two days after" the ambush is not Monday: the raid is kept apart and left undated
+    assert [(e.type, e.date_value) for e in doc.events] == [
+        ("killing", "2019-03-11"),
+        ("raid", ""),
+    ]

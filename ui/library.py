@@ -145,6 +145,10 @@ class Library:
         with self.store.session() as s:
             return read.event_highlights(s, event_id)
 
+    def document_highlights(self, document_id: int) -> list[Highlight]:
+        with self.store.session() as s:
+            return read.document_highlights(s, document_id)
+
     # -- an analyst's corrections (store.curation); each write is one transaction ------------
     def _events_changed(self, ids: Sequence[int]) -> None:
         """Patch the index with the events ``ids`` instead of reading every row again."""

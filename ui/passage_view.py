@@ -161,7 +161,11 @@ class DocumentDialog(QDialog):
         self.resize(800, 700)
         self.view = DocumentText(shortcut=True)
         self.view.show_text(doc.id, doc.text)
-        hint = QLabel("Select words the machine read past and press Ctrl+N to add an event.")
+        hint = QLabel(
+            "Coloured: what was found (dates, trigger words, entities, words marked by an "
+            "analyst). Select words the machine read past and press Ctrl+N to add an event."
+        )
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
@@ -244,14 +248,15 @@ class PassageView(QWidget):
     def read_document(
         self, document_id: int, event: EventRow | None = None
     ) -> DocumentDialog | None:
-        """A document in a window of its own; with ``event``, at its place and highlighted.
-        Words marked there reach ``markRequested`` as the pane's own do."""
+        """A document in a window of its own, with everything found in it coloured; with
+        ``event``, at its place. Words marked there reach ``markRequested`` as the pane's
+        own do."""
         doc = self.library.document(document_id)
         if doc is None:
             return None
         dialog = DocumentDialog(doc, self)
+        dialog.view.highlight(self.library.document_highlights(document_id))
         if event is not None:
-            dialog.view.highlight(self.library.highlights(event.id))
             dialog.view.place_cursor(event.span_start)
         dialog.view.markRequested.connect(self.markRequested)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
