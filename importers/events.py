@@ -315,18 +315,33 @@ def _same_operation(drafts: list[_Draft], draft: _Draft) -> _Draft | None:
     return None
 
 
+# "... despite talks with U.S.": a title may end in an abbreviation's full stop
+_ENDS_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
 def _is_headline(text: str, span: tuple[int, int]) -> bool:
     line = text[span[0] : span[1]].strip()
-    return (
-        0 < len(line) <= 160 and "\n" not in line and not line.endswith((".", "!", "?", '"', "”"))
-    )
+    if not 0 < len(line) <= 160 or "\n" in line:
+        return False
+    return not line.endswith((".", "!", "?", '"', "”")) or bool(_ENDS_ABBREVIATION.search(line))
+
+
+def _stem(word: str) -> str:
+    """A trigger word without its inflection: "ambushed", "ambushes" and "ambush" share one."""
+    word = word.lower().split()[0] if word.strip() else ""
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def _without_headline_twins(
     text: str, passages: list[tuple[int, int]], drafts: list[_Draft]
 ) -> list[_Draft]:
     """A headline's event is dropped when the body reports an event of the same type (or the
-    same operation): the body has the date and the detail, the headline only repeats it."""
+    same operation), or tells one with the headline's own trigger word ("Taliban ambush
+    convoy" over "fighters ambushed a convoy, killing seven"): the body has the date and the
+    detail, the headline only repeats it."""
     if not passages:
         return drafts
     first_line_end = text.find("\n", passages[0][0])
@@ -338,11 +353,23 @@ def _without_headline_twins(
         return d.trigger[1] <= line[1]
 
     body = {d.type for d in drafts if not in_headline(d)}
+    told = " ".join(
+        text[d.sentence[0] : d.sentence[1]].lower() for d in drafts if not in_headline(d)
+    )
+
+    def retold(d: _Draft) -> bool:
+        stem = _stem(d.trigger_text)
+        return bool(stem) and re.search(rf"\b{re.escape(stem)}", told) is not None
+
     return [
         d
         for d in drafts
         if not in_headline(d)
-        or (d.type not in body and not (d.type in _OPERATION and body & _OPERATION))
+        or (
+            d.type not in body
+            and not (d.type in _OPERATION and body & _OPERATION)
+            and not retold(d)
+        )
     ]
 
 

@@ -235,3 +235,19 @@ def test_an_operation_counted_from_another_is_its_own_event_and_not_given_its_da
         ("killing", "2019-03-11"),
         ("raid", ""),
     ]
+
+
+def test_a_headline_retelling_the_lead_with_its_own_verb_is_not_a_second_event():
+    doc = _doc(
+        "Taliban ambush convoy in Kunduz\n\nKUNDUZ, Afghanistan (March 12, 2019) - Fighters "
+        "ambushed a convoy on Monday, killing seven soldiers.\n"
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [("killing", "2019-03-11")]
+
+
+def test_a_headline_ending_in_an_abbreviation_is_still_a_headline():
+    doc = _doc(
+        "Taliban keep ties despite talks with U.S.\n\nDOHA, Qatar (March 10, 2019) - Talks "
+        "between the delegations resumed on Saturday.\n"
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [("talks", "2019-03-09")]
