@@ -8,6 +8,7 @@ python main.py entities [--db DB] [--format csv|jsonl] [-o FILE]
 python main.py edit    [--db DB] [--type T] [--date VALUE] [--summary TEXT] EVENT_ID...
 python main.py reject  [--db DB] EVENT_ID...
 python main.py add     [--db DB] --type T [--date VALUE] [--summary TEXT] DOCUMENT WORDS
+python main.py relink  [--db DB] [--kind K] EVENT_ID [NAME[:ROLE]]...
 python main.py rename  [--db DB] [--kind K] ENTITY_ID NAME
 python main.py merge   [--db DB] KEEP_ID OTHER_ID...
 python main.py timex   [--ref YYYY-MM-DD] FILE
@@ -91,6 +92,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", default="", metavar="TEXT", help="default: the words")
     p.add_argument("document", metavar="DOCUMENT", help="its id or the path it was imported from")
     p.add_argument("words", metavar="WORDS", help="the words, as the document has them")
+
+    p = sub.add_parser("relink", help="give an event exactly these entities, each in a role")
+    _add_db(p, sub=True)
+    p.add_argument(
+        "--kind",
+        choices=("organization", "person", "place", "other"),
+        default="other",
+        help="the kind of a name the store does not know yet",
+    )
+    p.add_argument("id", type=int, metavar="EVENT_ID")
+    p.add_argument(
+        "links",
+        nargs="*",
+        metavar="NAME[:ROLE]",
+        help="role actor, target, location or other (the default); none removes them all",
+    )
 
     p = sub.add_parser("rename", help="rename an entity or correct its kind (ids from `entities`)")
     _add_db(p, sub=True)
@@ -265,6 +282,27 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_relink(args: argparse.Namespace) -> int:
+    from store.curation import CurationError
+    from store.links import ROLES, LinkSpec, set_links
+
+    specs = []
+    for given in args.links:
+        name, _, role = given.rpartition(":")
+        if not name or role not in ROLES:  # no role given, or a colon inside the name
+            name, role = given, "other"
+        specs.append(LinkSpec(name, role, args.kind))
+    store = _open(args)
+    try:
+        with store.session() as s, s.begin():
+            relinked = set_links(s, args.id, specs)
+    except CurationError as exc:
+        return _fail(str(exc), 2)
+    made = f" ({_plural(len(relinked.created), 'new entity')})" if relinked.created else ""
+    print(f"event {args.id} has {_plural(len(specs), 'entity link')}{made}")
+    return 0
+
+
 def cmd_rename(args: argparse.Namespace) -> int:
     from store.curation import CurationError, rename_entity
     from store.models import Entity
@@ -322,6 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "edit": cmd_edit,
         "reject": cmd_reject,
         "add": cmd_add,
+        "relink": cmd_relink,
         "rename": cmd_rename,
         "merge": cmd_merge,
         "timex": cmd_timex,

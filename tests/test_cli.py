@@ -208,3 +208,20 @@ def test_a_script_marks_words_the_machine_missed_as_an_event(cli, imported, seed
     assert "no document 'nowhere.txt'" in capsys.readouterr().err
     assert cli("add", "--db", imported, "--type", "picnic", seed_path, words)[0] == 2
     assert "unknown event type 'picnic'" in capsys.readouterr().err
+
+
+def test_a_script_sets_who_an_event_involves(cli, imported, capsys):
+    raid = next(r for r in _events(cli, imported) if r["type"] == "raid")
+    code, out = cli(
+        "relink", "--db", imported, "--kind", "organization", raid["id"],
+        "Asim Umar:target", "Helmand:location", "Shadow Council:actor",
+    )  # fmt: skip
+    assert (code, out.strip()) == (0, f"event {raid['id']} has 3 entity links (1 new entity)")
+    (row,) = [r for r in _events(cli, imported) if r["id"] == raid["id"]]
+    assert {(e["name"], e["kind"], e["role"]) for e in row["entities"]} == {
+        ("Asim Umar", "person", "target"),
+        ("Helmand", "place", "location"),
+        ("Shadow Council", "organization", "actor"),
+    }
+    assert cli("relink", "--db", imported, 999999, "Helmand:location")[0] == 2
+    assert "event 999999 no longer exists" in capsys.readouterr().err

@@ -214,3 +214,45 @@ def test_right_click_on_the_timeline_picks_the_event_the_menu_acts_on(qtbot, win
     )
     assert window.selected_ids() == [placed.item.id]
     assert window.curator.act_reject in window.timeline.actions()
+
+
+def test_f2_corrects_who_an_event_involves_and_one_undo_takes_it_back(qtbot, window):
+    raid = _raid(window)
+    before = {(e.name, e.role) for e in raid.entities}
+    dropped = raid.entities[0]
+    window.select_event(raid.id)
+    window.table.setFocus()
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, EventEditDialog) and dialog.links is not None
+        editor = dialog.links
+        editor.list.item(0).setSelected(True)
+        editor.remove_selected()
+        editor.role.setCurrentText("target")
+        qtbot.keyClicks(editor.name, "Asim Umar")
+        qtbot.keyClick(editor.name, Qt.Key.Key_Return)  # adds the name; the dialog stays
+        assert dialog.isVisible()
+        editor.role.setCurrentText("actor")
+        editor.kind.setCurrentText("organization")
+        editor.name.setText("Helmand Shura")
+        editor.add_entered()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, fill)
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+
+    row = window.model.event(window.model.row_of(raid.id))
+    links = {(e.name, e.role) for e in row.entities}
+    assert links == (before - {(dropped.name, dropped.role)}) | {
+        ("Asim Umar", "target"),
+        ("Helmand Shura", "actor"),
+    }
+    assert row.origin == "analyst"
+    assert "Helmand Shura" in window.filters._names.stringList()
+
+    window.curator.act_undo.trigger()  # one step: the entities and the new name go back
+    row = window.model.event(window.model.row_of(raid.id))
+    assert {(e.name, e.role) for e in row.entities} == before
+    assert row.origin == "machine"
+    assert "Helmand Shura" not in window.filters._names.stringList()

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 from store.additions import NewEvent
 from store.batches import Cancelled
 from store.curation import CurationError, Edited, Merge, Renaming, parse_date_value
+from store.links import LinkSpec, Relinked
 from store.records import EventRow
 from ui.date_text import readable_date
 from ui.icons import event_types, icon, type_icon, type_label
 from ui.library import Library
+from ui.links_editor import LinksEditor
 from ui.passage_view import Marked
 
 EditValues = tuple[str | None, str | None, str | None]  # type, summary, date; None keeps it
@@ -47,10 +49,12 @@ class Draft:
     summary: str
     evidence: str
     note: str = ""
+    links: tuple[LinkSpec, ...] | None = None  # an event's entities, to edit with it
 
     @classmethod
     def of(cls, row: EventRow) -> Draft:
-        return cls(row.type, row.date_value, row.summary, row.evidence)
+        links = tuple(LinkSpec(e.name, e.role, e.kind) for e in row.entities)
+        return cls(row.type, row.date_value, row.summary, row.evidence, links=links)
 
 
 class EventEditDialog(QDialog):
@@ -64,6 +68,7 @@ class EventEditDialog(QDialog):
         *,
         count: int = 1,
         title: str = "Edit event",
+        names: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.many = draft is None
@@ -111,6 +116,10 @@ class EventEditDialog(QDialog):
             form.addRow("", note)
         if not self.many:
             form.addRow("&Summary:", self.summary)
+        self.links: LinksEditor | None = None
+        if draft is not None and draft.links is not None:
+            self.links = LinksEditor(draft.links, names or [])
+            form.addRow("E&ntities:", self.links)
         form.addRow(self.buttons)
         self.date.textChanged.connect(self._check_date)
         self._check_date(self.date.text())
@@ -139,6 +148,12 @@ class EventEditDialog(QDialog):
         if self.many:
             return self.type.currentData(), None, date or None
         return self.type.currentData(), self.summary.text(), date
+
+    def new_links(self) -> tuple[LinkSpec, ...] | None:
+        """The event's entities as edited, or None if they did not change."""
+        if self.links is None or not self.links.changed():
+            return None
+        return self.links.links()
 
 
 class EditEventsCommand(QUndoCommand):
@@ -240,6 +255,38 @@ class AddEventCommand(QUndoCommand):
         if self.event_id is not None:
             self.curator.library.remove_events([self.event_id])
             self.curator.changed.emit([])
+
+
+class RelinkEventCommand(QUndoCommand):
+    """Give one event the entities the analyst listed; new names become entities."""
+
+    def __init__(self, curator: Curator, event_id: int, links: tuple[LinkSpec, ...]) -> None:
+        super().__init__("Change the event's entities")
+        self.curator, self.event_id, self.links = curator, event_id, links
+        self.before: Relinked | None = None
+
+    def redo(self) -> None:
+        try:
+            self.before = self.curator.library.set_links(self.event_id, self.links)
+        except CurationError as exc:
+            self.setObsolete(True)
+            self.curator.failed.emit(str(exc))
+            return
+        self._changed()
+
+    def undo(self) -> None:
+        if self.before is None:
+            return
+        try:
+            self.curator.library.restore_links(self.before)
+        except CurationError as exc:
+            self.curator.failed.emit(str(exc))
+        self._changed()
+
+    def _changed(self) -> None:
+        if self.before is not None and self.before.created:
+            self.curator.namesChanged.emit()  # new entities to complete in the filter
+        self.curator.changed.emit([self.event_id])
 
 
 class StepProgress:
@@ -347,6 +394,7 @@ class Curator(QObject):
     entitiesChanged = Signal(int)
     failed = Signal(str)
     stopped = Signal(str)  # the analyst stopped a long change; nothing changed
+    namesChanged = Signal()  # entities were made or removed: lists of names are stale
 
     def __init__(
         self, library: Library, parent: QWidget, selected: Callable[[], list[int]]
@@ -397,15 +445,21 @@ class Curator(QObject):
             rows = self.library.rows(ids)
             if not rows:
                 return
-            dialog = EventEditDialog(Draft.of(rows[0]), self.window)
+            names = self.library.entity_names()
+            dialog = EventEditDialog(Draft.of(rows[0]), self.window, names=names)
         else:
             dialog = EventEditDialog(None, self.window, count=len(ids))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        values = dialog.values()
-        if values == (None, None, None):
-            return  # nothing to change
+        values, links = dialog.values(), dialog.new_links()
+        if links is None:
+            if values != (None, None, None):  # else nothing to change
+                self.stack.push(EditEventsCommand(self, ids, values))
+            return
+        self.stack.beginMacro("Edit event")  # one undo step for the fields and the entities
         self.stack.push(EditEventsCommand(self, ids, values))
+        self.stack.push(RelinkEventCommand(self, ids[0], links))
+        self.stack.endMacro()
 
     def add_marked(self, marked: Marked) -> None:
         """A new event for words an analyst marked in a document: the dialog starts from the

@@ -13,7 +13,7 @@ import numpy as np
 
 from importers.events import Suggestion, suggest
 from importers.refdate import stored_reference
-from store import additions, curation, read, rejection
+from store import additions, curation, links, read, rejection
 from store.additions import NewEvent
 from store.batches import Progress
 from store.curation import Edited
@@ -228,6 +228,19 @@ class Library:
             removed = additions.remove_events(s, ids)
         self._events_changed(removed)
         return removed
+
+    def set_links(self, event_id: int, specs: Sequence[links.LinkSpec]) -> links.Relinked:
+        """Give the event these entity links (new names become entities); for undo, what
+        they replaced."""
+        with self.store.session() as s, s.begin():
+            relinked = links.set_links(s, event_id, specs)
+        self._events_changed([event_id])
+        return relinked
+
+    def restore_links(self, relinked: links.Relinked) -> None:
+        with self.store.session() as s, s.begin():
+            links.restore_links(s, relinked)
+        self._events_changed([relinked.event_id])
 
     def merge_entities(self, keep_id: int, other_ids: Sequence[int]) -> curation.Merge:
         with self.store.session() as s, s.begin():

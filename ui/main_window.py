@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
 
         self.curator.changed.connect(self._curated)
         self.curator.stopped.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.curator.namesChanged.connect(
+            lambda: self.filters.set_entity_names(self.library.entity_names())
+        )
         for view in (self.table, self.timeline):
             self.curator.bind_to(view)
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
