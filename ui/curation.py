@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
@@ -35,6 +36,7 @@ from ui.library import Library
 from ui.links_editor import LinksEditor
 from ui.passage_view import Marked
 
+T = TypeVar("T")
 EditValues = tuple[str | None, str | None, str | None]  # type, summary, date; None keeps it
 SUMMARY_CHARS = 220  # a summary taken from marked words is cut here, as the import cuts
 
@@ -156,6 +158,36 @@ class EventEditDialog(QDialog):
         return self.links.links()
 
 
+class StoreCommand(QUndoCommand):
+    """An undo step over one of the library's writes. The first write may be refused (the
+    event or entity is gone, a name clashes): then the step is obsolete, nothing is left to
+    undo, and the analyst reads why."""
+
+    def __init__(self, curator: Curator, text: str) -> None:
+        super().__init__(text)
+        self.curator = curator
+        self.error: str | None = None
+
+    def attempt(self, write: Callable[[], T]) -> T | None:
+        """``write()``, or None once the store refused it."""
+        try:
+            return write()
+        except CurationError as exc:
+            self.error = str(exc)
+            self.setObsolete(True)
+            self.curator.failed.emit(self.error)
+            return None
+
+    def put_back(self, write: Callable[[], T]) -> T | None:
+        """An undo's ``write()``; a refusal (what it restores is gone meanwhile) is told, and
+        the step stays, as the rest of the view must follow anyway."""
+        try:
+            return write()
+        except CurationError as exc:
+            self.curator.failed.emit(str(exc))
+            return None
+
+
 class EditEventsCommand(QUndoCommand):
     def __init__(self, curator: Curator, ids: Sequence[int], values: EditValues) -> None:
         kind = values[0]
@@ -234,22 +266,19 @@ class RejectEventsCommand(QUndoCommand):
         self.curator.changed.emit(self.ids)
 
 
-class AddEventCommand(QUndoCommand):
+class AddEventCommand(StoreCommand):
     """Add the analyst's event; its undo removes it, and redo gives it its id back."""
 
     def __init__(self, curator: Curator, new: NewEvent) -> None:
-        super().__init__(f"Add {type_label(new.type).lower()} event")
-        self.curator, self.new = curator, new
+        super().__init__(curator, f"Add {type_label(new.type).lower()} event")
+        self.new = new
         self.event_id: int | None = None
 
     def redo(self) -> None:
-        try:
-            self.event_id = self.curator.library.add_event(self.new, self.event_id)
-        except CurationError as exc:  # the document is gone, say: nothing to undo later
-            self.setObsolete(True)
-            self.curator.failed.emit(str(exc))
-            return
-        self.curator.changed.emit([self.event_id])
+        added = self.attempt(lambda: self.curator.library.add_event(self.new, self.event_id))
+        if added is not None:
+            self.event_id = added
+            self.curator.changed.emit([added])
 
     def undo(self) -> None:
         if self.event_id is not None:
@@ -257,30 +286,26 @@ class AddEventCommand(QUndoCommand):
             self.curator.changed.emit([])
 
 
-class RelinkEventCommand(QUndoCommand):
+class RelinkEventCommand(StoreCommand):
     """Give one event the entities the analyst listed; new names become entities."""
 
     def __init__(self, curator: Curator, event_id: int, links: tuple[LinkSpec, ...]) -> None:
-        super().__init__("Change the event's entities")
-        self.curator, self.event_id, self.links = curator, event_id, links
+        super().__init__(curator, "Change the event's entities")
+        self.event_id, self.links = event_id, links
         self.before: Relinked | None = None
 
     def redo(self) -> None:
-        try:
-            self.before = self.curator.library.set_links(self.event_id, self.links)
-        except CurationError as exc:
-            self.setObsolete(True)
-            self.curator.failed.emit(str(exc))
-            return
-        self._changed()
+        self.before = self.attempt(
+            lambda: self.curator.library.set_links(self.event_id, self.links)
+        )
+        if self.before is not None:
+            self._changed()
 
     def undo(self) -> None:
         if self.before is None:
             return
-        try:
-            self.curator.library.restore_links(self.before)
-        except CurationError as exc:
-            self.curator.failed.emit(str(exc))
+        before = self.before
+        self.put_back(lambda: self.curator.library.restore_links(before))
         self._changed()
 
     def _changed(self) -> None:
@@ -330,45 +355,38 @@ class StepProgress:
             (window.focusWidget() or window).setFocus()
 
 
-class RenameEntityCommand(QUndoCommand):
+class RenameEntityCommand(StoreCommand):
     def __init__(self, curator: Curator, entity_id: int, name: str, kind: str) -> None:
-        super().__init__(f"Rename to “{name.strip()}”")
-        self.curator, self.entity_id, self.name, self.kind = curator, entity_id, name, kind
+        super().__init__(curator, f"Rename to “{name.strip()}”")
+        self.entity_id, self.name, self.kind = entity_id, name, kind
         self.before: Renaming | None = None
-        self.error: str | None = None
 
     def redo(self) -> None:
-        try:
-            self.before = self.curator.library.rename_entity(self.entity_id, self.name, self.kind)
-        except CurationError as exc:  # a clash, or gone meanwhile: nothing to undo later
-            self.error = str(exc)
-            self.setObsolete(True)
-            self.curator.failed.emit(self.error)
-            return
-        self.curator.entitiesChanged.emit(self.entity_id)
+        library = self.curator.library
+        self.before = self.attempt(
+            lambda: library.rename_entity(self.entity_id, self.name, self.kind)
+        )
+        if self.before is not None:
+            self.curator.entitiesChanged.emit(self.entity_id)
 
     def undo(self) -> None:
         if self.before is None:
             return
-        try:
-            self.curator.library.restore_name(self.before)
-        except CurationError as exc:
-            self.curator.failed.emit(str(exc))
+        before = self.before
+        self.put_back(lambda: self.curator.library.restore_name(before))
         self.curator.entitiesChanged.emit(self.entity_id)
 
 
-class MergeEntitiesCommand(QUndoCommand):
+class MergeEntitiesCommand(StoreCommand):
     def __init__(self, curator: Curator, keep_id: int, other_ids: Sequence[int]) -> None:
-        super().__init__("Merge entities")
-        self.curator, self.keep_id, self.other_ids = curator, keep_id, list(other_ids)
+        super().__init__(curator, "Merge entities")
+        self.keep_id, self.other_ids = keep_id, list(other_ids)
         self.merge: Merge | None = None
 
     def redo(self) -> None:
-        try:
-            self.merge = self.curator.library.merge_entities(self.keep_id, self.other_ids)
-        except CurationError as exc:
-            self.setObsolete(True)
-            self.curator.failed.emit(str(exc))
+        library = self.curator.library
+        self.merge = self.attempt(lambda: library.merge_entities(self.keep_id, self.other_ids))
+        if self.merge is None:
             return
         n = len(self.merge.folded)
         self.setText(f"Merge {n} entit{'ies' if n != 1 else 'y'} into “{self.merge.keep_name}”")
@@ -377,11 +395,11 @@ class MergeEntitiesCommand(QUndoCommand):
     def undo(self) -> None:
         if self.merge is None:
             return
-        try:
-            # the folded entities keep their ids unless others took them meanwhile
-            self.other_ids = self.curator.library.unmerge_entities(self.merge)
-        except CurationError as exc:
-            self.curator.failed.emit(str(exc))
+        merge = self.merge
+        # the folded entities keep their ids unless others took them meanwhile
+        back = self.put_back(lambda: self.curator.library.unmerge_entities(merge))
+        if back is not None:
+            self.other_ids = back
         self.curator.entitiesChanged.emit(self.keep_id)
 
 
