@@ -11,7 +11,7 @@ from importers.refdate import in_dateline
 from importers.segment import sentences
 from importers.taxonomy import EventType, load_taxonomy
 from importers.timex import Reference, Timex, tag
-from store.records import NewEntityRef, NewEvent, NewEventLink
+from store.records import NewEntityRef, NewEvent, NewEventLink, summary_of
 from store.timespan import span_of_value
 
 VIOLENT = {
@@ -26,7 +26,6 @@ VIOLENT = {
     "arson",
 }
 RELATION = {"report_release": "published", "statement": "reported"}
-SUMMARY_CHARS = 220
 
 _ANAPHOR = re.compile(
     r"\b(?:that|this|the same|the)\s+(?:(?:aforementioned|above|earlier|previous|said)\s+)?"
@@ -393,9 +392,7 @@ def _finish(text: str, d: _Draft, reference: Reference | None) -> NewEvent:
         span = span_of_value(value)
         assert span is not None
         start, end, granularity = span.start, span.end, span.granularity
-    summary = " ".join(text[d.sentence[0] : d.sentence[1]].split())
-    if len(summary) > SUMMARY_CHARS:
-        summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+    summary = summary_of(text[d.sentence[0] : d.sentence[1]])
     return NewEvent(
         type=d.type,
         passage_ordinal=d.passage,

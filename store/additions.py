@@ -21,6 +21,7 @@ from store.curation import ANALYST_SOURCE, CurationError, parse_date_value
 from store.keys import event_fingerprint
 from store.models import ANALYST, Document, Entity, Event, EventEntity, Mention, Passage
 from store.read import chunks
+from store.records import summary_of
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def add_event(session: Session, new: NewEvent, *, event_id: int | None = None) -
         date_text="",
         date_inferred=False,
         date_source=ANALYST_SOURCE if value else "none",
-        summary=new.summary.strip() or " ".join(evidence.split()),
+        summary=new.summary.strip() or summary_of(evidence),
         confidence=1.0,
         span_start=start,
         span_end=end,

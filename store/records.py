@@ -5,6 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+SUMMARY_CHARS = 220
+
+
+def summary_of(words: str) -> str:
+    """An event's summary made from its words: on one line, cut at :data:`SUMMARY_CHARS`."""
+    summary = " ".join(words.split())
+    if len(summary) > SUMMARY_CHARS:
+        summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+    return summary
+
 
 @dataclass(frozen=True)
 class NewPassage:

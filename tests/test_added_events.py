@@ -170,3 +170,15 @@ def test_the_form_starts_from_what_the_import_reads_in_the_words_alone():
     assert suggest("insurgents were killed on Tuesday", month).date_value == ""
     june = suggest("insurgents were killed in June", month)
     assert (june.date_value, june.date_inferred) == ("2011-06", True)
+
+
+def test_a_long_passage_marked_whole_gets_a_short_summary(store, tmp_path):
+    long_report = REPORT + "\n" + " ".join(["Elders met again."] * 40) + "\n"
+    _, document_id = _report(store, tmp_path, long_report)
+    with store.session() as s, s.begin():
+        text = s.scalar(select(Document.text).where(Document.id == document_id))
+        event_id = add_event(s, NewEvent(document_id, 0, len(text), "other"))
+    with store.session() as s:
+        (row,) = event_rows(s, [event_id])
+    assert len(row.summary) == 220 and row.summary.endswith("…")
+    assert "\n" not in row.summary and row.evidence == text.strip()

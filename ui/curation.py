@@ -29,7 +29,7 @@ from store.additions import NewEvent
 from store.batches import Cancelled
 from store.curation import CurationError, Edited, Merge, Renaming, parse_date_value
 from store.links import LinkSpec, Relinked
-from store.records import EventRow
+from store.records import EventRow, summary_of
 from ui.date_text import readable_date
 from ui.icons import event_types, icon, type_icon, type_label
 from ui.library import Library
@@ -38,7 +38,6 @@ from ui.passage_view import Marked
 
 T = TypeVar("T")
 EditValues = tuple[str | None, str | None, str | None]  # type, summary, date; None keeps it
-SUMMARY_CHARS = 220  # a summary taken from marked words is cut here, as the import cuts
 
 
 @dataclass(frozen=True)
@@ -490,9 +489,7 @@ class Curator(QObject):
         if not words.strip():
             return
         found = self.library.suggest_event(marked.document_id, marked.start, marked.end)
-        summary = " ".join(words.split())
-        if len(summary) > SUMMARY_CHARS:
-            summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
+        summary = summary_of(words)
         if found.date_value:
             against = doc.reference_value or doc.reference_date or "no date"
             note = f"Date read from “{found.date_text}” (the document's date: {against})."
