@@ -4,11 +4,12 @@ table, the timeline and the evidence pane show, and which Ctrl+Z takes back."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPlainTextEdit
 
 from store.records import Highlight
+from tests.dialogs import when_modal
 from ui.curation import EventEditDialog
 from ui.documents import DocumentPicker
 from ui.icons import HIGHLIGHT
@@ -54,7 +55,7 @@ def _answer_new_event_dialog(kind: str, date: str) -> list[tuple[str, str, str]]
         dialog.date.setText(date)
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
-    QTimer.singleShot(0, fill)
+    when_modal(fill)
     return suggested
 
 
@@ -177,7 +178,7 @@ def test_a_document_where_the_machine_found_nothing_can_be_read_and_marked(qtbot
         assert visible == ["Council minutes"]
         qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
 
-    QTimer.singleShot(0, pick)
+    when_modal(pick)
     dialog = window.read_document()
     assert dialog is not None and dialog.windowTitle() == "Council minutes"
     dialog.activateWindow()
