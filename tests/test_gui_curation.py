@@ -3,9 +3,10 @@ undoes and redoes, renames and merges entities, and every view follows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from tests.dialogs import close_next_message, when_modal
 from ui.curation import Draft, EditEventsCommand, EventEditDialog
 
 
@@ -30,21 +31,7 @@ def _answer_edit_dialog(kind: str | None, date: str, summary: str | None = None)
             dialog.summary.setText(summary)
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
-    QTimer.singleShot(0, fill)
-
-
-def _close_next_message() -> list[str]:
-    """Read and close the message box the next action opens; its text lands in the list."""
-    shown: list[str] = []
-
-    def close() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        shown.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(0, close)
-    return shown
+    when_modal(fill)
 
 
 def test_f2_redates_and_retypes_an_event_and_ctrl_z_puts_it_back(qtbot, window):
@@ -186,7 +173,7 @@ def test_correcting_an_entitys_name_and_kind_shows_everywhere(qtbot, window):
 
 def test_a_rename_onto_another_entitys_name_is_refused_with_a_message(qtbot, window):
     rows = {r.name: r for r in window.library.entities()}
-    shown = _close_next_message()
+    shown = close_next_message()
     aqis = rows["al-Qaeda in the Indian Subcontinent"]
     assert not window.entities.rename(aqis.id, "al-Qaeda", aqis.kind)
     assert shown and "merge the two instead" in shown[0]
@@ -197,7 +184,7 @@ def test_a_rename_onto_another_entitys_name_is_refused_with_a_message(qtbot, win
 def test_an_edit_of_an_event_gone_meanwhile_is_a_message_not_an_undo_step(qtbot, window):
     raid = _raid(window)
     window.library.reject_events([raid.id])  # say, from another window on the same store
-    shown = _close_next_message()
+    shown = close_next_message()
     window.curator.stack.push(EditEventsCommand(window.curator, [raid.id], ("raid", "", "2019")))
     assert shown and "no longer exists" in shown[0]
     assert window.curator.stack.count() == 0
@@ -227,6 +214,9 @@ def test_f2_corrects_who_an_event_involves_and_one_undo_takes_it_back(qtbot, win
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, EventEditDialog) and dialog.links is not None
         editor = dialog.links
+        completion = editor.name.completer().model()
+        known = {completion.index(r, 0).data() for r in range(completion.rowCount())}
+        assert {"Asim Umar", "Taliban"} <= known  # the store's entity names to complete
         editor.list.item(0).setSelected(True)
         editor.remove_selected()
         editor.role.setCurrentText("target")
@@ -239,7 +229,7 @@ def test_f2_corrects_who_an_event_involves_and_one_undo_takes_it_back(qtbot, win
         editor.add_entered()
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
-    QTimer.singleShot(0, fill)
+    when_modal(fill)
     qtbot.keyClick(window.table, Qt.Key.Key_F2)
 
     row = window.model.event(window.model.row_of(raid.id))

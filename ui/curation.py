@@ -75,12 +75,12 @@ class EventEditDialog(QDialog):
         self.many = draft is None
         self.setWindowTitle(f"Edit {count:,} events" if self.many else title)
         self.type = QComboBox()
-        names = sorted(set(event_types()) | ({draft.type} if draft else set()), key=type_label)
+        types = sorted(set(event_types()) | ({draft.type} if draft else set()), key=type_label)
         if self.many:
             self.type.addItem("(keep each event's type)", None)
-        for name in names:
-            self.type.addItem(type_icon(name), type_label(name), name)
-        self.type.setCurrentIndex(0 if draft is None else names.index(draft.type))
+        for kind in types:
+            self.type.addItem(type_icon(kind), type_label(kind), kind)
+        self.type.setCurrentIndex(0 if draft is None else types.index(draft.type))
         self.date = QLineEdit("" if draft is None else draft.date_value)
         self.date.setPlaceholderText(
             ("keep each date, or " if self.many else "")
