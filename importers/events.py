@@ -33,10 +33,18 @@ _ANAPHOR = re.compile(
     r"bombing|clash|blast|mission)\b",
     re.IGNORECASE,
 )
-_NOW_WORDS = re.compile(r"\b(?:newly|just|this week|today|latest|new)\b", re.IGNORECASE)
+# A word that puts the trigger itself at the document's date, just before it or part of it:
+# "a newly released report", "the latest statement", "has just announced", "its new report".
+# Elsewhere in the sentence ("intends to develop a new narrative") it says nothing of when the
+# event happened.
+_NOW_BEFORE = re.compile(
+    r"\b(?:newly|just|latest|new|this\s+week|today)\b(?:\W+[\w-]+){0,3}\W*$", re.IGNORECASE
+)
 _MODAL = re.compile(
-    r"\b(?:will|shall|would|could|might|may|if|unless|willing(?:ness)?\s+to|intends?\s+to|plans?\s+to|"
-    r"threaten(?:s|ed)?\s+to|not|no|never|without|hasn't|haven't|didn't|won't|wouldn't|once|whether)\b"
+    r"\b(?:will|shall|would|could|might|may|if|unless|in\s+the\s+event\s+that|in\s+case|"
+    r"willing(?:ness)?\s+to|intends?\s+to|plans?\s+to|threaten(?:s|ed)?\s+to|"
+    r"(?:decides?|wants?|hopes?|seeks?|aims?)\s+to|"
+    r"not|no|never|without|hasn't|haven't|didn't|won't|wouldn't|once|whether)\b"
     r"(?:\W+\w+){0,5}\W*$",
     re.IGNORECASE,
 )
@@ -76,7 +84,12 @@ _UNREAL = re.compile(
 
 
 # A denial that governs the trigger noun itself: "without an agreement", "no deal".
-_DENIED_NOUN = re.compile(r"\b(?:without|no|never|not)\s+(?:(?:a|an|any)\s+)?$", re.IGNORECASE)
+# So does a substitution: "a reduction in violence in place of a ceasefire", "instead of talks".
+_DENIED_NOUN = re.compile(
+    r"\b(?:without|no|never|not|in\s+place\s+of|instead\s+of|rather\s+than|in\s+lieu\s+of)"
+    r"\s+(?:(?:a|an|any|the)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _not_happened(before: str) -> bool:
@@ -186,12 +199,16 @@ def _link(
         draft.links.setdefault((m.entity.kind, m.entity.name, role), NewEventLink(ref, role))
 
 
-def _nearest_date(text: str, timexes: list[Timex], trigger: tuple[int, int]) -> Timex | None:
+def _nearest_date(
+    text: str, timexes: list[Timex], trigger: tuple[int, int], *, calendar_only: bool = False
+) -> Timex | None:
     """The date of the sentence nearest its trigger, passing over the dateline and a calendar
     date that a record cue after the trigger gives to someone's past: in "detained a man
     linked to the murder of a farmer in March, yesterday", March dates the murder. A day of
-    the news cycle ("yesterday", "Thursday") still dates what the sentence reports."""
-    dated = [t for t in timexes if _datable(t)]
+    the news cycle ("yesterday", "Thursday") still dates what the sentence reports. With
+    ``calendar_only`` (an event that may not happen), "now" and "currently" date the state of
+    things, not the event, so only a calendar date counts."""
+    dated = [t for t in timexes if _datable(t) and (t.span is not None or not calendar_only)]
     if not dated:
         return None
     own = [t for t in dated if not in_dateline(text, t.start, t.end)]
@@ -256,7 +273,7 @@ def extract_events(
                 trigger_text=text[t_start:t_end],
                 confidence=0.3 if modal else 0.7,
             )
-            date = _nearest_date(text, in_sentence, trigger)
+            date = _nearest_date(text, in_sentence, trigger, calendar_only=bool(modal))
             # counted from another event ("two days after the attack"): no date carried
             elsewhen = date is None and _offset_from_another(text, in_sentence)
             if date is not None:
@@ -267,7 +284,7 @@ def extract_events(
             elif paragraph_date is not None:
                 draft.date, draft.date_source = paragraph_date, "paragraph"
                 draft.confidence -= 0.1
-            elif reference is not None and _NOW_WORDS.search(text, s_start, s_end):
+            elif reference is not None and _NOW_BEFORE.search(text[s_start:t_end][-80:]):
                 draft.date_from_reference = True
                 draft.date_source = "document"
             elif (
@@ -285,6 +302,10 @@ def extract_events(
                     same.type = draft.type  # "killed insurgents ... in a precision airstrike"
                 _link(same, text, (s_start, s_end), trigger, mentions)
                 continue
+            if modal and date is None:
+                # What may, would or did not happen, told on its own, has no date but one its
+                # sentence names ("talks planned for March"): none is carried to it.
+                draft.date, draft.date_source, draft.date_from_reference = None, "none", False
             _link(draft, text, (s_start, s_end), trigger, mentions)
             drafts.append(draft)
             previous = draft
