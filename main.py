@@ -167,10 +167,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     store = _open(args)
 
-    def progress(done: int, total: int, path: str) -> bool:
-        return True
-
-    report = import_paths(store, args.paths, ImportOptions(published=args.published), progress)
+    report = import_paths(store, args.paths, ImportOptions(published=args.published))
     for outcome in report.outcomes:
         print(outcome.line())
     print(report.summary())

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from importers.gazetteer import TOKEN, GazEntry, Gazetteer, load_gazetteer
+from importers.ticks import Tick, no_tick
 from store.keys import fold_text, name_key
 
 
@@ -269,8 +270,11 @@ class _DocEntities:
         return self.get(entry.name, entry.kind, set(entry.aliases))
 
 
-def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[FoundMention]:
-    """Every entity mention in ``text``, left to right, without overlaps."""
+def extract_mentions(
+    text: str, gazetteer: Gazetteer | None = None, tick: Tick = no_tick
+) -> list[FoundMention]:
+    """Every entity mention in ``text``, left to right, without overlaps; ``tick`` is called
+    every few thousand words."""
     gaz = gazetteer or load_gazetteer()
     toks = _tokens(text)
     doc = _DocEntities()
@@ -280,6 +284,8 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Foun
     _nicknames(text, doc)
     i = 0
     while i < len(toks):
+        if i % 4096 == 0:
+            tick("names")
         hit = _match_gazetteer(text, toks, i, gaz)
         if hit is None:
             i += 1
@@ -300,7 +306,9 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Foun
     lines = _Lines(text)
     for _pass in range(3):
         unresolved = []
-        for run in pending:
+        for r, run in enumerate(pending):
+            if r % 1024 == 0:
+                tick("names")
             found = _classify(text, toks, run, gaz, doc, lines, discover=_pass == 1)
             if found is None:
                 unresolved.append(run)

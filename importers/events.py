@@ -4,12 +4,16 @@ actors, targets and places, and the sentence they come from as evidence."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
 
 from importers.entities import FoundMention
 from importers.refdate import in_dateline
 from importers.segment import sentences
 from importers.taxonomy import EventType, load_taxonomy
+from importers.ticks import Tick, no_tick
 from importers.timex import Reference, Timex, tag
 from store.records import NewEntityRef, NewEvent, NewEventLink, summary_of
 from store.timespan import span_of_value
@@ -124,6 +128,29 @@ def _offset_from_another(text: str, timexes: list[Timex]) -> bool:
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_S = TypeVar("_S", bound=_Spanned)
+
+
+class _ByStart(Generic[_S]):
+    """Timexes or mentions found by the sentence that holds them: a bisection of their starts,
+    where a scan of the whole document for every sentence made long reports quadratic."""
+
+    def __init__(self, items: Sequence[_S]) -> None:
+        self.items = sorted(items, key=lambda i: i.start)
+        self.starts = [i.start for i in self.items]
+
+    def within(self, start: int, end: int) -> list[_S]:
+        lo, hi = bisect_left(self.starts, start), bisect_right(self.starts, end)
+        return [i for i in self.items[lo:hi] if i.end <= end]
+
+
 @dataclass
 class _Draft:
     type: str
@@ -189,11 +216,9 @@ def _link(
     text: str,
     sentence: tuple[int, int],
     trigger: tuple[int, int],
-    mentions: list[FoundMention],
+    mentions: _ByStart[FoundMention],
 ) -> None:
-    for m in mentions:
-        if m.start < sentence[0] or m.end > sentence[1]:
-            continue
+    for m in mentions.within(*sentence):
         role = _role(text, sentence, trigger, draft.type, m)
         ref = NewEntityRef(m.entity.name, m.entity.kind, tuple(sorted(m.entity.aliases)))
         draft.links.setdefault((m.entity.kind, m.entity.name, role), NewEventLink(ref, role))
@@ -236,15 +261,18 @@ def extract_events(
     timexes: list[Timex],
     mentions: list[FoundMention],
     reference: Reference | None,
+    tick: Tick = no_tick,
 ) -> list[NewEvent]:
     taxonomy = load_taxonomy()
+    by_start_timexes, by_start_mentions = _ByStart(timexes), _ByStart(mentions)
     drafts: list[_Draft] = []
     last_date: Timex | None = None  # the latest date of the text so far
     for ordinal, (p_start, p_end) in enumerate(passages):
+        tick("events")
         previous: _Draft | None = None
         paragraph_date: Timex | None = None
         for s_start, s_end in sentences(text, p_start, p_end):
-            in_sentence = [t for t in timexes if t.start >= s_start and t.end <= s_end]
+            in_sentence = by_start_timexes.within(s_start, s_end)
             best = _best_trigger(text, s_start, s_end, taxonomy)
             # A date sets the scene for what follows ("On Thursday, forces moved in."), unless
             # it dates someone's record ("He led an attack in June 2011.").
@@ -262,7 +290,7 @@ def extract_events(
             if not own_dates and _ANAPHOR.search(text, s_start, s_end):
                 told = previous or next((d for d in reversed(drafts) if d.type == etype), None)
                 if told is not None:
-                    _link(told, text, (s_start, s_end), trigger, mentions)
+                    _link(told, text, (s_start, s_end), trigger, by_start_mentions)
                     continue
             modal = _MODAL.search(text[s_start:t_start][-120:])
             draft = _Draft(
@@ -300,13 +328,13 @@ def extract_events(
             if same is not None and date is None:
                 if draft.type in _MEANS and same.type in _OUTCOMES:
                     same.type = draft.type  # "killed insurgents ... in a precision airstrike"
-                _link(same, text, (s_start, s_end), trigger, mentions)
+                _link(same, text, (s_start, s_end), trigger, by_start_mentions)
                 continue
             if modal and date is None:
                 # What may, would or did not happen, told on its own, has no date but one its
                 # sentence names ("talks planned for March"): none is carried to it.
                 draft.date, draft.date_source, draft.date_from_reference = None, "none", False
-            _link(draft, text, (s_start, s_end), trigger, mentions)
+            _link(draft, text, (s_start, s_end), trigger, by_start_mentions)
             drafts.append(draft)
             previous = draft
             if own_dates:

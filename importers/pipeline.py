@@ -1,8 +1,9 @@
 """The import pipeline: read → segment → dates → entities → events → write.
 
 Each stage is a plain function; :func:`import_paths` runs them file by file, one transaction per
-document, and reports progress through a callback that may ask to cancel. A file that fails
-gets a one-line reason and the others still import.
+document, and reports progress (the file, and the stage within it) through a callback that may
+ask to cancel, which stops even a long file part-way, before anything of it is written. A file
+that fails gets a one-line reason and the others still import.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from importers.events import extract_events
 from importers.readers import SUPPORTED, ReadError, ReadResult, reader_for
 from importers.refdate import document_reference, fallback_reference
 from importers.segment import passages as split_passages
+from importers.ticks import Cancelled, Tick, no_tick
 from importers.timex import Reference, tag
 from store.db import Store
 from store.records import NewDocument, NewEntityRef, NewMention, NewPassage
@@ -48,6 +51,8 @@ class FileOutcome:
         """The one-line summary the CLI prints and the GUI lists."""
         if self.status == "failed":
             return f"FAILED    {self.path}: {self.reason}"
+        if self.status == "cancelled":
+            return f"CANCELLED {self.path}: {self.reason}"
         extra = f" ({'; '.join(self.warnings)})" if self.warnings else ""
         if self.status == "unchanged":
             return f"unchanged {self.path}: already in the store{extra}"
@@ -79,8 +84,10 @@ class ImportReport:
         return f"{', '.join(parts)}; {self.events} events{tail}"
 
 
-# Called with (files done, files in all, current path); returning False cancels.
-Progress = Callable[[int, int, str], bool]
+# Called with (files done, files in all, current path, stage within it: "reading", "dates",
+# "names", "events", "saving" or ""); returning False cancels.
+Progress = Callable[[int, int, str, str], bool]
+TICK_SECONDS = 0.25  # how often a long file's stages report, at most
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -98,21 +105,23 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield path
 
 
-def build_document(result: ReadResult, *, path: str | None, option: dt.date | None) -> NewDocument:
-    """Run the extraction stages over one read document."""
+def build_document(
+    result: ReadResult, *, path: str | None, option: dt.date | None, tick: Tick = no_tick
+) -> NewDocument:
+    """Run the extraction stages over one read document (``tick`` may stop them)."""
     text = result.text
     reference = document_reference(text, option=option, metadata=result.published, path=path)
-    timexes = tag(text, reference)
+    timexes = tag(text, reference, tick)
     if reference is None:
         reference = fallback_reference(timexes, text)
         if reference is not None:
-            timexes = tag(text, reference)
+            timexes = tag(text, reference, tick)
     spans = split_passages(text)
     passages = tuple(
         NewPassage(i, s, e, text[s:e], _page_of(result, s)) for i, (s, e) in enumerate(spans)
     )
-    found = extract_mentions(text)
-    events = extract_events(text, spans, timexes, found, reference)
+    found = extract_mentions(text, tick=tick)
+    events = extract_events(text, spans, timexes, found, reference, tick)
     published, published_source = _published(result, reference)
     return NewDocument(
         content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
@@ -178,15 +187,23 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> list[ReadResult]:
     return reader(path, data)
 
 
-def import_file(store: Store, path: Path, options: ImportOptions) -> FileOutcome:
+def import_file(
+    store: Store, path: Path, options: ImportOptions, tick: Tick = no_tick
+) -> FileOutcome:
     shown = str(path)
     try:
+        tick("reading")
         results = read_file(path, options.max_bytes)
         base = str(path.resolve())
         docs = [
-            build_document(r, path=f"{base}#{r.part}" if r.part else base, option=options.published)
+            build_document(
+                r, path=f"{base}#{r.part}" if r.part else base, option=options.published, tick=tick
+            )
             for r in results
         ]
+        tick("saving")
+    except Cancelled:
+        return FileOutcome(shown, "cancelled", "stopped while it was read; nothing of it saved")
     except ReadError as exc:
         return FileOutcome(shown, "failed", str(exc))
     except (RecursionError, MemoryError, ValueError) as exc:
@@ -215,10 +232,32 @@ def import_paths(
     files = list(expand_paths(paths))
     report = ImportReport()
     for done, path in enumerate(files):
-        if progress is not None and not progress(done, len(files), str(path)):
+        if progress is not None and not progress(done, len(files), str(path), ""):
             report.cancelled = True
             break
-        report.outcomes.append(import_file(store, path, options))
+        outcome = import_file(store, path, options, _file_tick(progress, done, len(files), path))
+        report.outcomes.append(outcome)
+        if outcome.status == "cancelled":
+            report.cancelled = True
+            break
     if progress is not None and not report.cancelled:
-        progress(len(files), len(files), "")
+        progress(len(files), len(files), "", "")
     return report
+
+
+def _file_tick(progress: Progress | None, done: int, total: int, path: Path) -> Tick:
+    """The tick of one file's stages: reports a new stage at once and the same one at most
+    every TICK_SECONDS; raises Cancelled when ``progress`` says to stop."""
+    if progress is None:
+        return no_tick
+    last = {"stage": "", "at": 0.0}
+
+    def tick(stage: str) -> None:
+        now = time.monotonic()
+        if stage == last["stage"] and now - last["at"] < TICK_SECONDS:
+            return
+        last["stage"], last["at"] = stage, now
+        if not progress(done, total, str(path), stage):
+            raise Cancelled
+
+    return tick

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from importers.ticks import Tick, no_tick
 from importers.timex_lexicon import (
     AMBIGUOUS_MONTHS,
     BE_FORMS,
@@ -1503,8 +1504,9 @@ def _day_beside(taken: list[tuple[int, int, _Found]], text: str) -> list[tuple[i
     return out
 
 
-def tag(text: str, ref: Reference | None = None) -> list[Timex]:
-    """All temporal expressions of ``text``, left to right, without overlaps."""
+def tag(text: str, ref: Reference | None = None, tick: Tick = no_tick) -> list[Timex]:
+    """All temporal expressions of ``text``, left to right, without overlaps; ``tick`` is
+    called between rules."""
     ctx = _Ctx(text, ref)
     # Against a reference known only to a month, "Thursday" names no day: it is read as if
     # there were no reference at all.
@@ -1512,6 +1514,7 @@ def tag(text: str, ref: Reference | None = None) -> list[Timex]:
     blind = _Ctx(text, None)
     candidates: list[tuple[int, int, int, _Found]] = []
     for pattern, fn, priority in _RULES:
+        tick("dates")
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue

@@ -16,6 +16,15 @@ from ui.empty_state import sample_paths
 from ui.jobs import Job
 from ui.library import Library
 
+# what a long file's import is doing, after its name in the progress dialog
+STAGES = {
+    "reading": " (reading)",
+    "dates": " (finding dates)",
+    "names": " (finding names)",
+    "events": " (finding events)",
+    "saving": " (saving)",
+}
+
 
 class Transfers(QObject):
     """Runs imports and exports for one window; it asks ``shown_ids`` and ``selected_ids``
@@ -70,8 +79,10 @@ class Transfers(QObject):
         store = library.store
 
         def work(report: Callable[[int, int, str], None], cancel: threading.Event) -> ImportReport:
-            def progress(done: int, total: int, path: str) -> bool:
-                report(done, total, f"Importing {Path(path).name}…" if path else "Finishing…")
+            def progress(done: int, total: int, path: str, stage: str) -> bool:
+                doing = STAGES.get(stage, "")
+                shown = f"Importing {Path(path).name}{doing}…" if path else "Finishing…"
+                report(done, total, shown)
                 return not cancel.is_set()
 
             report_ = import_paths(store, list(paths), ImportOptions(), progress)
