@@ -64,6 +64,25 @@ def test_a_saved_page_imports_its_article_and_not_its_boilerplate(store, tmp_pat
     assert doc.published_source == "metadata"
 
 
+def test_a_page_in_an_old_code_page_is_read_in_the_charset_it_declares(store, tmp_path):
+    words = "Güvenlik güçleri 3 Mayıs 2019 tarihinde bir komutanı gözaltına aldı."
+    page = tmp_path / "haber.html"
+    page.write_bytes(
+        (
+            '<html><head><meta http-equiv="Content-Type" content="text/html; '
+            'charset=windows-1254"><title>Kandahar</title></head><body><article>'
+            f"<p>{words}</p><p>{words}</p></article></body></html>"
+        ).encode("cp1254")
+    )
+    (outcome,) = _import(store, page).outcomes
+    assert "decoded as windows-1254, as declared" in outcome.line()
+    with store.session() as s:
+        from store.read import document_row
+
+        doc = document_row(s, outcome.document_ids[0])
+    assert doc is not None and words in doc.text  # "Mayıs", not "Mayýs" (cp1252)
+
+
 def _pdf(pages: list[str], *, title: str = "UN Monitoring Team Report") -> bytes:
     from fpdf import FPDF
 

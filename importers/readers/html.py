@@ -39,6 +39,10 @@ def html_to_text(html: str) -> tuple[str, str | None, dt.date | None, str | None
     return text or "", title, date, url
 
 
+# <meta charset="windows-1256"> or <meta http-equiv="Content-Type" content="...; charset=...">
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{2,40})", re.I)
+
+
 def read_html(path: Path, data: bytes) -> list[ReadResult]:
     expect(data, path.suffix, "html", "xml", "text")
     if len(data) > MAX_HTML_BYTES:
@@ -46,7 +50,8 @@ def read_html(path: Path, data: bytes) -> list[ReadResult]:
             f"too large for a web page: {len(data) / 1e6:.1f} MB (limit "
             f"{MAX_HTML_BYTES / 1e6:.0f} MB); save the article as text instead"
         )
-    html, warning = decode(data)
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    html, warning = decode(data, declared.group(1).decode("ascii") if declared else None)
     text, title, date, url = html_to_text(html)
     text = clean_text(text).strip()
     if not text:
