@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from store.curation import ANALYST_SOURCE, fingerprint_of
@@ -20,6 +20,7 @@ from store.models import (
     ANALYST,
     MACHINE,
     Alias,
+    Base,
     Document,
     Entity,
     Event,
@@ -28,7 +29,7 @@ from store.models import (
     Passage,
     RejectedEvent,
 )
-from store.records import NewDocument, NewEntityRef, SaveResult
+from store.records import NewDocument, NewEntityRef, NewEvent, SaveResult
 from store.rejection import reanchor
 
 
@@ -123,35 +124,52 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
     document.imported_at = _now()
     session.flush()
 
-    passage_ids: dict[int, int] = {}
-    for p in doc.passages:
-        row = Passage(
-            document_id=document.id,
-            ordinal=p.ordinal,
-            start=p.start,
-            end=p.end,
-            page=p.page,
-            text=p.text,
+    # Rows go in with one executemany per table, with the ids assigned here: this transaction
+    # holds SQLite's write lock since the document row was flushed, and SQLite itself gives a
+    # new row the largest id plus one. (An ORM flush per row took most of the saving.)
+    passage_ids = dict(
+        zip(
+            (p.ordinal for p in doc.passages),
+            _new_ids(session, Passage, len(doc.passages)),
+            strict=True,
         )
-        session.add(row)
-        session.flush()
-        passage_ids[p.ordinal] = row.id
-
+    )
+    _insert(
+        session,
+        Passage,
+        [
+            {
+                "id": passage_ids[p.ordinal],
+                "document_id": document.id,
+                "ordinal": p.ordinal,
+                "start": p.start,
+                "end": p.end,
+                "page": p.page,
+                "text": p.text,
+            }
+            for p in doc.passages
+        ],
+    )
     resolver = EntityResolver(session)
-    for m in doc.mentions:
-        session.add(
-            Mention(
-                entity_id=resolver.resolve(m.entity),
-                document_id=document.id,
-                passage_id=passage_ids.get(m.passage_ordinal),
-                start=m.start,
-                end=m.end,
-                text=m.text,
-                origin=MACHINE,
-            )
-        )
+    _insert(
+        session,
+        Mention,
+        [
+            {
+                "entity_id": resolver.resolve(m.entity),
+                "document_id": document.id,
+                "passage_id": passage_ids.get(m.passage_ordinal),
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "origin": MACHINE,
+            }
+            for m in doc.mentions
+        ],
+    )
     created = _now()
-    saved = 0
+    events: list[dict[str, object]] = []
+    links: list[tuple[NewEvent, dict[str, object]]] = []
     for e in doc.events:
         fingerprint = event_fingerprint(doc.text[e.span_start : e.span_end], e.trigger_text)
         if fingerprint in rejected:
@@ -167,42 +185,65 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
                 e.date_span if same_date and e.date_span else (None, None)
             )
             continue
-        saved += 1
-        row = Event(
-            document_id=document.id,
-            passage_id=passage_ids.get(e.passage_ordinal),
-            type=e.type,
-            date_start=e.date_start,
-            date_end=e.date_end,
-            date_value=e.date_value,
-            granularity=e.granularity,
-            date_text=e.date_text,
-            date_inferred=e.date_inferred,
-            date_source=e.date_source,
-            date_relation=e.date_relation,
-            date_span_start=e.date_span[0] if e.date_span else None,
-            date_span_end=e.date_span[1] if e.date_span else None,
-            summary=e.summary,
-            confidence=e.confidence,
-            span_start=e.span_start,
-            span_end=e.span_end,
-            trigger_start=e.trigger_span[0] if e.trigger_span else None,
-            trigger_end=e.trigger_span[1] if e.trigger_span else None,
-            trigger_text=e.trigger_text,
-            origin=MACHINE,
-            fingerprint=fingerprint,
-            extractor_version=doc.extractor_version,
-            created_at=created,
-        )
-        session.add(row)
-        session.flush()
-        links = {(resolver.resolve(link.entity), link.role) for link in e.links}
-        for entity_id, role in sorted(links):
-            session.add(EventEntity(event_id=row.id, entity_id=entity_id, role=role))
+        row = {
+            "document_id": document.id,
+            "passage_id": passage_ids.get(e.passage_ordinal),
+            "type": e.type,
+            "date_start": e.date_start,
+            "date_end": e.date_end,
+            "date_value": e.date_value,
+            "granularity": e.granularity,
+            "date_text": e.date_text,
+            "date_inferred": e.date_inferred,
+            "date_source": e.date_source,
+            "date_relation": e.date_relation,
+            "date_span_start": e.date_span[0] if e.date_span else None,
+            "date_span_end": e.date_span[1] if e.date_span else None,
+            "summary": e.summary,
+            "confidence": e.confidence,
+            "span_start": e.span_start,
+            "span_end": e.span_end,
+            "trigger_start": e.trigger_span[0] if e.trigger_span else None,
+            "trigger_end": e.trigger_span[1] if e.trigger_span else None,
+            "trigger_text": e.trigger_text,
+            "origin": MACHINE,
+            "fingerprint": fingerprint,
+            "extractor_version": doc.extractor_version,
+            "created_at": created,
+        }
+        events.append(row)
+        links.append((e, row))
+    for row, new_id in zip(events, _new_ids(session, Event, len(events)), strict=True):
+        row["id"] = new_id
+    _insert(session, Event, events)
+    _insert(
+        session,
+        EventEntity,
+        [
+            {"event_id": row["id"], "entity_id": entity_id, "role": role, "origin": MACHINE}
+            for e, row in links
+            for entity_id, role in sorted(
+                {(resolver.resolve(link.entity), link.role) for link in e.links}
+            )
+        ],
+    )
+    saved = len(events)
     for lost, words in curated.values():
         reanchor(session, lost, words)
     session.flush()
     return SaveResult(document.id, status, saved, len(doc.mentions))
+
+
+def _new_ids(session: Session, model: type[Passage] | type[Event], n: int) -> range:
+    """``n`` ids after the largest of ``model``'s table, as SQLite would give them."""
+    first = (session.scalar(select(func.max(model.id))) or 0) + 1
+    return range(first, first + n)
+
+
+def _insert(session: Session, model: type[Base], rows: list[dict[str, object]]) -> None:
+    """One executemany of ``rows`` into ``model``'s table (its column defaults apply)."""
+    if rows:
+        session.execute(insert(model.__table__), rows)
 
 
 def _curation(
