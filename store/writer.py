@@ -185,27 +185,15 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
                 e.date_span if same_date and e.date_span else (None, None)
             )
             continue
-        row = {
+        date_span, trigger_span = e.date_span or (None, None), e.trigger_span or (None, None)
+        row: dict[str, object] = {field: getattr(e, field) for field in _AS_EXTRACTED}
+        row |= {
             "document_id": document.id,
             "passage_id": passage_ids.get(e.passage_ordinal),
-            "type": e.type,
-            "date_start": e.date_start,
-            "date_end": e.date_end,
-            "date_value": e.date_value,
-            "granularity": e.granularity,
-            "date_text": e.date_text,
-            "date_inferred": e.date_inferred,
-            "date_source": e.date_source,
-            "date_relation": e.date_relation,
-            "date_span_start": e.date_span[0] if e.date_span else None,
-            "date_span_end": e.date_span[1] if e.date_span else None,
-            "summary": e.summary,
-            "confidence": e.confidence,
-            "span_start": e.span_start,
-            "span_end": e.span_end,
-            "trigger_start": e.trigger_span[0] if e.trigger_span else None,
-            "trigger_end": e.trigger_span[1] if e.trigger_span else None,
-            "trigger_text": e.trigger_text,
+            "date_span_start": date_span[0],
+            "date_span_end": date_span[1],
+            "trigger_start": trigger_span[0],
+            "trigger_end": trigger_span[1],
             "origin": MACHINE,
             "fingerprint": fingerprint,
             "extractor_version": doc.extractor_version,
@@ -232,6 +220,25 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
         reanchor(session, lost, words)
     session.flush()
     return SaveResult(document.id, status, saved, len(doc.mentions))
+
+
+# the columns of a new event that are its extracted fields as they are
+_AS_EXTRACTED = (
+    "type",
+    "date_start",
+    "date_end",
+    "date_value",
+    "granularity",
+    "date_text",
+    "date_inferred",
+    "date_source",
+    "date_relation",
+    "summary",
+    "confidence",
+    "span_start",
+    "span_end",
+    "trigger_text",
+)
 
 
 def _new_ids(session: Session, model: type[Passage] | type[Event], n: int) -> range:
