@@ -18,6 +18,7 @@ HEADER_CHARS = 600
 _CUE = re.compile(r"(?i)\b(?:published|posted|updated|dated?|released|issued)\b[^\n]{0,20}$")
 _DATELINE_BEFORE = re.compile(r"\s*[A-Z][\w .'’-]{1,40},(?:[\w .'’-]{1,30})?[\s(,]*")
 _DATELINE_AFTER = re.compile(r"\s*(?:\)|\(|--|[-—–]|/)")
+_DATELINE_REACH = 200
 _HEADLINE_AFTER = re.compile(r"\s*(?::|[-—–]\s)")
 _STAMP = re.compile(r"(?m)^[ \t]*((?:19|20)\d\d)-(0[1-9]|1[0-2])-[A-Z0-9]")
 _FILENAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
@@ -34,10 +35,15 @@ def _full_day(t: Timex) -> dt.date | None:
 def in_dateline(text: str, start: int, end: int) -> bool:
     """Whether the date at [start, end) is a dateline's: ``KABUL, Afghanistan (Nov. 30, 2010)
     —``, the date a report was filed, not when what it reports happened."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return bool(_DATELINE_BEFORE.fullmatch(text, line_start, start)) and bool(
-        _DATELINE_AFTER.match(text, end, line_end if line_end >= 0 else len(text))
+    # The place before the date is at most some 75 characters (_DATELINE_BEFORE): a line
+    # start further back than _DATELINE_REACH is no dateline's, and is not searched for, since
+    # every date of a text without line breaks would scan the whole text.
+    newline = text.rfind("\n", max(0, start - _DATELINE_REACH), start)
+    if newline < 0 and start > _DATELINE_REACH:
+        return False
+    line_end = text.find("\n", end, end + _DATELINE_REACH)
+    return bool(_DATELINE_BEFORE.fullmatch(text, newline + 1, start)) and bool(
+        _DATELINE_AFTER.match(text, end, line_end if line_end >= 0 else end + _DATELINE_REACH)
     )
 
 
