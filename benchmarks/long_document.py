@@ -1,6 +1,7 @@
 """Import time of one long document as it grows: whether the pipeline stays linear in its size.
 
-    python benchmarks/long_document.py [--sizes 0.25,0.5,1,2] [--texts DIR] [--json OUT]
+    python benchmarks/long_document.py [--sizes 0.25,0.5,1,2] [--one-paragraph] [--texts DIR]
+                                       [--json OUT]
 
 A long report (a UN monitoring-team report, a year of press releases saved as one page) is
 one document with thousands of events. The document here is made of real conflict reporting:
@@ -8,7 +9,9 @@ the 200 ISAF press releases of ``../shared/data/isaf-dev`` (else the bundled sam
 ``.txt`` files of ``--texts``), joined by blank lines and repeated until each size in MB is
 reached. Each size is imported whole (read, dates, names, events, save) into a fresh store;
 the script prints seconds, words per second, events, and how much slower per word each size
-is than the smallest: about 1.0 when the cost grows linearly with the document.
+is than the smallest: about 1.0 when the cost grows linearly with the document. With
+``--one-paragraph`` the texts are joined by spaces into one line, as some PDF and web exports
+come: no line breaks to bound a search by.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ def corpus(texts: Path | None) -> tuple[list[str], str]:
     return [p.read_text(encoding="utf-8") for p in samples], "resources/samples"
 
 
-def long_text(texts: list[str], size_mb: float) -> str:
+def long_text(texts: list[str], size_mb: float, *, one_paragraph: bool = False) -> str:
     target = int(size_mb * 1_000_000)
     parts: list[str] = []
     total = 0
@@ -46,10 +49,14 @@ def long_text(texts: list[str], size_mb: float) -> str:
             total += len(text) + 2
             if total >= target:
                 break
+    if one_paragraph:
+        return " ".join(" ".join(p.split()) for p in parts) + "\n"
     return "\n\n".join(parts) + "\n"
 
 
-def measure(texts: list[str], sizes: list[float], tmp: Path) -> list[dict[str, float]]:
+def measure(
+    texts: list[str], sizes: list[float], tmp: Path, *, one_paragraph: bool = False
+) -> list[dict[str, float]]:
     from importers.pipeline import ImportOptions, import_paths
     from store.db import open_store
 
@@ -61,7 +68,7 @@ def measure(texts: list[str], sizes: list[float], tmp: Path) -> list[dict[str, f
     rows: list[dict[str, float]] = []
     for size in sizes:
         doc = tmp / f"long-{size}.txt"
-        doc.write_text(long_text(texts, size), encoding="utf-8")
+        doc.write_text(long_text(texts, size, one_paragraph=one_paragraph), encoding="utf-8")
         words = len(doc.read_text(encoding="utf-8").split())
         store = open_store(tmp / f"long-{size}.sqlite3")
         t = time.perf_counter()
@@ -90,6 +97,7 @@ def measure(texts: list[str], sizes: list[float], tmp: Path) -> list[dict[str, f
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="0.25,0.5,1,2", help="sizes in MB, comma-separated")
+    ap.add_argument("--one-paragraph", action="store_true", help="no line breaks at all")
     ap.add_argument("--texts", type=Path, help="a folder of .txt articles")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
@@ -100,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"long_document: no .txt files in {source}", file=sys.stderr)
             return 2
         print(f"corpus: {source}")
-        rows = measure(texts, sizes, Path(tmp))
+        rows = measure(texts, sizes, Path(tmp), one_paragraph=args.one_paragraph)
     if args.json:
         args.json.write_text(json.dumps({"corpus": source, "sizes": rows}, indent=2))
     return 0
