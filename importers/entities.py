@@ -282,10 +282,11 @@ def extract_mentions(
     covered = [False] * len(toks)
 
     _nicknames(text, doc)
-    i = 0
+    i = next_tick = 0
     while i < len(toks):
-        if i % 4096 == 0:
-            tick("names")
+        if i >= next_tick:  # the first half of the stage: names the gazetteer knows
+            tick("names", i / len(toks) / 2)
+            next_tick = i + 4096
         hit = _match_gazetteer(text, toks, i, gaz)
         if hit is None:
             i += 1
@@ -307,8 +308,8 @@ def extract_mentions(
     for _pass in range(3):
         unresolved = []
         for r, run in enumerate(pending):
-            if r % 1024 == 0:
-                tick("names")
+            if r % 1024 == 0:  # the second half: three passes over the other names
+                tick("names", 0.5 + (_pass + r / len(pending)) / 6)
             found = _classify(text, toks, run, gaz, doc, lines, discover=_pass == 1)
             if found is None:
                 unresolved.append(run)

@@ -268,7 +268,7 @@ def extract_events(
     drafts: list[_Draft] = []
     last_date: Timex | None = None  # the latest date of the text so far
     for ordinal, (p_start, p_end) in enumerate(passages):
-        tick("events")
+        tick("events", ordinal / len(passages))
         previous: _Draft | None = None
         paragraph_date: Timex | None = None
         for s_start, s_end in sentences(text, p_start, p_end):

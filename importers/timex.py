@@ -1513,8 +1513,8 @@ def tag(text: str, ref: Reference | None = None, tick: Tick = no_tick) -> list[T
     coarse = _COARSENESS.get(ref.granularity, 9) if ref is not None else 0
     blind = _Ctx(text, None)
     candidates: list[tuple[int, int, int, _Found]] = []
-    for pattern, fn, priority in _RULES:
-        tick("dates")
+    for k, (pattern, fn, priority) in enumerate(_RULES):
+        tick("dates", k / len(_RULES))
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue

@@ -26,12 +26,15 @@ def _files(tmp_path: Path) -> tuple[Path, Path]:
     return short, long
 
 
-def test_the_stages_of_each_file_are_reported_in_order(store, tmp_path):
+def test_the_stages_of_each_file_are_reported_in_order_and_the_bar_moves_within_it(store, tmp_path):
     short, long = _files(tmp_path)
     seen: list[tuple[str, str]] = []
+    parts: list[float] = []
 
-    def progress(done: int, total: int, path: str, stage: str) -> bool:
+    def progress(done: float, total: int, path: str, stage: str) -> bool:
         seen.append((Path(path).name if path else "", stage))
+        if path == str(long):
+            parts.append(done)
         return True
 
     report = import_paths(store, [short, long], ImportOptions(), progress)
@@ -40,12 +43,14 @@ def test_the_stages_of_each_file_are_reported_in_order(store, tmp_path):
     firsts = [s for i, s in enumerate(stages) if i == 0 or stages[i - 1] != s]
     assert firsts == ["reading", "dates", "names", "events", "saving"]
     assert seen[-1] == ("", "")  # the end
+    assert parts == sorted(parts) and parts[0] >= 1 and parts[-1] < 2  # the second file's share
+    assert len({round(p, 2) for p in parts}) >= 4  # it moved while the file was read
 
 
 def test_cancel_stops_a_long_file_part_way_and_keeps_the_files_before_it(store, tmp_path):
     short, long = _files(tmp_path)
 
-    def stop_at_events(done: int, total: int, path: str, stage: str) -> bool:
+    def stop_at_events(done: float, total: int, path: str, stage: str) -> bool:
         return not (path == str(long) and stage == "events")  # Cancel, mid-way through it
 
     report = import_paths(store, [short, long], ImportOptions(), stop_at_events)
@@ -74,6 +79,7 @@ def test_the_progress_dialog_names_the_stage_and_its_cancel_stops_a_long_file(
     job = window.transfers.run_import([str(long)])
     qtbot.waitUntil(lambda: job.dialog.isVisible() and "(finding" in job.dialog.labelText())
     assert job.dialog.labelText().startswith("Importing long-report.txt (finding")
+    qtbot.waitUntil(lambda: job.dialog.value() > 0)  # one file, and still the bar moves
     with qtbot.waitSignal(window.transfers.importFinished, timeout=30000) as finished:
         job.dialog.findChild(QPushButton).click()  # Cancel
     report = finished.args[0]

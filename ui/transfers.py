@@ -79,10 +79,10 @@ class Transfers(QObject):
         store = library.store
 
         def work(report: Callable[[int, int, str], None], cancel: threading.Event) -> ImportReport:
-            def progress(done: int, total: int, path: str, stage: str) -> bool:
+            def progress(done: float, total: int, path: str, stage: str) -> bool:
                 doing = STAGES.get(stage, "")
                 shown = f"Importing {Path(path).name}{doing}…" if path else "Finishing…"
-                report(done, total, shown)
+                report(round(done * 100), total * 100, shown)  # a long file moves the bar too
                 return not cancel.is_set()
 
             report_ = import_paths(store, list(paths), ImportOptions(), progress)
