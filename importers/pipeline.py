@@ -257,15 +257,16 @@ def _file_tick(progress: Progress | None, done: int, total: int, path: Path) -> 
     if progress is None:
         return no_tick
     stages = list(STAGE_SHARE)
-    last = {"stage": "", "at": 0.0, "part": 0.0}
+    last_stage, last_at, part = "", 0.0, 0.0
 
     def tick(stage: str, fraction: float) -> None:
+        nonlocal last_stage, last_at, part
         now = time.monotonic()
-        if stage == last["stage"] and now - last["at"] < TICK_SECONDS:
+        if stage == last_stage and now - last_at < TICK_SECONDS:
             return
         before = sum(STAGE_SHARE[s] for s in stages[: stages.index(stage)])
-        part = max(last["part"], before + STAGE_SHARE[stage] * min(max(fraction, 0.0), 1.0))
-        last.update(stage=stage, at=now, part=part)
+        part = max(part, before + STAGE_SHARE[stage] * min(max(fraction, 0.0), 1.0))
+        last_stage, last_at = stage, now
         if not progress(done + part, total, str(path), stage):
             raise Cancelled
 

@@ -29,7 +29,7 @@ from store.models import (
     Passage,
     RejectedEvent,
 )
-from store.records import NewDocument, NewEntityRef, NewEvent, SaveResult
+from store.records import NewDocument, NewEntityRef, SaveResult
 from store.rejection import reanchor
 
 
@@ -127,13 +127,8 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
     # Rows go in with one executemany per table, with the ids assigned here: this transaction
     # holds SQLite's write lock since the document row was flushed, and SQLite itself gives a
     # new row the largest id plus one. (An ORM flush per row took most of the saving.)
-    passage_ids = dict(
-        zip(
-            (p.ordinal for p in doc.passages),
-            _new_ids(session, Passage, len(doc.passages)),
-            strict=True,
-        )
-    )
+    first_passage = _next_id(session, Passage)
+    passage_ids = {p.ordinal: first_passage + i for i, p in enumerate(doc.passages)}
     _insert(
         session,
         Passage,
@@ -168,8 +163,9 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
         ],
     )
     created = _now()
+    event_id = _next_id(session, Event)
     events: list[dict[str, object]] = []
-    links: list[tuple[NewEvent, dict[str, object]]] = []
+    links: list[dict[str, object]] = []
     for e in doc.events:
         fingerprint = event_fingerprint(doc.text[e.span_start : e.span_end], e.trigger_text)
         if fingerprint in rejected:
@@ -188,6 +184,7 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
         date_span, trigger_span = e.date_span or (None, None), e.trigger_span or (None, None)
         row: dict[str, object] = {field: getattr(e, field) for field in _AS_EXTRACTED}
         row |= {
+            "id": event_id,
             "document_id": document.id,
             "passage_id": passage_ids.get(e.passage_ordinal),
             "date_span_start": date_span[0],
@@ -200,21 +197,13 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
             "created_at": created,
         }
         events.append(row)
-        links.append((e, row))
-    for row, new_id in zip(events, _new_ids(session, Event, len(events)), strict=True):
-        row["id"] = new_id
+        links.extend(
+            {"event_id": event_id, "entity_id": entity_id, "role": role, "origin": MACHINE}
+            for entity_id, role in sorted({(resolver.resolve(k.entity), k.role) for k in e.links})
+        )
+        event_id += 1
     _insert(session, Event, events)
-    _insert(
-        session,
-        EventEntity,
-        [
-            {"event_id": row["id"], "entity_id": entity_id, "role": role, "origin": MACHINE}
-            for e, row in links
-            for entity_id, role in sorted(
-                {(resolver.resolve(link.entity), link.role) for link in e.links}
-            )
-        ],
-    )
+    _insert(session, EventEntity, links)
     saved = len(events)
     for lost, words in curated.values():
         reanchor(session, lost, words)
@@ -241,10 +230,9 @@ _AS_EXTRACTED = (
 )
 
 
-def _new_ids(session: Session, model: type[Passage] | type[Event], n: int) -> range:
-    """``n`` ids after the largest of ``model``'s table, as SQLite would give them."""
-    first = (session.scalar(select(func.max(model.id))) or 0) + 1
-    return range(first, first + n)
+def _next_id(session: Session, model: type[Passage] | type[Event]) -> int:
+    """The id after the largest of ``model``'s table, as SQLite would give a new row."""
+    return (session.scalar(select(func.max(model.id))) or 0) + 1
 
 
 def _insert(session: Session, model: type[Base], rows: list[dict[str, object]]) -> None:
