@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from importers.pipeline import ImportOptions, import_paths
 from store.db import check_integrity
 from store.models import Document
+from store.read import document_row
 
 
 def _run(store, paths):
@@ -45,7 +46,9 @@ def test_invalid_utf8_is_decoded_with_replacement_and_said_so(store, tmp_path):
 
 def _stored_text(store, outcome) -> str:  # type: ignore[no-untyped-def]
     with store.session() as s:
-        return s.scalar(select(Document.text).where(Document.id == outcome.document_ids[0]))
+        doc = document_row(s, outcome.document_ids[0])
+    assert doc is not None
+    return doc.text
 
 
 @pytest.mark.parametrize(
