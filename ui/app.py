@@ -77,8 +77,11 @@ def run_app(args: argparse.Namespace) -> int:
     if args.screenshot:
         ok = screenshot(window, args.screenshot, args.size)
         Path(args.screenshot).with_suffix(".ini").unlink(missing_ok=True)
-        print(f"wrote {args.screenshot}" if ok else "chronolens: could not write the screenshot")
-        return 0 if ok else 1
+        if not ok:
+            print("chronolens: could not write the screenshot", file=sys.stderr)
+            return 1
+        print(f"wrote {args.screenshot} ({app.platformName()} platform)")
+        return 0
     window.show()
     QTimer.singleShot(0, window.raise_)
     return app.exec()
