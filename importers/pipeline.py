@@ -114,7 +114,9 @@ def build_document(
 ) -> NewDocument:
     """Run the extraction stages over one read document (``tick`` may stop them)."""
     text = result.text
-    reference = document_reference(text, option=option, metadata=result.published, path=path)
+    reference = document_reference(
+        text, option=option, metadata=result.published, path=path, created=result.created
+    )
     timexes = tag(text, reference, tick)
     if reference is None:
         reference = fallback_reference(timexes, text)

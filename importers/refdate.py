@@ -1,5 +1,5 @@
-"""The reference date of a document: option, metadata, dateline or header, filename, the month
-of a release number, else none.
+"""The reference date of a document: option, publication metadata, dateline or header, filename,
+the month of a release number, the file's creation date (inferred), else none.
 
 Without one, relative expressions resolve against the latest explicit date of the text and are
 marked inferred (:func:`fallback_reference`); nothing is guessed silently.
@@ -131,8 +131,11 @@ def document_reference(
     option: dt.date | None = None,
     metadata: dt.date | None = None,
     path: str | None = None,
+    created: dt.date | None = None,
 ) -> Reference | None:
-    """The reference date with where it came from, in order of trust."""
+    """The reference date with where it came from, in order of trust. ``created``, the day the
+    file was made (a PDF's CreationDate), comes last and is inferred: a report saved as a PDF
+    today is not news of today, so a dateline or header date in its text wins over it."""
     if option is not None:
         return Reference(option, False, "option")
     if metadata is not None:
@@ -143,7 +146,10 @@ def document_reference(
     named = from_filename(path)
     if named is not None:
         return Reference(named, False, "filename")
-    return from_stamp(text)
+    stamped = from_stamp(text)
+    if stamped is not None or created is None:
+        return stamped
+    return Reference(created, True, "file created")
 
 
 def _yearless_dateline(text: str, timexes: list[Timex]) -> tuple[int, int] | None:
@@ -202,4 +208,4 @@ def stored_reference(date: dt.date | None, source: str, value: str) -> Reference
     if date is None:
         return None
     period = value if value and value != date.isoformat() else ""
-    return Reference(date, source in ("inferred", "release number"), source, period)
+    return Reference(date, source in ("inferred", "release number", "file created"), source, period)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import PurePath
 from typing import TypeVar
 
 import numpy as np
@@ -236,8 +237,15 @@ def document_highlights(session: Session, document_id: int) -> list[Highlight]:
 
 
 def document_list(session: Session) -> list[tuple[int, str]]:
-    stmt = select(Document.id, Document.title).order_by(Document.title)
-    return [(i, t) for i, t in session.connection().execute(stmt)]
+    """Every document's id and title by title; a title that several documents share is
+    followed by each one's file name (or id), so that they can be told apart."""
+    stmt = select(Document.id, Document.title, Document.path).order_by(Document.title)
+    rows = list(session.connection().execute(stmt))
+    shared = Counter(title for _id, title, _path in rows)
+    return [
+        (i, f"{t} — {PurePath(p).name if p else f'document {i}'}" if shared[t] > 1 else t)
+        for i, t, p in rows
+    ]
 
 
 def event_entity_names(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:

@@ -215,6 +215,10 @@ class PassageView(QWidget):
             date_line = ""
         elif doc.published:
             date_line = f"published {doc.published} (from {doc.published_source})"
+        elif doc.reference_source == "file created":
+            date_line = (
+                f"dated {doc.reference_date} (the file's creation date; the text gives none)"
+            )
         elif doc.reference_date:
             dated = doc.reference_value or doc.reference_date
             date_line = f"dated {dated} (inferred from the text)"

@@ -15,6 +15,9 @@ class ReadResult:
     text: str
     title: str
     published: dt.date | None = None  # from the source's own metadata
+    # the day the file was made (a PDF's or Word file's creation date): it dates the
+    # document only where the text does not, and then as inferred
+    created: dt.date | None = None
     url: str | None = None
     format: str = "text"
     warnings: list[str] = field(default_factory=list)

@@ -11,6 +11,7 @@ from pathlib import Path
 from importers.readers.base import ReadError, ReadResult, expect
 from importers.readers.html import html_to_text
 from importers.readers.text import clean_text
+from importers.readers.titles import choose_title
 
 DOCX = (".docx",)
 EML = (".eml",)
@@ -30,8 +31,8 @@ def read_docx(path: Path, data: bytes) -> list[ReadResult]:
         raise ReadError("empty Word document: no text to import")
     props = document.core_properties
     created = props.created.date() if isinstance(props.created, dt.datetime) else None
-    title = (props.title or text.split("\n", 1)[0]).strip()
-    return [ReadResult(text=text, title=title[:300], published=created, format="docx")]
+    title = choose_title(props.title, text, path)
+    return [ReadResult(text=text, title=title, created=created, format="docx")]
 
 
 def read_eml(path: Path, data: bytes) -> list[ReadResult]:

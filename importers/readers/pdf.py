@@ -1,4 +1,6 @@
-"""PDF reports: text page by page (passages keep their page), title and date from metadata."""
+"""PDF reports: text page by page (passages keep their page). The metadata's title serves
+unless it is a tool's placeholder; its creation date is the day the file was made, which dates
+the document only where its text does not (``ReadResult.created``)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 
 from importers.readers.base import ReadError, ReadResult, expect
 from importers.readers.text import clean_text
+from importers.readers.titles import choose_title
 
 EXTENSIONS = (".pdf",)
 
@@ -49,7 +52,8 @@ def read_pdf(path: Path, data: bytes) -> list[ReadResult]:
     text = "".join(parts)
     if not text.strip():
         raise ReadError("no text layer (a scanned PDF?); OCR is not supported")
-    title = (getattr(meta, "title", None) or "").strip() if meta else ""
+    title = (getattr(meta, "title", None) or "") if meta else ""
+    producers = tuple(str(getattr(meta, k, None) or "") for k in ("creator", "producer"))
     created = None
     try:
         created = meta.creation_date.date() if meta and meta.creation_date else None
@@ -58,8 +62,8 @@ def read_pdf(path: Path, data: bytes) -> list[ReadResult]:
     return [
         ReadResult(
             text=text,
-            title=(title or text.split("\n", 1)[0].strip())[:300],
-            published=created,
+            title=choose_title(title, text, path, producers),
+            created=created,
             format="pdf",
             pages=pages,
         )
