@@ -363,10 +363,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "timex": cmd_timex,
     }
     if args.command in commands:
+        from store.errors import log_exception, one_line
+
         try:
             return commands[args.command](args)
         except BrokenPipeError:
             return 0
+        except KeyboardInterrupt:
+            return _fail("interrupted", 130)
+        except Exception as exc:  # every failure is one line; the traceback goes to the log
+            from store.db import StoreError
+
+            logged = None if isinstance(exc, StoreError) else log_exception(exc, args.command)
+            where = f" (details in {logged})" if logged else ""
+            return _fail(f"{one_line(exc)}{where}")
     from ui.app import run_app
 
     return run_app(args)

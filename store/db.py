@@ -21,9 +21,14 @@ for _numpy_int in (np.int64, np.int32):
 
 ENV_DB = "CHRONOLENS_DB"
 
+
+class StoreError(Exception):
+    """A store that cannot be opened as asked; the message is one line for the user."""
+
+
 _FTS_SQL = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(text, content='passages',
-           content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+           content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER IF NOT EXISTS passages_ai AFTER INSERT ON passages BEGIN
            INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text); END""",
     """CREATE TRIGGER IF NOT EXISTS passages_ad AFTER DELETE ON passages BEGIN
@@ -47,9 +52,10 @@ _GENERATION_SQL = [
 
 def labels_of(event_id: str) -> str:
     """SQL for the entity cell of the event whose id is the SQL ``event_id``: each linked
-    entity once as "Name (kind)", by role then name, joined by "; " ('' for none)."""
+    link as "Name (kind, role)", by role then name, joined by "; " ('' for none)."""
     return f"""coalesce((SELECT group_concat(label, '; ') FROM (
-        SELECT en.name || ' (' || en.kind || ')' AS label, min(ee.role || char(0) || en.name) AS k
+        SELECT en.name || ' (' || en.kind || ', ' || ee.role || ')' AS label,
+               min(ee.role || char(0) || en.name) AS k
         FROM event_entities ee JOIN entities en ON en.id = ee.entity_id
         WHERE ee.event_id = {event_id} GROUP BY label ORDER BY k, label)), '')"""
 
@@ -104,6 +110,7 @@ class Store:
     engine: Engine
     sessions: sessionmaker[Session]
     path: str
+    read_only: bool = False
 
     def session(self) -> Session:
         return self.sessions()
@@ -125,20 +132,125 @@ def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cur.close()
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _inspect(target: Path) -> tuple[bool, int | None]:
+    """Whether ``target`` is to become a new store, else the schema version of ours it holds.
+    Refuses (StoreError) a folder, a file that is not SQLite, another application's database
+    and a missing folder, without writing a byte."""
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder, not a store file")
+    if not target.exists():
+        if not target.parent.is_dir():
+            raise StoreError(f"the folder {target.parent} does not exist")
+        return True, None
+    try:
+        with target.open("rb") as f:
+            head = f.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"cannot read {target}: {exc.strerror}") from exc
+    if not head:
+        return True, None  # an empty file becomes a new store
+    if head != _SQLITE_MAGIC:
+        raise StoreError(f"{target} is not a Chronolens store (not an SQLite database)")
+    try:
+        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            version = None
+            if "meta" in tables:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                version = int(row[0]) if row else None
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError) as exc:
+        raise StoreError(f"{target} is not a readable Chronolens store: {exc}") from exc
+    if version is None:
+        if not tables:
+            return True, None
+        shown = ", ".join(sorted(tables)[:4]) + (", …" if len(tables) > 4 else "")
+        raise StoreError(
+            f"{target} is another application's SQLite database (tables {shown}); "
+            "Chronolens leaves it alone"
+        )
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{target} was made by a newer Chronolens (store version {version}; this one "
+            f"reads up to {SCHEMA_VERSION}); it is left unchanged"
+        )
+    return False, version
+
+
+def _writable(target: Path) -> bool:
+    """Whether SQLite can write the store: the file and its folder (for the WAL files)."""
+    folder_ok = os.access(target.parent, os.W_OK)
+    return folder_ok and (not target.exists() or os.access(target, os.W_OK))
+
+
+def _migrate(conn: Connection, version: int) -> None:
+    """Bring a store of schema ``version`` up to SCHEMA_VERSION, in the open transaction."""
+    if version < 2:
+        # the porter stemmer: the search index is made again from the passages
+        conn.exec_driver_sql("DROP TABLE IF EXISTS passages_fts")
+        for name in ("passages_ai", "passages_ad", "passages_au"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        for stmt in _FTS_SQL:
+            conn.exec_driver_sql(stmt)
+        conn.exec_driver_sql("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
+        # entity cells with roles
+        for name in ("ai", "ad", "au"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS event_entities_labels_{name}")
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS entities_labels_au")
+        for stmt in _LABELS_SQL:
+            conn.exec_driver_sql(stmt)
+        conn.exec_driver_sql(
+            f"UPDATE events SET entity_labels = {labels_of('events.id')}"
+            " WHERE id IN (SELECT event_id FROM event_entities)"
+        )
+    conn.exec_driver_sql(
+        "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
+    )
+
+
 def open_store(path: str | os.PathLike[str] | None = None) -> Store:
-    """Open (creating if needed) the store at ``path``; ``":memory:"`` works for tests."""
+    """Open the store at ``path``, or make a new one where there is no file (or an empty one);
+    ``":memory:"`` works for tests. A store of an older version is migrated forward; a folder,
+    another application's file or a newer store is refused with StoreError and left as it was.
+    A store that cannot be written (file or folder permissions) is opened read-only."""
     target = str(path) if path is not None else str(default_db_path())
-    if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{target}"
-    else:
-        url = "sqlite://"
+    if target == ":memory:":
+        return _open_engine(_engine("sqlite://"), target, new=True, version=None)
+    file = Path(target)
+    if path is None:  # the default store's folder is ours to make
+        file.parent.mkdir(parents=True, exist_ok=True)
+    new, version = _inspect(file)
+    if not _writable(file):
+        if new:
+            raise StoreError(f"cannot create a store in {file.parent}: permission denied")
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"{file} is read-only and needs an upgrade that would write it")
+        # a folder that cannot be written has no room for the WAL's index: nobody can change
+        # the file there, so SQLite may read it as immutable
+        frozen = "&immutable=1" if not os.access(file.parent, os.W_OK) else ""
+        engine = _engine(f"sqlite:///{file.resolve().as_uri()}?mode=ro{frozen}&uri=true")
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        return Store(engine=engine, sessions=sessions, path=target, read_only=True)
+    engine = _engine(f"sqlite:///{target}")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        conn.commit()
+    return _open_engine(engine, target, new=new, version=version)
+
+
+def _engine(url: str) -> Engine:
+    """An engine whose every connection has the store's pragmas (foreign keys first)."""
     engine = create_engine(url)
     event.listen(engine, "connect", _on_connect)
-    with engine.connect() as conn:
-        if target != ":memory:":
-            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-        conn.commit()
+    return engine
+
+
+def _open_engine(engine: Engine, target: str, *, new: bool, version: int | None) -> Store:
     Base.metadata.create_all(engine)
     with engine.begin() as conn:
         # create_all skips the indexes of tables that exist: add those a newer version defines.
@@ -146,6 +258,8 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
             for index in table.indexes:
                 index.create(conn, checkfirst=True)
         added = _add_new_columns(conn)
+        if version is not None and version < SCHEMA_VERSION:
+            _migrate(conn, version)
         for stmt in (*_FTS_SQL, *_GENERATION_SQL, *_LABELS_SQL):
             conn.exec_driver_sql(stmt)
         if "events.entity_labels" in added:
@@ -159,12 +273,6 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
             if s.scalar(select(Meta).where(Meta.key == key)) is None:
                 s.add(Meta(key=key, value=value))
     return Store(engine=engine, sessions=sessions, path=target)
-
-
-def fts_phrase(query: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: each word a quoted prefix term."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
-    return " ".join(f'"{w}"*' for w in words)
 
 
 def generation(session: Session) -> int:

@@ -22,10 +22,11 @@ import numpy as np
 from sqlalchemy import func, insert, literal_column, select, text
 from sqlalchemy.orm import Session
 
-from store.db import Store, fts_phrase, generation
+from store.db import Store, generation
 from store.models import ANALYST, Event, EventEntity, IndexCache
 from store.query import EventQuery
 from store.read import chunks
+from store.search_syntax import TextQuery, text_query
 
 UNDATED = np.iinfo(np.int32).max  # start and end of an undated event: sorts last
 GRANULARITIES = (
@@ -330,6 +331,24 @@ class EventIndex:
         return dt.date.fromordinal(lo), dt.date.fromordinal(hi)
 
     # -- filters ---------------------------------------------------------------------------
+    def _passages_matching(self, session: Session, wanted: TextQuery) -> np.ndarray:
+        """A mask over passage ids: those that match ``wanted`` (index 0, no passage, never)."""
+        include = _passage_hits(session, wanted.include) if wanted.include else None
+        exclude = _passage_hits(session, wanted.exclude) if wanted.exclude else None
+        top = int(self.passage.max(initial=0)) + 1
+        for hits in (include, exclude):
+            if hits is not None:
+                top = max(top, int(hits.max(initial=0)) + 1)
+        found = np.zeros(top, dtype=bool)
+        if include is None:
+            found[:] = True
+        else:
+            found[include] = True
+        if exclude is not None:
+            found[exclude] = False
+        found[0] = False  # events without a passage never match text
+        return found
+
     def _mark_ids(self, ids: np.ndarray) -> np.ndarray:
         mask = np.zeros(len(self), dtype=bool)
         ids = ids[(ids >= 0) & (ids < self.position_of.size)]
@@ -363,18 +382,9 @@ class EventIndex:
             for m in marks[1:]:
                 combined = combined & m if query.match_all_entities else combined | m
             mask &= combined
-        phrase = fts_phrase(query.text)
-        if phrase:
-            hits = _id_list(
-                session,
-                "SELECT group_concat(rowid) FROM passages_fts WHERE passages_fts MATCH :q",
-                {"q": phrase},
-            )
-            top = int(max(hits.max(initial=0), self.passage.max(initial=0))) + 1
-            found = np.zeros(top, dtype=bool)
-            found[hits] = True
-            found[0] = False  # events without a passage never match text
-            mask &= found[self.passage]
+        wanted = text_query(query.text)
+        if wanted:
+            mask &= self._passages_matching(session, wanted)[self.passage]
         if query.document_ids:
             mask &= np.isin(self.document, np.asarray(query.document_ids, dtype=np.int32))
         if query.min_confidence > 0:
@@ -422,6 +432,14 @@ def _read_rows(
     table = np.fromiter(cur, dtype=_ROW)
     cur.close()
     return table
+
+
+def _passage_hits(session: Session, terms: str) -> np.ndarray:
+    return _id_list(
+        session,
+        "SELECT group_concat(rowid) FROM passages_fts WHERE passages_fts MATCH :q",
+        {"q": terms},
+    )
 
 
 def _id_list(session: Session, sql: str, params: dict[str, object]) -> np.ndarray:

@@ -64,7 +64,7 @@ def _csv_cell(key: str, value: Any) -> str:
     if key == "entities":
         seen: list[str] = []
         for e in value:
-            label = f"{e['name']} ({e['kind']})"
+            label = f"{e['name']} ({e['kind']}, {e['role']})"
             if label not in seen:
                 seen.append(label)
         return neutralise("; ".join(seen))

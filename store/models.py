@@ -28,7 +28,9 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-SCHEMA_VERSION = 1
+# 1: the first release. 2: passages searched with the porter stemmer ("raids" finds "raid");
+# the events' entity cells name each entity's role.
+SCHEMA_VERSION = 2
 
 MACHINE = "machine"
 ANALYST = "analyst"
@@ -102,7 +104,7 @@ class Event(Base):
     date_span_start: Mapped[int | None] = mapped_column(Integer)
     date_span_end: Mapped[int | None] = mapped_column(Integer)
     summary: Mapped[str] = mapped_column(Text, default="")
-    # "Name (kind); …" of the linked entities, as the CSV shows them: derived data that the
+    # "Name (kind, role); …" of the linked entities, as the CSV shows them: derived data that the
     # triggers of store/db.py keep, so a million rows export without a join per row.
     entity_labels: Mapped[str] = mapped_column(Text, default="", server_default="")
     confidence: Mapped[float] = mapped_column(Float, default=0.5)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from store.db import fts_phrase
 from store.keys import name_key
 from store.models import Alias, Entity, Event, EventEntity
+from store.search_syntax import text_query
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
@@ -93,15 +93,20 @@ class EventQuery:
                 for ids in sets
             ]
             conds.append(and_(*subqueries) if self.match_all_entities else or_(*subqueries))
-        phrase = fts_phrase(self.text)
-        if phrase:
-            conds.append(
-                Event.passage_id.in_(
-                    select(text("rowid"))
-                    .select_from(text("passages_fts"))
-                    .where(text("passages_fts MATCH :fts"))
-                )
+        wanted = text_query(self.text)
+        for key, terms in (("fts", wanted.include), ("fts_not", wanted.exclude)):
+            if not terms:
+                continue
+            hits = (
+                select(text("rowid"))
+                .select_from(text("passages_fts"))
+                .where(text(f"passages_fts MATCH :{key}"))
             )
+            if key == "fts":
+                conds.append(Event.passage_id.in_(hits))
+            else:
+                conds.append(Event.passage_id.is_not(None))
+                conds.append(Event.passage_id.not_in(hits))
         if self.document_ids:
             conds.append(Event.document_id.in_(self.document_ids))
         if self.min_confidence > 0:
@@ -111,8 +116,9 @@ class EventQuery:
         return conds
 
     def params(self) -> dict[str, str]:
-        phrase = fts_phrase(self.text)
-        return {"fts": phrase} if phrase else {}
+        wanted = text_query(self.text)
+        found = {"fts": wanted.include, "fts_not": wanted.exclude}
+        return {key: terms for key, terms in found.items() if terms}
 
     def ids_statement(
         self, session: Session, *, order: str = "date", descending: bool = False

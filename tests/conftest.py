@@ -6,12 +6,15 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# tracebacks of failed files go to a log of the test run's own, not the user's
+os.environ.setdefault("CHRONOLENS_LOG_DIR", tempfile.mkdtemp(prefix="chronolens-test-log-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "resources" / "samples" / "lwj-2020-01-27-un-al-qaeda-taliban.txt"

@@ -59,9 +59,9 @@ def test_events_csv_matches_jsonl(cli, imported):
     assert [r["id"] for r in csv_rows] == [str(r["id"]) for r in json_rows]
     first_json, first_csv = json_rows[0], csv_rows[0]
     expected = "; ".join(
-        dict.fromkeys(f"{e['name']} ({e['kind']})" for e in first_json["entities"])
+        dict.fromkeys(f"{e['name']} ({e['kind']}, {e['role']})" for e in first_json["entities"])
     )
-    assert first_csv["entities"] == expected
+    assert first_csv["entities"] == expected  # the roles, as JSON lines give them
     assert first_csv["date_value"] == first_json["date_value"]
 
 

@@ -119,10 +119,10 @@ def test_renaming_an_entity_or_unlinking_it_shows_in_the_export(tmp_path: Path):
             return _read(out.getvalue())[1:]
 
     column = EVENT_COLUMNS.index("entities")
-    assert "Taliban (organization)" in exported()[0][column]
+    assert "Taliban (organization, actor)" in exported()[0][column]
     with opened.session() as s, s.begin():
         s.execute(update(Entity).where(Entity.name == "Taliban").values(name="Islamic Emirate"))
-    assert "Islamic Emirate (organization)" in exported()[0][column]
+    assert "Islamic Emirate (organization, actor)" in exported()[0][column]
     with opened.session() as s, s.begin():
         place = s.scalar(select(Entity.id).where(Entity.name == "Kandahar"))
         s.execute(EventEntity.__table__.delete().where(EventEntity.entity_id == place))
@@ -203,6 +203,6 @@ def test_a_store_from_before_the_entity_cell_gets_it_filled_when_opened(tmp_path
         out = io.BytesIO()
         write_events_csv(s, out, ids=ids)
         rows = _read(out.getvalue())
-        assert "Taliban (organization)" in rows[1][EVENT_COLUMNS.index("entities")]
+        assert "Taliban (organization, actor)" in rows[1][EVENT_COLUMNS.index("entities")]
         assert rows == _reference_csv(s, ids)
     reopened.close()
