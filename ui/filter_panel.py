@@ -1,9 +1,11 @@
 """Filters: event types with counts, entities (any or all), date range, full text, document.
-Every change becomes one EventQuery, emitted after a short pause in typing."""
+Every change becomes one EventQuery, emitted after a short pause in typing. Escape (or
+View ▸ Clear all filters) clears them all."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -19,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from store.query import EventQuery, parse_bound
+from importers.date_input import read_period
+from store.query import EventQuery
 from ui.icons import event_types, icon, type_icon
 
 
@@ -50,15 +53,17 @@ class FilterPanel(QWidget):
         none_btn.clicked.connect(lambda: self._check_all(False))
 
         self.entity_input = QLineEdit(placeholderText="Add an entity…")
+        self.entity_input.setClearButtonEnabled(True)
         self._names = QStringListModel()
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.entity_input.setCompleter(completer)
         self.entity_input.returnPressed.connect(self._add_entity_from_input)
-        completer.activated.connect(self.add_entity)
+        completer.activated.connect(self._picked)
         self.entities = QListWidget()
-        self.entities.setMaximumHeight(90)
+        self.entities.setMaximumHeight(64)
+        self.entities.setToolTip("Double-click an entity to take it out of the filter")
         self.entities.itemDoubleClicked.connect(self._remove_entity)
         self.match = QComboBox()
         self.match.addItems(["match any", "match all"])
@@ -67,13 +72,16 @@ class FilterPanel(QWidget):
         clear_entities.setToolTip("Remove all entities from the filter")
         clear_entities.clicked.connect(self.clear_entities)
 
-        self.date_from = QLineEdit(placeholderText="from YYYY[-MM[-DD]]")
-        self.date_to = QLineEdit(placeholderText="to YYYY[-MM[-DD]]")
+        self.date_from = QLineEdit(placeholderText="2019, March 2019, 2019-Q3…")
+        self.date_to = QLineEdit(placeholderText="2019-09-23, Sept. 2019…")
         for edit in (self.date_from, self.date_to):
             edit.setClearButtonEnabled(True)
             edit.textChanged.connect(self.changed)
+
         self.date_error = QLabel()
         self.date_error.setStyleSheet("color: #c62828")
+        self.date_error.setWordWrap(True)
+        self.date_error.hide()
 
         self.document = QComboBox()
         # Do not measure every title: a store may hold tens of thousands of documents.
@@ -93,7 +101,7 @@ class FilterPanel(QWidget):
         row.addWidget(all_btn)
         row.addWidget(none_btn)
         tl.addLayout(row)
-        layout.addWidget(types_box, 3)
+        layout.addWidget(types_box)
         ent_box = QGroupBox("Entities")
         el = QVBoxLayout(ent_box)
         el.addWidget(self.entity_input)
@@ -102,7 +110,7 @@ class FilterPanel(QWidget):
         row.addWidget(self.match)
         row.addWidget(clear_entities)
         el.addLayout(row)
-        layout.addWidget(ent_box, 1)
+        layout.addWidget(ent_box)
         date_box = QGroupBox("Dates and documents")
         form = QFormLayout(date_box)
         form.addRow("From", self.date_from)
@@ -110,6 +118,18 @@ class FilterPanel(QWidget):
         form.addRow(self.date_error)
         form.addRow("Document", self.document)
         layout.addWidget(date_box)
+        layout.addStretch(1)
+        self._fit_types()
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear_all)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _fit_types(self) -> None:
+        """Every type visible without scrolling: the list is as tall as its rows."""
+        rows = self.types.count()
+        row_h = self.types.sizeHintForRow(0) if rows else 0
+        height = rows * row_h + 2 * self.types.frameWidth() + 2
+        self.types.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.types.setFixedHeight(height)
 
     # -- inputs ------------------------------------------------------------------------------
     def set_entity_names(self, names: list[str]) -> None:
@@ -141,6 +161,53 @@ class FilterPanel(QWidget):
             self.entities.addItem(name)
             self.changed()
         self.entity_input.clear()
+
+    def _picked(self, name: str) -> None:
+        """A name chosen from the completion: the completer writes it into the box after this
+        returns, so the box is cleared once it has."""
+        self.add_entity(name)
+        QTimer.singleShot(0, self.entity_input.clear)
+
+    def clear_all(self) -> None:
+        """No filter at all: every type, no entity, no date, no search, every document."""
+        widgets = (self.search, self.date_from, self.date_to, self.types, self.match)
+        for w in (*widgets, self.document):
+            w.blockSignals(True)
+        self.search.clear()
+        self.date_from.clear()
+        self.date_to.clear()
+        for i in range(self.types.count()):
+            self.types.item(i).setCheckState(Qt.CheckState.Checked)
+        self.entities.clear()
+        self.entity_input.clear()
+        self.match.setCurrentIndex(0)
+        self.document.setCurrentIndex(0)
+        for w in (*widgets, self.document):
+            w.blockSignals(False)
+        self._timer.stop()
+        self._emit()
+
+    def active(self) -> list[str]:
+        """The filters in force, in words ("2 of 15 types", "search “raid”")."""
+        found = []
+        off = sum(
+            self.types.item(i).checkState() != Qt.CheckState.Checked
+            for i in range(self.types.count())
+        )
+        if off:
+            found.append(f"{self.types.count() - off} of {self.types.count()} types")
+        names = [self.entities.item(i).text() for i in range(self.entities.count())]
+        if names:
+            found.append("entities " + ", ".join(names))
+        if self.date_from.text().strip():
+            found.append(f"from {self.date_from.text().strip()}")
+        if self.date_to.text().strip():
+            found.append(f"to {self.date_to.text().strip()}")
+        if self.search.text().strip():
+            found.append(f"search “{self.search.text().strip()}”")
+        if self.document.currentData() is not None:
+            found.append(f"document “{self.document.currentText()}”")
+        return found
 
     def clear_entities(self) -> None:
         if self.entities.count():
@@ -183,14 +250,24 @@ class FilterPanel(QWidget):
                 checked.append(item.data(Qt.ItemDataRole.UserRole))
         all_types = len(checked) == self.types.count()
         date_from = date_to = None
-        self.date_error.clear()
-        try:
-            if self.date_from.text().strip():
-                date_from = parse_bound(self.date_from.text(), end=False)
-            if self.date_to.text().strip():
-                date_to = parse_bound(self.date_to.text(), end=True)
-        except ValueError as exc:
-            self.date_error.setText(str(exc).split(" (")[0])
+        errors = []
+        for label, edit, end in (("From", self.date_from, False), ("To", self.date_to, True)):
+            if not edit.text().strip():
+                edit.setStyleSheet("")
+                continue
+            try:
+                period = read_period(edit.text())
+            except ValueError as exc:
+                errors.append(f"{label}: {exc}")
+                edit.setStyleSheet("border: 1px solid #c62828")
+                continue
+            edit.setStyleSheet("")
+            if end:
+                date_to = period.end
+            else:
+                date_from = period.start
+        self.date_error.setText("\n".join(errors))
+        self.date_error.setVisible(bool(errors))
         doc = self.document.currentData()
         return EventQuery(
             types=None if all_types else frozenset(checked),

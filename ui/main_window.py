@@ -55,7 +55,13 @@ class MainWindow(QMainWindow):
         self.curator = Curator(library, self, self.selected_ids)
         self.entities = EntityBrowser(library, self.curator)
         self.left = QTabWidget()
-        self.left.addTab(self.filters, icon("fa5s.filter"), "Filters")
+        # every type shows without scrolling its list; a small screen scrolls the whole pane
+        filter_scroll = QScrollArea()
+        filter_scroll.setWidgetResizable(True)
+        filter_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        filter_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        filter_scroll.setWidget(self.filters)
+        self.left.addTab(filter_scroll, icon("fa5s.filter"), "Filters")
         self.left.addTab(self.entities, icon("fa5s.users"), "Entities")
 
         self.overview = OverviewStrip(library)
@@ -209,7 +215,7 @@ class MainWindow(QMainWindow):
         return self.passage.read_document(chosen, event if same else None)
 
     def _focus_search(self) -> None:
-        self.left.setCurrentWidget(self.filters)
+        self.left.setCurrentIndex(0)
         self.filters.search.setFocus()
         self.filters.search.selectAll()
 
@@ -293,7 +299,7 @@ class MainWindow(QMainWindow):
 
     def _entity_chosen(self, name: str) -> None:
         self.filters.add_entity(name)
-        self.left.setCurrentWidget(self.filters)
+        self.left.setCurrentIndex(0)
 
     # -- drag and drop -----------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
