@@ -545,6 +545,41 @@ class Selection:
             )
         ]
 
+    def bulk(self, share: float = 0.01) -> tuple[int, int] | None:
+        """Ordinals [start, end) holding the dated events but the outer ``share`` on each
+        side: one misread date a century off does not make every real event a spike."""
+        n = self.n_dated
+        if not n:
+            return None
+        starts = self._dated_starts
+        cut = int(n * share)
+        ends = self.index.end[self._dated()]
+        hi = int(np.partition(ends, n - 1 - cut)[n - 1 - cut]) if cut else int(ends.max())
+        return int(starts[cut]), max(hi, int(starts[cut]) + 1)
+
+    def outside(self, start: int, end: int) -> tuple[int, int]:
+        """How many dated events lie wholly before ``start`` and wholly after ``end``."""
+        n = self.n_dated
+        if not n:
+            return 0, 0
+        before = int(np.count_nonzero(self.index.end[self._dated()] <= start))
+        after = n - int(np.searchsorted(self._dated_starts, end))
+        return before, after
+
+    def nearest_outside(self, start: int, end: int) -> tuple[int | None, int | None]:
+        """The end of the last event wholly before ``start`` and the start of the first
+        wholly after ``end`` (ordinals), or None where there is none."""
+        n = self.n_dated
+        if not n:
+            return None, None
+        ends = self.index.end[self._dated()]
+        earlier = ends[ends <= start]
+        at = int(np.searchsorted(self._dated_starts, end))
+        return (
+            int(earlier.max()) if earlier.size else None,
+            int(self._dated_starts[at]) if at < n else None,
+        )
+
     def density(self, start: int, end: int, bins: int) -> list[int]:
         """How many events start in each of ``bins`` equal slices of [start, end): an event
         falls in slice ``int((day - start) / width)``."""

@@ -259,3 +259,37 @@ def event_entity_names(session: Session, ids: Sequence[int]) -> dict[int, list[s
         ):
             out[event_id].append(name)
     return out
+
+
+_HIT_OPEN, _HIT_CLOSE = "\x02", "\x03"
+
+
+def search_hits(session: Session, document_id: int, typed: str) -> list[Highlight]:
+    """Where the words searched for (``typed``, as the search box reads it) stand in a
+    document's passages, in document offsets: FTS5 marks the very tokens it matched, stemmed
+    forms and prefixes included."""
+    from store.search_syntax import text_query
+
+    terms = text_query(typed).include
+    if not terms:
+        return []
+    rows = session.connection().exec_driver_sql(
+        "SELECT p.start, highlight(passages_fts, 0, ?, ?) FROM passages_fts"
+        " JOIN passages p ON p.id = passages_fts.rowid"
+        " WHERE passages_fts MATCH ? AND p.document_id = ?",
+        (_HIT_OPEN, _HIT_CLOSE, terms, document_id),
+    )
+    found: list[Highlight] = []
+    for start, marked in rows:
+        plain = 0  # offset in the passage's own text, without the markers
+        opened = -1
+        for ch in marked:
+            if ch == _HIT_OPEN:
+                opened = plain
+            elif ch == _HIT_CLOSE:
+                if opened >= 0:
+                    found.append(Highlight(start + opened, start + plain, "search", typed))
+                opened = -1
+            else:
+                plain += 1
+    return found

@@ -138,3 +138,21 @@ def zoomed(span: TimeSpan, factor: float, anchor: float | None = None) -> TimeSp
 def moved(span: TimeSpan, days: float) -> TimeSpan:
     lo, hi = span.start.toordinal() + days, span.end.toordinal() + days
     return TimeSpan.from_ordinals(lo, hi, span.granularity)
+
+
+def whole_units(lo: int, hi: int) -> TimeSpan:
+    """The ordinals [lo, hi) widened to whole years when they span over two years, to whole
+    months when over two months, else to whole days with a few days' margin."""
+    start, end = dt.date.fromordinal(lo), dt.date.fromordinal(max(hi, lo + 1))
+    days = hi - lo
+    if days > 2 * 366:
+        return TimeSpan(
+            dt.date(start.year, 1, 1),
+            dt.date(min(end.year + (end > dt.date(end.year, 1, 1)), 9999), 1, 1),
+        )
+    if days > 62:
+        first = dt.date(start.year, start.month, 1)
+        last = dt.date(end.year, end.month, 1)
+        return TimeSpan(first, add_months(last, 1) if end > last else last)
+    pad = max(3, days // 10)
+    return TimeSpan.from_ordinals(lo - pad, hi + pad)

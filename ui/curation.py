@@ -424,7 +424,11 @@ class Curator(QObject):
         self.act_undo.setShortcut(QKeySequence(Std.Undo))
         self.act_undo.setIcon(icon("fa5s.undo"))
         self.act_redo = self.stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence(Std.Redo), QKeySequence("Ctrl+Shift+Z")])
+        # Ctrl+Shift+Z and Ctrl+Y on every platform; the platform's own Redo is one of them
+        # on most, and a key bound twice on one action is ambiguous and does nothing
+        redo = [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+        redo += [k for k in QKeySequence.keyBindings(Std.Redo) if k not in redo]
+        self.act_redo.setShortcuts(redo)
         self.act_redo.setIcon(icon("fa5s.redo"))
         self.act_edit = QAction(icon("fa5s.pen"), "&Edit event…", self)
         self.act_edit.setShortcut(QKeySequence("F2"))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -71,7 +72,13 @@ class EntityBrowser(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Name", "Mentions", "Events", "Aliases"])
+        # names and both counts fit the default width; aliases are the name's tooltip
+        self.tree.setHeaderLabels(["Name", "Mentions", "Events"])
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setRootIsDecorated(True)
         self.tree.setSortingEnabled(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -148,11 +155,12 @@ class EntityBrowser(QWidget):
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             self.tree.addTopLevelItem(top)
             for r in members:
-                item = QTreeWidgetItem([r.name, "", "", ", ".join(r.aliases)])
+                item = QTreeWidgetItem([r.name, "", ""])
                 item.setData(1, Qt.ItemDataRole.DisplayRole, r.mentions)
                 item.setData(2, Qt.ItemDataRole.DisplayRole, r.events)
                 item.setData(0, Qt.ItemDataRole.UserRole, r.id)
-                item.setToolTip(3, ", ".join(r.aliases))
+                also = f"\nalso: {', '.join(r.aliases)}" if r.aliases else ""
+                item.setToolTip(0, f"{r.name}{also}")
                 top.addChild(item)
             top.setExpanded(True)
         self.tree.setSortingEnabled(True)

@@ -14,6 +14,7 @@ HIGHLIGHT = {
     "trigger": QColor("#ffcdd2"),
     "entity": QColor("#c8e6c9"),
     "evidence": QColor("#d6e4ff"),  # the words an analyst marked as an event
+    "search": QColor("#ffb74d"),  # the words the search box found
 }
 
 

@@ -6,6 +6,7 @@ Widgets hold a :class:`Library` and an :class:`~store.query.EventQuery`; none of
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -17,12 +18,12 @@ from store import additions, curation, links, read, rejection
 from store.additions import NewEvent
 from store.batches import Progress
 from store.curation import Edited
-from store.db import Store
+from store.db import Store, generation
 from store.event_index import EventIndex, IndexedItem, Selection
 from store.export import write_events_csv
 from store.query import EventQuery
 from store.records import DocumentRow, EntityRow, EventRow, Highlight
-from store.timespan import TimeSpan
+from store.timespan import TimeSpan, whole_units
 
 
 class Library:
@@ -33,10 +34,41 @@ class Library:
         self.store = store
         self._index: EventIndex | None = None
         self._selection: tuple[EventQuery, Selection] | None = None
+        self._all_density: tuple[tuple[int, TimeSpan, int], list[int]] | None = None
+        self._watch: sqlite3.Connection | None = None
+        self._data_version = 0
+        self.version = 0  # counts the changes of the events the views have been told of
 
     @property
     def path(self) -> str:
         return self.store.path
+
+    # -- changes made elsewhere --------------------------------------------------------------
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (a command-line import, another window) changed the
+        events since the index was read or patched. SQLite's ``data_version`` tells, for one
+        cheap query, whether anything was committed; the events' generation then tells
+        whether it was something the index does not hold yet. Call from one thread only."""
+        if self.store.path == ":memory:":
+            return False
+        if self._watch is None:
+            uri = f"{Path(self.store.path).resolve().as_uri()}?mode=ro"
+            self._watch = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._data_version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+            return False
+        version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        if self._index is None:
+            return True
+        with self.store.session() as s:
+            return generation(s) != self._index.generation
+
+    def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
 
     # -- the event index ---------------------------------------------------------------------
     @property
@@ -49,6 +81,7 @@ class Library:
         """Re-read the index after the store changed; safe to call from a worker thread."""
         index = EventIndex.open(self.store)
         self._index, self._selection = index, None
+        self.version += 1
 
     def save_index(self) -> None:
         """Keep an index patched by edits for the next start, so it need not be re-read."""
@@ -96,6 +129,17 @@ class Library:
     def density(self, query: EventQuery, span: TimeSpan, bins: int) -> list[int]:
         return self.selection(query).density(span.start.toordinal(), span.end.toordinal(), bins)
 
+    def density_of_all(self, span: TimeSpan, bins: int) -> list[int]:
+        """The density of every event, kept until the events change (the overview draws it
+        beneath the filtered events' at every filter change)."""
+        key = (self.version, span, bins)
+        if self._all_density is None or self._all_density[0] != key:
+            with self.store.session() as s:
+                everything = self.index.select(s, EventQuery())
+            lo, hi = span.start.toordinal(), span.end.toordinal()
+            self._all_density = (key, everything.density(lo, hi, bins))
+        return self._all_density[1]
+
     def undated(self, query: EventQuery) -> int:
         return self.selection(query).n_undated
 
@@ -112,6 +156,30 @@ class Library:
             return None
         pad = max(whole.days * 0.05, 15)
         return TimeSpan.from_ordinals(whole.start.toordinal() - pad, whole.end.toordinal() + pad)
+
+    def bulk_extent(self, query: EventQuery) -> TimeSpan | None:
+        """Where the bulk of the dated events of ``query`` lie (all but the outer 1% on each
+        side), widened to whole years, months or days as the span is long."""
+        found = self.selection(query).bulk()
+        if found is None:
+            return None
+        return whole_units(*found)
+
+    def outside(self, query: EventQuery, span: TimeSpan) -> tuple[int, int]:
+        """Dated events of ``query`` wholly before and wholly after ``span``."""
+        return self.selection(query).outside(span.start.toordinal(), span.end.toordinal())
+
+    def nearest_outside(
+        self, query: EventQuery, span: TimeSpan
+    ) -> tuple[dt.date | None, dt.date | None]:
+        """The end of the last event before ``span`` and the start of the first after it."""
+        before, after = self.selection(query).nearest_outside(
+            span.start.toordinal(), span.end.toordinal()
+        )
+        return (
+            dt.date.fromordinal(before) if before is not None else None,
+            dt.date.fromordinal(after) if after is not None else None,
+        )
 
     def event_entity_names(self, ids: Sequence[int]) -> dict[int, list[str]]:
         with self.store.session() as s:
@@ -145,6 +213,13 @@ class Library:
         with self.store.session() as s:
             return read.event_highlights(s, event_id)
 
+    def search_hits(self, document_id: int, typed: str) -> list[Highlight]:
+        """The words the search box (``typed``) finds in a document."""
+        if not typed.strip():
+            return []
+        with self.store.session() as s:
+            return read.search_hits(s, document_id, typed)
+
     def document_highlights(self, document_id: int) -> list[Highlight]:
         with self.store.session() as s:
             return read.document_highlights(s, document_id)
@@ -152,6 +227,7 @@ class Library:
     # -- an analyst's corrections (store.curation); each write is one transaction ------------
     def _events_changed(self, ids: Sequence[int]) -> None:
         """Patch the index with the events ``ids`` instead of reading every row again."""
+        self.version += 1
         if self._index is None:
             return
         # This library holds the only reference to its index (views ask it each time), so the

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,8 +37,11 @@ from ui.icons import app_icon, icon
 from ui.library import Library
 from ui.overview import OverviewStrip
 from ui.passage_view import DocumentDialog, PassageView
+from ui.shortcuts import ShortcutsDialog
 from ui.timeline_view import TimelineView
 from ui.transfers import Transfers
+
+WATCH_MS = 1000  # how often to ask whether the store changed elsewhere
 
 
 class MainWindow(QMainWindow):
@@ -120,10 +123,16 @@ class MainWindow(QMainWindow):
         self.timeline.rangeChanged.connect(self.overview.set_visible)
         self.overview.rangeRequested.connect(self.timeline.set_span)
         self.timeline.eventClicked.connect(self.select_event)
+        self.timeline.clearFiltersRequested.connect(self.filters.clear_all)
         self.entities.entityChosen.connect(self._entity_chosen)
         self.entities.entitiesChanged.connect(self._entities_changed)
         window_state.restore(self, settings)
         self.refresh_all(fit=not self.settings.contains("timeline/span"))
+        # the store may change under the window: a command-line import, another window
+        self.watch = QTimer(self, interval=WATCH_MS)
+        self.watch.timeout.connect(self.check_store)
+        self.watch.start()
+        self.library.changed_elsewhere()  # the first look only notes where the store is
 
     # -- actions -----------------------------------------------------------------------------
     def _action(
@@ -170,13 +179,17 @@ class MainWindow(QMainWindow):
             "Zoom &out", lambda: self._zoom(1.25), Std.ZoomOut, "fa5s.search-minus"
         )
         self.act_fit = self._action(
-            "&Fit all events", self.timeline.fit_all, "Ctrl+0", "fa5s.expand"
+            "&Fit the events", self.timeline.fit_all, "Ctrl+0", "fa5s.expand"
         )
         self.act_lanes = self._action(
             "Lanes by &entity", self._toggle_lanes, "Ctrl+L", "fa5s.layer-group"
         )
         self.act_lanes.setCheckable(True)
         self.act_about = self._action("&About Chronolens", self._about)
+        self.act_keys = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.act_clear = self._action(
+            "&Clear all filters", self.filters.clear_all, "Ctrl+Shift+X", "fa5s.filter"
+        )
         # the evidence pane's own action, in the menu with a shortcut: words selected there
         mark = self.passage.text.act_mark
         self.act_add_event = self._action(
@@ -193,8 +206,8 @@ class MainWindow(QMainWindow):
         _fill(menus.addMenu("&File"), [*imports, None, *reading, None, self.act_quit])
         _fill(menus.addMenu("&Edit"), [*self.curator.actions(), self.act_add_event])
         view = [self.act_search, self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_lanes]
-        _fill(menus.addMenu("&View"), view)
-        _fill(menus.addMenu("&Help"), [self.act_about])
+        _fill(menus.addMenu("&View"), [*view, None, self.act_clear])
+        _fill(menus.addMenu("&Help"), [self.act_keys, self.act_about])
         bar = self.addToolBar("Main")
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
@@ -213,6 +226,11 @@ class MainWindow(QMainWindow):
         event = self.passage.current
         same = event is not None and event.document_id == chosen
         return self.passage.read_document(chosen, event if same else None)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.findChildren(QAction), self)
+        dialog.show()
+        return dialog
 
     def _focus_search(self) -> None:
         self.left.setCurrentIndex(0)
@@ -237,12 +255,21 @@ class MainWindow(QMainWindow):
 
     # -- query and selection ------------------------------------------------------------------
     def apply_query(self, query: EventQuery) -> None:
+        """Show the events of ``query`` everywhere; the selected events that it still shows
+        stay selected, and the passage pane follows (cleared when none is left)."""
+        kept = self.table.selected_ids()
         self.query = query
+        self.passage.search_text = query.text
         self.model.set_query(query)
         self.timeline.set_query(query)
+        self.timeline.set_active_filters(self.filters.active())
         self.overview.set_query(query)
         self.filters.set_counts(self.library.counts_by_type(query))
         self._update_count()
+        self.table.selectionModel().blockSignals(True)
+        self.select_events(kept)
+        self.table.selectionModel().blockSignals(False)
+        self._table_selection()
 
     def _update_count(self) -> None:
         total = self.library.total()
@@ -260,6 +287,18 @@ class MainWindow(QMainWindow):
             self.timeline.fit_all()
         self.apply_query(self.filters.query())
         self.overview.set_visible(self.timeline.span)
+
+    def check_store(self) -> bool:
+        """Re-read the views when another connection changed the events (not while an import
+        of this window is writing: its end refreshes them). The selection is kept."""
+        if self.transfers.jobs or not self.library.changed_elsewhere():
+            return False
+        self.library.reload_index()
+        self.refresh_all()
+        self.statusBar().showMessage(
+            "The store was changed elsewhere; the views are up to date", 5000
+        )
+        return True
 
     def select_event(self, event_id: int) -> None:
         self.select_events([event_id])
@@ -313,9 +352,11 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.watch.stop()
         self.transfers.cancel_all()
         window_state.save(self, self.settings)
         self.library.save_index()
+        self.library.close()
         super().closeEvent(event)
 
 

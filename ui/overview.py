@@ -22,9 +22,13 @@ class OverviewStrip(QWidget):
         self.query = EventQuery()
         self.whole: TimeSpan | None = None
         self.visible: TimeSpan | None = None
-        self._bins: list[int] = []
+        self._bins: list[int] = []  # the filtered events
+        self._all: list[int] = []  # every event, drawn beneath them
         self.setFixedHeight(44)
-        self.setToolTip("All events over time; drag to move the visible range")
+        self.setToolTip(
+            "All events over time (light), the filtered ones over them (dark); "
+            "click or drag to move the visible range"
+        )
 
     def set_query(self, query: EventQuery) -> None:
         self.query = query
@@ -32,11 +36,12 @@ class OverviewStrip(QWidget):
 
     def reload(self) -> None:
         self.whole = self.library.padded_extent()
-        self._bins = (
-            self.library.density(self.query, self.whole, max(20, self.width() // 3))
-            if self.whole is not None
-            else []
-        )
+        bins = max(20, self.width() // 3)
+        if self.whole is None:
+            self._bins, self._all = [], []
+        else:
+            self._bins = self.library.density(self.query, self.whole, bins)
+            self._all = self.library.density_of_all(self.whole, bins)
         self.update()
 
     def set_visible(self, span: TimeSpan) -> None:
@@ -50,17 +55,18 @@ class OverviewStrip(QWidget):
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("#eef0f5"))
         scale = self._scale()
-        if scale is not None and self._bins:
-            peak = max(self._bins) or 1
-            w = scale.width / len(self._bins)
+        if scale is not None and self._all:
+            peak = max(self._all) or 1  # one scale for both: the filtered part of each bar
+            w = scale.width / len(self._all)
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor("#7986cb"))
-            for i, n in enumerate(self._bins):
-                if n:
-                    h = max(2.0, (self.height() - 8) * n / peak)
-                    p.drawRect(
-                        QRectF(scale.left + i * w, self.height() - 4 - h, max(w - 0.5, 1), h)
-                    )
+            for bins, colour in ((self._all, "#c5cae9"), (self._bins, "#3f51b5")):
+                p.setBrush(QColor(colour))
+                for i, n in enumerate(bins):
+                    if n:
+                        h = max(2.0, (self.height() - 8) * n / peak)
+                        p.drawRect(
+                            QRectF(scale.left + i * w, self.height() - 4 - h, max(w - 0.5, 1), h)
+                        )
             if self.visible is not None:
                 x0, x1 = scale.x(self.visible.start), scale.x(self.visible.end)
                 brush = QRectF(x0, 1, max(x1 - x0, 3), self.height() - 2)

@@ -179,6 +179,7 @@ class PassageView(QWidget):
         super().__init__(parent)
         self.library = library
         self.current: EventRow | None = None
+        self.search_text = ""  # the search box's words, found words are marked in the text
         self.header = QLabel("Select an event to see where the text says so.")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.PlainText)
@@ -242,6 +243,7 @@ class PassageView(QWidget):
             return
         self.text.show_text(row.document_id, text, start)
         self.text.highlight(marks)
+        self.text.highlight(self.library.search_hits(row.document_id, self.search_text))
 
     def open_document(self) -> DocumentDialog | None:
         """The event's whole document, at the event's place, in a window of its own."""
@@ -260,6 +262,7 @@ class PassageView(QWidget):
             return None
         dialog = DocumentDialog(doc, self)
         dialog.view.highlight(self.library.document_highlights(document_id))
+        dialog.view.highlight(self.library.search_hits(document_id, self.search_text))
         if event is not None:
             dialog.view.place_cursor(event.span_start)
         dialog.view.markRequested.connect(self.markRequested)

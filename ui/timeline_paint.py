@@ -128,3 +128,38 @@ def undated_note(p: QPainter, count: int, width: int, height: int) -> None:
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         f"{count:,} undated event{'s are' if count != 1 else ' is'} listed in the table",
     )
+
+
+def edges(p: QPainter, before: int, after: int, where: tuple[QRectF, QRectF]) -> None:
+    """Counts of the events beyond the view, with arrows that take the view there."""
+    p.setPen(QColor("#1a237e"))
+    left, right = where
+    if before:
+        p.drawText(
+            left,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            f"◀ {before:,} earlier",
+        )
+    if after:
+        p.drawText(
+            right, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{after:,} later ▶"
+        )
+    if before or after:
+        p.setPen(QColor("#6d6d7a"))
+        outside = before + after
+        p.drawText(
+            QRectF(left.right() + 8, left.top(), max(0.0, right.left() - left.right() - 16), 20),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+            f"{outside:,} event{'s' if outside != 1 else ''} outside the view — Home fits the bulk",
+        )
+
+
+def nothing_shown(p: QPainter, active: Sequence[str], width: int, height: int) -> None:
+    """What to say when the filters hide every event: which filters are in force."""
+    p.setPen(QColor("#3b4252"))
+    said = "; ".join(active) if active else "none"
+    p.drawText(
+        QRectF(20, height / 2 - 50, width - 40, 56),
+        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+        f"No event matches the filters.\nIn force: {said}",
+    )

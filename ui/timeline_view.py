@@ -21,14 +21,14 @@ from PySide6.QtGui import (
     QPaintEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QToolTip, QWidget
 
 from store.event_index import IndexedItem, sorted_unique
 from store.query import EventQuery
 from store.timespan import TimeSpan, moved, zoomed
 from ui import timeline_paint as paint
 from ui.date_text import readable_date
-from ui.icons import event_types, type_label
+from ui.icons import event_types, icon, type_label
 from ui.library import Library
 from ui.timeline_layout import Scale, extent, stack
 from ui.timeline_paint import AXIS_H, LABEL_MIN_W, LABEL_W, LANE_GAP, ROW_H, Placed
@@ -61,6 +61,7 @@ class SelectedIds:
 class TimelineView(QWidget):
     rangeChanged = Signal(object)  # TimeSpan
     eventClicked = Signal(int)
+    clearFiltersRequested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +78,12 @@ class TimelineView(QWidget):
         self._summaries: dict[int, str] = {}
         self._drag_x: float | None = None
         self._drag_span: TimeSpan | None = None
+        self._outside = (0, 0)  # dated events wholly before and after the visible range
+        self._shown = 0  # events of the query, dated or not
+        self._active: list[str] = []
+        self.clear_button = QPushButton(icon("fa5s.filter"), "Clear all filters", self)
+        self.clear_button.clicked.connect(self.clearFiltersRequested)
+        self.clear_button.hide()
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -86,7 +93,23 @@ class TimelineView(QWidget):
     def set_query(self, query: EventQuery) -> None:
         self.query = query
         self._undated = self.library.undated(query)  # independent of the visible range
+        self._shown = len(self.library.selection(query))
         self.reload()
+
+    def set_active_filters(self, active: list[str]) -> None:
+        """The filters in force, in words, said when they hide every event."""
+        self._active = active
+        self._place_clear_button()
+        self.update()
+
+    def _place_clear_button(self) -> None:
+        hidden_all = self._shown == 0 and self.library.total() > 0
+        self.clear_button.setVisible(hidden_all and bool(self._active))
+        if hidden_all:
+            size = self.clear_button.sizeHint()
+            self.clear_button.move(
+                int((self.width() - size.width()) / 2), int(self.height() / 2 + 10)
+            )
 
     def set_span(self, span: TimeSpan) -> None:
         if span != self.span:
@@ -103,9 +126,21 @@ class TimelineView(QWidget):
         self.update()
 
     def fit_all(self) -> None:
-        whole = self.library.padded_extent()
-        if whole is not None:
-            self.set_span(whole)
+        """Fit the bulk of the shown events (a few far-off dates are counted at the edges)."""
+        bulk = self.library.bulk_extent(self.query) or self.library.bulk_extent(EventQuery())
+        if bulk is not None:
+            self.set_span(bulk)
+
+    def go_outside(self, later: bool) -> None:
+        """Move the view, at its length, to the nearest events before (or after) it."""
+        before, after = self.library.nearest_outside(self.query, self.span)
+        days = self.span.days
+        if later and after is not None:
+            lo = after.toordinal() - days * 0.05
+            self.set_span(TimeSpan.from_ordinals(lo, lo + days))
+        elif not later and before is not None:
+            hi = before.toordinal() + days * 0.05
+            self.set_span(TimeSpan.from_ordinals(hi - days, hi))
 
     def scale(self) -> Scale:
         return Scale(self.span, LABEL_W, max(10.0, self.width() - LABEL_W - 8))
@@ -115,6 +150,8 @@ class TimelineView(QWidget):
         """Lay out the visible range: one mark per event while they are fewer than the
         pixels across, else density bins (level of detail)."""
         width = self.scale().width
+        self._outside = self.library.outside(self.query, self.span)
+        self._place_clear_button()
         items = self.library.timeline(self.query, self.span, int(width))
         if items is None:
             self._bins = self.library.density(self.query, self.span, max(10, int(width / 4)))
@@ -157,7 +194,11 @@ class TimelineView(QWidget):
         scale = self.scale()
         keys = self._lane_keys(items)
         if self.lane_mode == "type":
-            order = [t for t in event_types() if any(keys[i.id][0] == t for i in items)]
+            # a lane for every type the filters show, dated in view or not: lanes stay put
+            # while the view pans
+            counts = self.library.counts_by_type(self.query)
+            order = [t for t in event_types() if counts.get(t, 0)]
+            order += sorted({keys[i.id][0] for i in items} - set(order))
         else:
             counts = Counter(k for ks in keys.values() for k in ks)
             order = sorted(counts, key=lambda k: (k == "(other)", -counts[k], k))
@@ -192,11 +233,22 @@ class TimelineView(QWidget):
             paint.lanes(p, self._lanes, self.width(), self.lane_mode)
             visible = QRectF(event.rect()) & QRectF(LABEL_W, 0, self.width(), self.height())
             chosen = self.selected.among([mark.item.id for mark in self._placed])
-            paint.items(p, self._placed, visible, chosen, self._summaries)
+            p.save()
+            p.setClipRect(QRectF(LABEL_W, 0, self.width() - LABEL_W, self.height()))
+            paint.items(p, self._placed, visible, chosen, self._summaries)  # not over labels
+            p.restore()
         paint.undated_note(p, self._undated, self.width(), self.height())
+        paint.edges(p, *self._outside, self._edge_rects())
+        if self._shown == 0 and self.library.total() > 0:
+            paint.nothing_shown(p, self._active, self.width(), self.height())
         p.end()
 
     # -- interaction -------------------------------------------------------------------------
+    def _edge_rects(self) -> tuple[QRectF, QRectF]:
+        """Where the counts of events before and after the view are drawn (and clicked)."""
+        y = self.height() - 22
+        return QRectF(LABEL_W + 2, y - 22, 150, 20), QRectF(self.width() - 158, y - 22, 150, 20)
+
     def item_at(self, pos: QPointF) -> IndexedItem | None:
         for placed in reversed(self._placed):
             if placed.rect.adjusted(-2, -2, 2, 2).contains(pos):
@@ -219,6 +271,14 @@ class TimelineView(QWidget):
                 self.eventClicked.emit(hit.id)
             return
         if event.button() == Qt.MouseButton.LeftButton:
+            left, right = self._edge_rects()
+            for rect, count, later in (
+                (left, self._outside[0], False),
+                (right, self._outside[1], True),
+            ):
+                if count and rect.contains(event.position()):
+                    self.go_outside(later)
+                    return
             hit = self.item_at(event.position())
             if hit is not None:
                 self.eventClicked.emit(hit.id)
