@@ -11,7 +11,7 @@ python main.py add     [--db DB] --type T [--date VALUE] [--summary TEXT] DOCUME
 python main.py relink  [--db DB] [--kind K] EVENT_ID [NAME[:ROLE]]...
 python main.py rename  [--db DB] [--kind K] ENTITY_ID NAME
 python main.py merge   [--db DB] KEEP_ID OTHER_ID...
-python main.py timex   [--ref YYYY-MM-DD] FILE
+python main.py timex   [--ref YYYY-MM-DD] [--raw] FILE
 """
 
 from __future__ import annotations
@@ -54,13 +54,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", type=_date, help="the documents' date (reference date)")
     p.add_argument("paths", nargs="+", metavar="PATH")
 
-    p = sub.add_parser("events", help="list events")
+    p = sub.add_parser(
+        "events",
+        help="list events",
+        epilog="event types (an id, or its label in any case): " + _type_list(),
+    )
     _add_db(p, sub=True)
-    p.add_argument("--type", action="append", default=[], dest="types", metavar="T")
+    p.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        dest="types",
+        metavar="T",
+        help="only events of this type (repeatable); see the list below",
+    )
     p.add_argument("--entity", action="append", default=[], dest="entities", metavar="NAME")
     p.add_argument("--all-entities", action="store_true", help="match all --entity, not any")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY[-MM[-DD]]")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY[-MM[-DD]], inclusive")
+    p.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="2019, 2019-09, March 2019, 2019-Q3…"
+    )
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="as --from, inclusive")
     p.add_argument("--search", default="", metavar="TEXT", help="full-text search in passages")
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE")
@@ -120,10 +133,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("keep", type=int, metavar="KEEP_ID")
     p.add_argument("others", nargs="+", type=int, metavar="OTHER_ID")
 
-    p = sub.add_parser("timex", help="temporal expressions of a text file, as JSON lines")
+    p = sub.add_parser(
+        "timex", help="temporal expressions of a file as import reads it, as JSON lines"
+    )
     p.add_argument("--ref", type=_date, help="reference date for relative expressions")
+    p.add_argument(
+        "--raw", action="store_true", help="tag the file's bytes as plain text, not its reader's"
+    )
     p.add_argument("file")
     return parser
+
+
+def _type_list() -> str:
+    from importers.taxonomy import load_taxonomy
+
+    return ", ".join(f"{t.id} ({t.label})" for t in load_taxonomy().values())
+
+
+def _event_types(given: Sequence[str]) -> frozenset[str] | None:
+    """Type ids from what was typed: an id or a label as the app shows it, in any case.
+    Raises ValueError naming the valid ids."""
+    if not given:
+        return None
+    from importers.taxonomy import load_taxonomy
+
+    known = load_taxonomy()
+    by_word = {t.id.casefold(): t.id for t in known.values()}
+    by_word.update({t.label.casefold(): t.id for t in known.values()})
+    chosen = set()
+    for word in given:
+        found = by_word.get(" ".join(word.split()).casefold())
+        if found is None:
+            raise ValueError(f"unknown event type {word!r}; the types are: {', '.join(known)}")
+        chosen.add(found)
+    return frozenset(chosen)
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -176,17 +219,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
+    from importers.date_input import read_period
     from store.export import write_events_csv, write_events_jsonl
-    from store.query import EventQuery, parse_bound
+    from store.query import EventQuery
     from store.read import iter_event_rows
 
     try:
         query = EventQuery(
-            types=frozenset(args.types) if args.types else None,
+            types=_event_types(args.types),
             entity_names=tuple(args.entities),
             match_all_entities=args.all_entities,
-            date_from=parse_bound(args.date_from, end=False) if args.date_from else None,
-            date_to=parse_bound(args.date_to, end=True) if args.date_to else None,
+            date_from=read_period(args.date_from).start if args.date_from else None,
+            date_to=read_period(args.date_to).end if args.date_to else None,
             include_undated=not (args.date_from or args.date_to),
             text=args.search,
         )
@@ -332,19 +376,35 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_timex(args: argparse.Namespace) -> int:
+    """The dates of a file: through the reader import uses (a web page's article, a PDF's
+    text), so the offsets are those of the text import stores; ``--raw`` reads the bytes as
+    plain text, as the TempEval scorer's files are."""
+    from importers.pipeline import read_file
+    from importers.readers.base import ReadError
     from importers.readers.text import decode
     from importers.timex import Reference, tag
 
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        return _fail(f"cannot read {args.file}: {exc.strerror}")
-    text, warning = decode(data)
-    if warning:
-        print(f"chronolens: {args.file}: {warning}", file=sys.stderr)
     ref = Reference(args.ref) if args.ref else None
-    for t in tag(text, ref):
-        print(json.dumps(t.as_dict(), ensure_ascii=False))
+    if args.raw:
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            return _fail(f"cannot read {args.file}: {exc.strerror}")
+        text, warning = decode(data)
+        texts = [text]
+        warnings = [warning] if warning else []
+    else:
+        try:
+            results = read_file(Path(args.file))
+        except ReadError as exc:
+            return _fail(f"{args.file}: {exc}")
+        texts = [r.text for r in results]
+        warnings = [w for r in results for w in r.warnings]
+    for warning in warnings:
+        print(f"chronolens: {args.file}: {warning}", file=sys.stderr)
+    for text in texts:
+        for t in tag(text, ref):
+            print(json.dumps(t.as_dict(), ensure_ascii=False))
     return 0
 
 

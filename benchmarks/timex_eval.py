@@ -56,7 +56,9 @@ def predict(texts: Path, out: Path, opening: Path | None = None, lines: int = 0)
             buf = io.StringIO()
             with contextlib.redirect_stdout(buf):
                 main.main(
-                    ["timex", "--ref", dct, str(txt)] if len(dct) == 10 else ["timex", str(txt)]
+                    ["timex", "--raw", "--ref", dct, str(txt)]
+                    if len(dct) == 10
+                    else ["timex", "--raw", str(txt)]
                 )
             for line in buf.getvalue().splitlines():
                 row = json.loads(line)

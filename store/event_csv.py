@@ -52,20 +52,22 @@ EVENT_COLUMNS = (
     "span_end",
 )
 
-# Cells as the store holds them, in the order of EVENT_COLUMNS. Nullable cells are coalesced
-# to text so that Arrow sees one type per column in every batch.
+# Cells as the store holds them, in the order of EVENT_COLUMNS; the evidence sentence on one
+# line (a PDF's text breaks its lines inside sentences), as export.one_line does. Nullable
+# cells are coalesced to text so that Arrow sees one type per column in every batch.
 _CELLS_SQL = """SELECT events.id AS id, events.type AS type, events.date_value AS date_value,
     events.granularity AS granularity,
     coalesce(events.date_start, '') AS date_start, coalesce(events.date_end, '') AS date_end,
     CASE WHEN events.date_inferred THEN 'true' ELSE 'false' END AS date_inferred,
     events.date_text AS date_text, events.date_source AS date_source,
     events.summary AS summary, events.entity_labels AS entities,
+    replace(replace(replace(
     CASE WHEN passages.id IS NOT NULL AND events.span_start >= passages.start
               AND events.span_end <= passages."end"
          THEN substr(passages.text, events.span_start - passages.start + 1,
                      events.span_end - events.span_start)
          ELSE substr(documents.text, events.span_start + 1, events.span_end - events.span_start)
-    END AS evidence,
+    END, char(13) || char(10), ' '), char(10), ' '), char(13), ' ') AS evidence,
     CAST(round(events.confidence, 3) AS TEXT) AS confidence, events.origin AS origin,
     documents.title AS document_title, coalesce(documents.path, '') AS document_path,
     coalesce(documents.published, '') AS document_published,

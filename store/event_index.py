@@ -546,16 +546,24 @@ class Selection:
         ]
 
     def bulk(self, share: float = 0.01) -> tuple[int, int] | None:
-        """Ordinals [start, end) holding the dated events but the outer ``share`` on each
-        side: one misread date a century off does not make every real event a spike."""
+        """Ordinals [start, end) holding the bulk of the dated events: all but the outer
+        ``share`` on each side, and nothing beyond Tukey's far-out fences (three
+        interquartile ranges, at least a month, past the quartiles), so that one misread
+        date a century off does not make every real event a spike, even among a few."""
         n = self.n_dated
         if not n:
             return None
         starts = self._dated_starts
-        cut = int(n * share)
         ends = self.index.end[self._dated()]
-        hi = int(np.partition(ends, n - 1 - cut)[n - 1 - cut]) if cut else int(ends.max())
-        return int(starts[cut]), max(hi, int(starts[cut]) + 1)
+        q1, q3 = (int(v) for v in np.percentile(starts, [25, 75], method="lower"))
+        reach = 3 * max(q3 - q1, 30)
+        cut = int(n * share)
+        lo = max(int(starts[cut]), int(starts[np.searchsorted(starts, q1 - reach)]))
+        inside = ends[starts <= q3 + reach]
+        hi = int(inside.max()) if inside.size else int(ends.max())
+        if cut and inside.size > cut:
+            hi = min(hi, int(np.partition(inside, inside.size - 1 - cut)[inside.size - 1 - cut]))
+        return lo, max(hi, lo + 1)
 
     def outside(self, start: int, end: int) -> tuple[int, int]:
         """How many dated events lie wholly before ``start`` and wholly after ``end``."""

@@ -25,6 +25,11 @@ from store.records import EntityRow, EventRow
 ENTITY_COLUMNS = ("id", "name", "kind", "aliases", "mentions", "events")
 
 
+def one_line(sentence: str) -> str:
+    """A sentence whose hard line breaks (a PDF's layout) are spaces, as the CSV writes it."""
+    return sentence.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
 def neutralise(cell: str) -> str:
     """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
     return "'" + cell if cell.startswith(FORMULA_START) else cell
@@ -48,7 +53,7 @@ def event_record(row: EventRow) -> dict[str, Any]:
         "date_source": row.date_source,
         "summary": row.summary,
         "entities": [{"name": e.name, "kind": e.kind, "role": e.role} for e in row.entities],
-        "evidence": row.evidence,
+        "evidence": one_line(row.evidence),
         "confidence": round(row.confidence, 3),
         "origin": row.origin,
         "document_title": row.document_title,

@@ -109,7 +109,7 @@ def test_entities_lists_aliases(cli, imported):
 def test_timex_offsets_index_the_file(cli, tmp_path):
     path = tmp_path / "doc.txt"
     path.write_bytes("Café owners said on Tuesday\r\nthat 2019 was hard.".encode())
-    code, out = cli("timex", "--ref", "2020-01-27", path)
+    code, out = cli("timex", "--raw", "--ref", "2020-01-27", path)
     assert code == 0
     text = path.read_bytes().decode("utf-8")
     rows = [json.loads(x) for x in out.splitlines()]
@@ -225,3 +225,39 @@ def test_a_script_sets_who_an_event_involves(cli, imported, capsys):
     }
     assert cli("relink", "--db", imported, 999999, "Helmand:location")[0] == 2
     assert "event 999999 no longer exists" in capsys.readouterr().err
+
+
+def test_timex_reads_a_web_page_as_import_does(cli, tmp_path):
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<html><head><title>Raid</title></head><body><nav>Archive: May 1, 2001</nav>"
+        "<article><h1>Raid in Helmand</h1><p>Forces raided a compound in Helmand on "
+        "September 23, 2019, officials said.</p><p>Fighters fled before the raid on "
+        "September 22, 2019, residents said.</p></article></body></html>"
+    )
+    _code, read = cli("timex", page)
+    _code, raw = cli("timex", "--raw", page)
+    values = [json.loads(x)["value"] for x in read.splitlines()]
+    assert "2019-09-23" in values and "2001-05-01" not in values
+    assert "<p>" not in read and "2019-09-23" in raw
+
+
+def test_events_type_takes_ids_and_labels_and_refuses_the_unknown(cli, imported, capsys):
+    _, by_id = cli("events", "--db", imported, "--type", "report_release", "--format", "jsonl")
+    _, by_label = cli("events", "--db", imported, "--type", "Report release", "--format", "jsonl")
+    assert by_id == by_label and by_id.strip()
+    capsys.readouterr()
+    code, _ = cli("events", "--db", imported, "--type", "massacre")
+    err = capsys.readouterr().err
+    assert code != 0 and err.count("\n") == 1
+    assert err.startswith("chronolens: unknown event type 'massacre'") and "raid" in err
+
+
+def test_events_help_lists_the_types(capsys):
+    import pytest
+
+    import main
+
+    with pytest.raises(SystemExit):
+        main.build_parser().parse_args(["events", "--help"])
+    assert "report_release (Report release)" in " ".join(capsys.readouterr().out.split())

@@ -104,3 +104,26 @@ def test_documents_of_one_title_are_listed_with_their_file_names(store, tmp_path
     with store.session() as s:
         titles = sorted(title for _id, title in document_list(s))
     assert titles == ["Weekly report — week-38.pdf", "Weekly report — week-39.pdf"]
+
+
+def test_a_pdfs_evidence_is_one_line_in_both_exports(store, tmp_path, cli, db_path):
+    import csv
+    import io
+    import json
+
+    long = (
+        "Reports\n\nSecurity forces raided a compound belonging to a senior commander of the "
+        "group in the outskirts of Lashkar Gah on 23 September 2019 and detained four men "
+        "who were later handed over to the provincial police."
+    )
+    path = _pdf(tmp_path / "wrapped.pdf", long, title="Untitled")
+    import_paths(store, [path], ImportOptions())
+    with store.session() as s:
+        doc = document_row(s, document_list(s)[0][0])
+    assert doc is not None and "Lashkar\nGah" in doc.text  # the layout broke the sentence
+    _code, out = cli("events", "--db", db_path)
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert rows and all("\n" not in r["evidence"] and "\r" not in r["evidence"] for r in rows)
+    _code, out = cli("events", "--db", db_path, "--format", "jsonl")
+    assert all("\n" not in json.loads(line)["evidence"] for line in out.splitlines())
+    assert any("Lashkar Gah on 23 September" in r["evidence"] for r in rows)
