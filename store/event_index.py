@@ -548,7 +548,7 @@ class Selection:
     def bulk(self, share: float = 0.01) -> tuple[int, int] | None:
         """Ordinals [start, end) holding the bulk of the dated events: all but the outer
         ``share`` on each side, and nothing beyond Tukey's far-out fences (three
-        interquartile ranges, at least a month, past the quartiles), so that one misread
+        interquartile ranges, at least a year each, past the quartiles), so that one misread
         date a century off does not make every real event a spike, even among a few."""
         n = self.n_dated
         if not n:
@@ -556,7 +556,7 @@ class Selection:
         starts = self._dated_starts
         ends = self.index.end[self._dated()]
         q1, q3 = (int(v) for v in np.percentile(starts, [25, 75], method="lower"))
-        reach = 3 * max(q3 - q1, 30)
+        reach = 3 * max(q3 - q1, 365)
         cut = int(n * share)
         lo = max(int(starts[cut]), int(starts[np.searchsorted(starts, q1 - reach)]))
         inside = ends[starts <= q3 + reach]
@@ -564,6 +564,11 @@ class Selection:
         if cut and inside.size > cut:
             hi = min(hi, int(np.partition(inside, inside.size - 1 - cut)[inside.size - 1 - cut]))
         return lo, max(hi, lo + 1)
+
+    def dated_types(self) -> set[str]:
+        """The types of the dated events (those the timeline can draw)."""
+        codes = np.unique(self.index.type[self._dated()])
+        return {self.index.type_names[c] for c in codes.tolist() if c >= 0}
 
     def outside(self, start: int, end: int) -> tuple[int, int]:
         """How many dated events lie wholly before ``start`` and wholly after ``end``."""

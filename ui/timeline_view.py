@@ -194,10 +194,10 @@ class TimelineView(QWidget):
         scale = self.scale()
         keys = self._lane_keys(items)
         if self.lane_mode == "type":
-            # a lane for every type the filters show, dated in view or not: lanes stay put
-            # while the view pans
-            counts = self.library.counts_by_type(self.query)
-            order = [t for t in event_types() if counts.get(t, 0)]
+            # a lane for every type of the filtered dated events, in view or not: lanes
+            # stay put while the view pans
+            dated = self.library.selection(self.query).dated_types()
+            order = [t for t in event_types() if t in dated]
             order += sorted({keys[i.id][0] for i in items} - set(order))
         else:
             counts = Counter(k for ks in keys.values() for k in ks)
