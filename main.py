@@ -210,9 +210,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     store = _open(args)
 
-    report = import_paths(store, args.paths, ImportOptions(published=args.published))
-    for outcome in report.outcomes:
-        print(outcome.line())
+    report = import_paths(
+        store,
+        args.paths,
+        ImportOptions(published=args.published),
+        on_outcome=lambda outcome: print(outcome.line(), flush=True),  # a kill leaves a record
+    )
     print(report.summary())
     ok = sum(report.count(s) for s in ("imported", "replaced", "unchanged"))
     return 0 if ok else 1

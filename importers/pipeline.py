@@ -11,10 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
 
 from importers.entities import FoundMention, extract_mentions
 from importers.events import extract_events
@@ -24,6 +28,7 @@ from importers.segment import passages as split_passages
 from importers.ticks import Cancelled, Tick, no_tick
 from importers.timex import Reference, tag
 from store.db import Store
+from store.errors import log_exception, one_line
 from store.records import NewDocument, NewEntityRef, NewMention, NewPassage
 from store.writer import save_document
 
@@ -48,17 +53,31 @@ class FileOutcome:
     document_ids: list[int] = field(default_factory=list)
 
     def line(self) -> str:
-        """The one-line summary the CLI prints and the GUI lists."""
+        """The one-line summary the CLI prints and the GUI lists: a name's line breaks,
+        control and direction characters are escaped, so that no name splits or disguises
+        its line."""
+        path = printable(self.path)
         if self.status == "failed":
-            return f"FAILED    {self.path}: {self.reason}"
+            return f"FAILED    {path}: {printable(self.reason)}"
         if self.status == "cancelled":
-            return f"CANCELLED {self.path}: {self.reason}"
-        extra = f" ({'; '.join(self.warnings)})" if self.warnings else ""
+            return f"CANCELLED {path}: {self.reason}"
+        extra = f" ({printable('; '.join(self.warnings))})" if self.warnings else ""
         if self.status == "unchanged":
-            return f"unchanged {self.path}: already in the store{extra}"
-        return (
-            f"{self.status:<9} {self.path}: {self.events} events, {self.mentions} mentions{extra}"
-        )
+            return f"unchanged {path}: already in the store{extra}"
+        return f"{self.status:<9} {path}: {self.events} events, {self.mentions} mentions{extra}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control, format (bidirectional overrides) and line-separating characters
+    written as escapes (``\\n``, ``\\u202e``)."""
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf", "Zl", "Zp") or ch == "\\":
+            out.append(ch.encode("unicode_escape").decode("ascii") if ch != "\\" else "\\\\")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass
@@ -94,12 +113,24 @@ TICK_SECONDS = 0.25  # how often a long file's stages report, at most
 STAGE_SHARE = {"reading": 0.01, "dates": 0.48, "names": 0.24, "events": 0.19, "saving": 0.08}
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files as given, and supported files inside folders (recursively, in name order)."""
+def expand_paths(
+    paths: Iterable[str | os.PathLike[str]], problems: list[FileOutcome] | None = None
+) -> Iterator[Path]:
+    """Files as given, and supported files inside folders (recursively, in name order). A
+    sub-folder that cannot be read is added to ``problems`` as a failed line, not skipped
+    silently."""
+
+    def unreadable(error: OSError) -> None:
+        if problems is not None:
+            where = error.filename or ""
+            problems.append(
+                FileOutcome(str(where), "failed", f"cannot read folder: {error.strerror}")
+            )
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     child = Path(root) / name
@@ -171,23 +202,43 @@ def _mentions(found: list[FoundMention], spans: list[tuple[int, int]]) -> Iterat
         yield NewMention(ref, ordinal, m.start, m.end, m.text)
 
 
+def _limit(max_bytes: int) -> str:
+    """The size limit in the unit it is checked in (20 MiB, not "21 MB")."""
+    mib = max_bytes / (1024 * 1024)
+    return f"{mib:g} MiB" if mib >= 1 else f"{max_bytes:,} bytes"
+
+
 def read_file(path: Path, max_bytes: int = MAX_BYTES) -> list[ReadResult]:
-    """Read one file with its reader (a feed holds several documents), or raise ReadError."""
+    """Read one file with its reader (a feed holds several documents), or raise ReadError.
+    Only regular files are read (a FIFO would block, /dev/zero never end), and the size is
+    checked on what is read, not only on what the file system says."""
     reader = reader_for(path)
     if reader is None:
         raise ReadError(f"unsupported file type {path.suffix or '(none)'!r}")
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        mode = info.st_mode
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
-    if size > max_bytes:
-        raise ReadError(
-            f"too large: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit"
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a file"
         )
+        raise ReadError(f"not a regular file: {kind}")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        size = f"{info.st_size / (1024 * 1024):.1f} MiB is " if info.st_size > max_bytes else ""
+        raise ReadError(f"too large: {size}over the {_limit(max_bytes)} limit")
     if not data:
         raise ReadError("empty file: no text to import")
     return reader(path, data)
@@ -212,9 +263,27 @@ def import_file(
         return FileOutcome(shown, "cancelled", "stopped while it was read; nothing of it saved")
     except ReadError as exc:
         return FileOutcome(shown, "failed", str(exc))
-    except (RecursionError, MemoryError, ValueError) as exc:
-        return FileOutcome(shown, "failed", f"could not extract: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # any other failure is this file's, and the next file goes on
+        return _failed(shown, exc, "could not read or extract")
     outcome = FileOutcome(shown, "unchanged", warnings=[w for r in results for w in r.warnings])
+    try:
+        try:
+            statuses = _save(store, docs, outcome)
+        except IntegrityError:
+            # another import stored the same text between our check and our insert: its
+            # transaction is done now, and the check finds it
+            outcome.events = outcome.mentions = 0
+            outcome.document_ids.clear()
+            statuses = _save(store, docs, outcome)
+    except Exception as exc:
+        return _failed(shown, exc, "could not be saved; the store is unchanged")
+    # A file with any new document counts as imported, else replaced, else unchanged.
+    outcome.status = next((s for s in ("imported", "replaced") if s in statuses), "unchanged")
+    return outcome
+
+
+def _save(store: Store, docs: list[NewDocument], outcome: FileOutcome) -> set[str]:
+    """Save a file's documents in one transaction; their statuses."""
     statuses = set()
     with store.session() as session, session.begin():
         for doc in docs:
@@ -223,9 +292,14 @@ def import_file(
             outcome.mentions += saved.mentions
             outcome.document_ids.append(saved.document_id)
             statuses.add(saved.status)
-    # A file with any new document counts as imported, else replaced, else unchanged.
-    outcome.status = next((s for s in ("imported", "replaced") if s in statuses), "unchanged")
-    return outcome
+    return statuses
+
+
+def _failed(shown: str, exc: Exception, what: str) -> FileOutcome:
+    """A failed line with a plain reason; the traceback goes to the log file."""
+    logged = log_exception(exc, f"importing {shown}")
+    where = f" (details in {logged})" if logged else ""
+    return FileOutcome(shown, "failed", f"{what}: {one_line(exc)}{where}")
 
 
 def import_paths(
@@ -233,16 +307,26 @@ def import_paths(
     paths: Iterable[str | os.PathLike[str]],
     options: ImportOptions | None = None,
     progress: Progress | None = None,
+    on_outcome: Callable[[FileOutcome], None] | None = None,
 ) -> ImportReport:
+    """Import files and folders, one transaction a file; ``on_outcome`` hears each file's
+    line as soon as it is done (the command line prints it at once)."""
     options = options or ImportOptions()
-    files = list(expand_paths(paths))
+    problems: list[FileOutcome] = []
+    files = list(expand_paths(paths, problems))
     report = ImportReport()
+    for problem in problems:
+        report.outcomes.append(problem)
+        if on_outcome is not None:
+            on_outcome(problem)
     for done, path in enumerate(files):
         if progress is not None and not progress(done, len(files), str(path), ""):
             report.cancelled = True
             break
         outcome = import_file(store, path, options, _file_tick(progress, done, len(files), path))
         report.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
         if outcome.status == "cancelled":
             report.cancelled = True
             break

@@ -86,7 +86,9 @@ def test_a_50_mb_text_file_gets_a_reason_and_does_not_stop_the_rest(store, tmp_p
             f.write(line * 1000)
     report = _run(store, [huge, seed_path])
     first, second = report.outcomes
-    assert first.status == "failed" and "too large" in first.reason and "MB" in first.reason
+    size = huge.stat().st_size / (1024 * 1024)
+    assert first.status == "failed"
+    assert first.reason == f"too large: {size:.1f} MiB is over the 20 MiB limit"  # not "21 MB"
     assert second.status == "imported"
 
 

@@ -49,8 +49,8 @@ def expect(data: bytes, ext: str, *kinds: str) -> None:
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters in the first 8 KiB mean it is not text."""
     head = data[:8192]
-    if not head:
-        return False
+    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 with its byte order mark is text
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))

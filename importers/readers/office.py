@@ -6,6 +6,7 @@ import datetime as dt
 import email
 import email.policy
 import io
+import zipfile
 from pathlib import Path
 
 from importers.readers.base import ReadError, ReadResult, expect
@@ -17,14 +18,46 @@ DOCX = (".docx",)
 EML = (".eml",)
 
 
+# A zip-based file may unpack to far more than it weighs: what it declares and what it really
+# unpacks to are both checked before a reader opens it, at five times the text limit.
+ZIP_MAX_BYTES = 100 * 1024 * 1024
+ZIP_MAX_ENTRIES = 10_000
+
+
+def check_zip(data: bytes, what: str) -> None:
+    """Refuse a damaged zip or a zip bomb (too many entries, or more than ZIP_MAX_BYTES
+    declared or really unpacked), before any reader unpacks it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            if len(entries) > ZIP_MAX_ENTRIES:
+                raise ReadError(f"{what}: {len(entries):,} parts, over {ZIP_MAX_ENTRIES:,}")
+            declared = sum(e.file_size for e in entries)
+            limit = f"{ZIP_MAX_BYTES // (1024 * 1024)} MiB"
+            if declared > ZIP_MAX_BYTES:
+                raise ReadError(f"{what}: it unpacks to over {limit} (a zip bomb?)")
+            unpacked = 0
+            for entry in entries:
+                with archive.open(entry) as part:
+                    while chunk := part.read(1 << 20):
+                        unpacked += len(chunk)
+                        if unpacked > ZIP_MAX_BYTES:
+                            raise ReadError(f"{what}: it unpacks to over {limit} (a zip bomb?)")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
+        raise ReadError(f"damaged {what}: {exc}") from exc
+    except NotImplementedError as exc:  # an unknown compression method
+        raise ReadError(f"damaged {what}: {exc}") from exc
+
+
 def read_docx(path: Path, data: bytes) -> list[ReadResult]:
     expect(data, path.suffix, "zip")
+    check_zip(data, "Word document")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ReadError(f"damaged Word document: {exc}") from exc
     text = clean_text("\n\n".join(p.text for p in document.paragraphs if p.text.strip()))
     if not text.strip():

@@ -24,11 +24,13 @@ def read_pdf(path: Path, data: bytes) -> list[ReadResult]:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
+            # AES needs the cryptography package, a dependency, even for an empty password
             try:
-                if not reader.decrypt(""):
-                    raise ReadError("encrypted PDF: it needs a password")
+                opened = reader.decrypt("")
             except (FileNotDecryptedError, NotImplementedError) as exc:
                 raise ReadError(f"encrypted PDF: {exc}") from exc
+            if not opened:
+                raise ReadError("encrypted PDF (a password is needed)")
         pages: list[tuple[int, int, int]] = []
         parts: list[str] = []
         offset = 0

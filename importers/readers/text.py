@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 
 from importers.readers.base import ReadError, ReadResult, expect, looks_binary
@@ -77,9 +78,26 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
     ):
         # code pages that read these bytes as the same text are one match; name the common one
         name = _TIE_BREAK if _TIE_BREAK in best.could_be_from_charset else best.encoding
-        return data.decode(name, errors="replace"), f"decoded as {name}"
+        reading = data.decode(name, errors="replace")
+        if not _stray_bytes(data, reading):
+            return reading, f"decoded as {name}"
     text = data.decode("utf-8", errors="replace")
     return text, f"invalid UTF-8 from byte {bad_at}; undecodable bytes replaced with U+FFFD"
+
+
+def _stray_bytes(data: bytes, reading: str) -> bool:
+    """Whether a code page's reading of mostly-ASCII English is stray bytes, not letters: in
+    a text that is nearly all ASCII, a code page must turn every other byte into a Latin
+    letter or common punctuation (French é, Polish ł, Turkish ş), not into Cyrillic or
+    symbols; else the few bad bytes are damage in UTF-8 text."""
+    ascii_share = sum(b < 128 for b in data) / max(1, len(data))
+    if ascii_share < 0.95:
+        return False
+    for ch in {c for c in reading if ord(c) >= 128}:
+        name = unicodedata.name(ch, "")
+        if not (name.startswith("LATIN") or unicodedata.category(ch) in ("Pd", "Pi", "Pf", "Sc")):
+            return True
+    return False
 
 
 def _known_codec(name: str) -> bool:

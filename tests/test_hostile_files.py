@@ -1,0 +1,183 @@
+"""Bad input of any kind: each file gets its own one-line reason, the others still import,
+and nothing blocks or eats memory."""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import importers.pipeline as pipeline
+from importers.pipeline import ImportOptions, import_paths
+from store.db import check_integrity, open_store
+
+GOOD = "Militants attacked a checkpoint in Kunduz on 4 May 2019, police said.\n"
+
+
+def _good(tmp_path: Path, name: str = "good.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(GOOD)
+    return path
+
+
+def test_a_reader_that_breaks_fails_its_file_only_and_logs_the_traceback(
+    store, tmp_path, monkeypatch
+):
+    broken = tmp_path / "broken.txt"
+    broken.write_text("anything")
+    real = pipeline.reader_for
+
+    def reader_for(path: Path):  # type: ignore[no-untyped-def]
+        if path.name == "broken.txt":
+
+            def explode(_path: Path, _data: bytes):  # type: ignore[no-untyped-def]
+                raise KeyError("a bug in a reader")
+
+            return explode
+        return real(path)
+
+    monkeypatch.setattr(pipeline, "reader_for", reader_for)
+    heard: list[str] = []
+    report = import_paths(
+        store,
+        [broken, _good(tmp_path)],
+        ImportOptions(),
+        on_outcome=lambda o: heard.append(o.line()),
+    )
+    failed, imported = report.outcomes
+    assert failed.status == "failed" and "KeyError" in failed.reason and "a bug" in failed.reason
+    assert imported.status == "imported"
+    assert heard == [o.line() for o in report.outcomes]  # each line as soon as it was done
+    log = Path(os.environ["CHRONOLENS_LOG_DIR"]) / "chronolens.log"
+    assert "a bug in a reader" in log.read_text() and "Traceback" in log.read_text()
+
+
+def test_a_fifo_and_endless_devices_are_refused_without_blocking(store, tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    os.mkfifo(folder / "inner.txt")
+    report = import_paths(store, [fifo, zero, folder, _good(tmp_path)], ImportOptions())
+    reasons = {Path(o.path).name: o.reason for o in report.outcomes if o.status == "failed"}
+    assert reasons["pipe.txt"] == "not a regular file: a named pipe (FIFO)"
+    assert reasons["zero.txt"] == "not a regular file: a device"
+    assert reasons["inner.txt"].startswith("not a regular file")
+    assert report.outcomes[-1].status == "imported"
+
+
+def _docx(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_truncated_word_file_and_a_zip_bomb_are_refused(store, tmp_path):
+    truncated = tmp_path / "cut.docx"
+    truncated.write_bytes(_docx(GOOD)[:3000])
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * (200 * 1024 * 1024))  # 200 MiB of zeros
+    assert bomb.stat().st_size < 1024 * 1024
+    report = import_paths(store, [truncated, bomb, _good(tmp_path)], ImportOptions())
+    cut, boom, good = report.outcomes
+    assert cut.status == "failed" and cut.reason.startswith("damaged Word document")
+    assert boom.status == "failed" and "zip bomb" in boom.reason
+    assert good.status == "imported"
+
+
+def test_an_encrypted_pdf_says_it_needs_a_password(store, tmp_path):
+    from fpdf import FPDF
+    from fpdf.enums import EncryptionMethod
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, GOOD)
+    pdf.set_encryption(
+        owner_password="owner", user_password="secret", encryption_method=EncryptionMethod.AES_128
+    )
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(bytes(pdf.output()))
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, GOOD)
+    pdf.set_encryption(owner_password="owner", encryption_method=EncryptionMethod.AES_128)
+    open_to_all = tmp_path / "aes.pdf"
+    open_to_all.write_bytes(bytes(pdf.output()))
+    report = import_paths(store, [locked, open_to_all], ImportOptions())
+    assert report.outcomes[0].reason == "encrypted PDF (a password is needed)"
+    assert report.outcomes[1].status == "imported"  # AES without a user password reads
+
+
+def test_names_that_would_split_or_disguise_a_line_are_escaped(store, tmp_path):
+    odd = tmp_path / "report\nFAILED evil\u202etxt.exe.txt"
+    odd.write_text("")
+    (line,) = [o.line() for o in import_paths(store, [odd], ImportOptions()).outcomes]
+    assert "\n" not in line and "\u202e" not in line
+    assert "report\\nFAILED evil\\u202etxt.exe.txt" in line
+
+
+def test_two_imports_of_the_same_files_at_once_both_finish(db_path, tmp_path):
+    files = [_good(tmp_path, f"g{i}.txt") for i in range(3)]
+    for i, f in enumerate(files):
+        f.write_text(GOOD.replace("4 May", f"{i + 4} May"))
+    stores = [open_store(db_path), open_store(db_path)]
+    reports: list[object] = [None, None]
+    errors: list[BaseException] = []
+
+    def run(k: int) -> None:
+        try:
+            reports[k] = import_paths(stores[k], files, ImportOptions())
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    statuses = sorted(o.status for r in reports for o in r.outcomes)  # type: ignore[attr-defined]
+    assert statuses.count("imported") == 3 and statuses.count("unchanged") == 3
+    with stores[0].session() as s:
+        assert check_integrity(s)
+    for st in stores:
+        st.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_an_unreadable_sub_folder_is_reported(store, tmp_path):
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    _good(closed)
+    closed.chmod(0)
+    try:
+        report = import_paths(store, [tmp_path], ImportOptions())
+    finally:
+        closed.chmod(0o755)
+    assert any(o.reason.startswith("cannot read folder") for o in report.outcomes)
+
+
+def test_utf16_with_a_bom_is_text_and_stray_bytes_in_english_stay_utf8(store, tmp_path):
+    wide = tmp_path / "wide.txt"
+    wide.write_text(GOOD, encoding="utf-16")
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(GOOD.encode() * 20 + b"\xff\xfe\x81 and more words.\n")
+    report = import_paths(store, [wide, stray], ImportOptions())
+    assert [o.status for o in report.outcomes] == ["imported", "imported"]
+    assert report.outcomes[0].warnings == ["decoded as UTF-16"]
+    (said,) = report.outcomes[1].warnings
+    assert said.startswith("invalid UTF-8") and "replaced" in said  # not code page 857
