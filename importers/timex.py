@@ -1,14 +1,13 @@
 """Temporal tagger: finds temporal expressions and normalises them to TIMEX3-style values.
 
 Finding spans and keeping granularity are ours (regular grammar over English expressions);
-explicit calendar dates are parsed by dateparser. Relative and underspecified expressions
-("last September", "in September", "two years ago", "on Tuesday") resolve against a
+dateparser confirms the month words of explicit calendar dates. Relative and underspecified
+expressions ("last September", "in September", "two years ago", "on Tuesday") resolve against a
 :class:`Reference`; without one they keep an unresolved value such as ``XXXX-09``.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -379,9 +378,12 @@ def _tense_cost(days: int, tense: str | None) -> float:
     return abs(days) + (_AGAINST_TENSE if against else 0) + (0.5 if days > 0 else 0)
 
 
-@lru_cache(maxsize=4096)
-def _dp_parse(text: str, order: str) -> dt.date | None:
-    """dateparser on one explicit date expression (cached: news repeats its dates)."""
+@lru_cache(maxsize=1024)
+def _dp_month(word: str, order: str) -> int | None:
+    """The month dateparser reads in one month word, cached by the word: the grammar has found
+    day, month and year, dateparser confirms how the word reads ("Sept.", "Febr"), and the
+    calendar checks the day. One parse per distinct word keeps a list of 100,000 dates as
+    cheap per line as prose."""
     import dateparser
 
     settings = {
@@ -390,20 +392,21 @@ def _dp_parse(text: str, order: str) -> dt.date | None:
         "DATE_ORDER": order,
         "PARSERS": ["absolute-time"],
     }
-    got = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    return got.date() if got else None
+    # day 15 cannot be read as a month, year 2000 as anything but a year
+    probe = f"{word} 15, 2000" if order == "MDY" else f"15 {word} 2000"
+    got = dateparser.parse(probe, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return got.month if got else None
 
 
-def _explicit_day(text: str, year: int, month: int, day: int, order: str = "MDY") -> str | None:
+def _explicit_day(word: str, year: int, month: int, day: int, order: str = "MDY") -> str | None:
+    """The ISO day of an explicit date whose month is written ``word``, or None where the
+    calendar has no such day or dateparser reads the word as another month."""
     try:
         expected = dt.date(year, month, day)
     except ValueError:
         return None
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
-    cleaned = re.sub(r"\s+", " ", cleaned.replace("'", "")).strip(" ,")
-    parsed = _dp_parse(cleaned, order)
-    # dateparser may read a two-digit year differently; month and day must agree.
-    if parsed is not None and (parsed.month, parsed.day) != (month, day):
+    read = _dp_month(re.sub(r"\s+", " ", word).strip(" ,"), order)
+    if read is not None and read != month:
         return None
     return expected.isoformat()
 
@@ -487,7 +490,7 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     month, day = _month_of(m["mon"]), _day_of(m["d"])
     year = m["y"] or m.groupdict().get("ry")
     if year:
-        value = _explicit_day(f"{m['mon']} {m['d']}, {year}", int(year), month, day, "MDY")
+        value = _explicit_day(m["mon"], int(year), month, day, "MDY")
         return _Found("DATE", value, "day") if value else None
     return _underspecified_day(month, day, ctx, m, (m.groupdict().get("rel") or "").lower())
 
@@ -547,7 +550,7 @@ def _day_month(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if m["y"]:
         digits = m["y"].lstrip("'")
         year = int(digits) if len(digits) == 4 else _year2(int(digits), ctx.ref)
-        value = _explicit_day(f"{day} {m['mon']} {year}", year, month, day, "DMY")
+        value = _explicit_day(m["mon"], year, month, day, "DMY")
         return _Found("DATE", value, "day") if value else None
     return _underspecified_day(month, day, ctx, m)
 
@@ -1535,14 +1538,13 @@ def tag(text: str, ref: Reference | None = None, tick: Tick = no_tick) -> list[T
             candidates.append((start, end, priority, found))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int, _Found]] = []
-    starts: list[int] = []  # of the taken spans, sorted; they never overlap one another
-    ends: list[int] = []
+    # the characters of the taken spans: a span overlapping none of them is taken, in time
+    # proportional to its length however many are taken already
+    covered = bytearray(len(text))
     for start, end, _prio, found in candidates:
-        i = bisect.bisect_left(starts, start)
-        if (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+        if covered.find(1, start, end) != -1:
             continue
-        starts.insert(i, start)
-        ends.insert(i, end)
+        covered[start:end] = b"\x01" * (end - start)
         taken.append((start, end, found))
     taken.sort(key=lambda t: t[0])
     out = []
