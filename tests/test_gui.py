@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from store.db import open_store
 from store.export import EVENT_COLUMNS
@@ -180,6 +180,39 @@ def test_import_runs_in_a_worker_while_the_window_stays_responsive(qtbot, window
     assert window.library.total() > before
     assert len(window.model.ids) == window.library.total()
     assert window.count_label.text().startswith(f"{window.library.total()} of")
+
+
+def test_a_file_whose_reader_breaks_is_one_line_and_the_import_goes_on(
+    qtbot, window, tmp_path, monkeypatch
+):
+    import importers.pipeline as pipeline
+
+    broken, good = tmp_path / "broken.txt", tmp_path / "good.txt"
+    broken.write_text("anything")
+    good.write_text("Militants attacked a checkpoint in Kunduz on 4 May 2019, police said.\n")
+    real = pipeline.reader_for
+
+    def reader_for(path):  # type: ignore[no-untyped-def]
+        if path.name != "broken.txt":
+            return real(path)
+
+        def explode(_path, _data):  # type: ignore[no-untyped-def]
+            raise KeyError("a bug in a reader")
+
+        return explode
+
+    monkeypatch.setattr(pipeline, "reader_for", reader_for)
+    before = window.library.total()
+    with qtbot.waitSignal(window.transfers.importFinished, timeout=60000) as blocker:
+        window.transfers.run_import([str(broken), str(good)])
+    report = blocker.args[0]
+    assert [o.status for o in report.outcomes] == ["failed", "imported"]
+    assert window.library.total() > before  # the good file's event is in the views
+    box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    assert "1 failed" in box.text()
+    failed_line = box.detailedText().splitlines()[0]
+    assert failed_line.startswith("FAILED") and "broken.txt" in failed_line
+    assert "KeyError" in failed_line and "Traceback" not in box.detailedText()
 
 
 def test_a_second_start_restores_window_and_filters(qtbot, filled_store, settings):
