@@ -169,10 +169,17 @@ def _event_types(given: Sequence[str]) -> frozenset[str] | None:
     return frozenset(chosen)
 
 
+_OPENED: list[Any] = []  # the stores this command opened, closed when it ends
+
+
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The command's store, closed when the command ends: the last connection's close folds
+    the write-ahead log into the file, so a store left behind is one file."""
     from store.db import open_store
 
-    return open_store(args.db)
+    store = open_store(args.db)
+    _OPENED.append(store)
+    return store
 
 
 def _output(args: argparse.Namespace) -> IO[str]:
@@ -440,6 +447,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             logged = None if isinstance(exc, StoreError) else log_exception(exc, args.command)
             where = f" (details in {logged})" if logged else ""
             return _fail(f"{one_line(exc)}{where}")
+        finally:
+            while _OPENED:
+                _OPENED.pop().close()
     from ui.app import run_app
 
     return run_app(args)

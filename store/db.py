@@ -155,7 +155,7 @@ def _inspect(target: Path) -> tuple[bool, int | None]:
     if head != _SQLITE_MAGIC:
         raise StoreError(f"{target} is not a Chronolens store (not an SQLite database)")
     try:
-        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(target), uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             version = None
@@ -180,6 +180,23 @@ def _inspect(target: Path) -> tuple[bool, int | None]:
             f"reads up to {SCHEMA_VERSION}); it is left unchanged"
         )
     return False, version
+
+
+def _read_only_uri(file: Path) -> str:
+    """The SQLite URI that reads ``file`` without writing a byte. In a folder that cannot be
+    written there is no room for the log's index, and nobody can change the file there, so it
+    is read as immutable; unless its last changes are still in the log, which only a writer
+    can fold in (read as immutable, the store would look older than it is, or empty)."""
+    uri = f"{file.resolve().as_uri()}?mode=ro"
+    if os.access(file.parent, os.W_OK):
+        return uri
+    wal = file.with_name(file.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(
+            f"{file} has changes still in {wal.name} and its folder is read-only; "
+            "open it once where it can be written"
+        )
+    return uri + "&immutable=1"
 
 
 def _writable(target: Path) -> bool:
@@ -232,8 +249,7 @@ def open_store(path: str | os.PathLike[str] | None = None) -> Store:
             raise StoreError(f"{file} is read-only and needs an upgrade that would write it")
         # a folder that cannot be written has no room for the WAL's index: nobody can change
         # the file there, so SQLite may read it as immutable
-        frozen = "&immutable=1" if not os.access(file.parent, os.W_OK) else ""
-        engine = _engine(f"sqlite:///{file.resolve().as_uri()}?mode=ro{frozen}&uri=true")
+        engine = _engine(f"sqlite:///{_read_only_uri(file)}&uri=true")
         sessions = sessionmaker(engine, expire_on_commit=False)
         return Store(engine=engine, sessions=sessions, path=target, read_only=True)
     engine = _engine(f"sqlite:///{target}")

@@ -101,3 +101,51 @@ def window(qtbot, filled_store, settings):  # type: ignore[no-untyped-def]
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture
+def shared_tmp():  # type: ignore[no-untyped-def]
+    """A folder every user can reach (pytest's own are private to the user running it), so a
+    test can close parts of it to :func:`unprivileged` code."""
+    import shutil
+
+    folder = Path(tempfile.mkdtemp(prefix="chronolens-perm-"))
+    folder.chmod(0o755)
+    yield folder
+    for root, dirs, _files in os.walk(folder):
+        for d in dirs:
+            (Path(root) / d).chmod(0o755)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def unprivileged(fn: Callable[[], object]) -> object:
+    """``fn()`` as a user without privileges: file modes bind it. Run as is by a normal user;
+    as root (CI) in a forked child that gives up root for "nobody" before calling, so tests
+    of permissions run everywhere instead of skipping where they matter. ``fn``'s result (or
+    exception) comes back pickled."""
+    import pickle
+
+    if os.geteuid() != 0:
+        return fn()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop root, run, send the outcome, never return into pytest
+        os.close(read)
+        try:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            outcome: tuple[bool, object] = (True, fn())
+        except BaseException as exc:  # noqa: BLE001 - sent to the parent to be raised there
+            outcome = (False, exc)
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(outcome, pipe)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    ok, value = pickle.loads(data)
+    if not ok:
+        raise value  # type: ignore[misc]
+    return value

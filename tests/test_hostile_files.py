@@ -14,6 +14,7 @@ import pytest
 import importers.pipeline as pipeline
 from importers.pipeline import ImportOptions, import_paths
 from store.db import check_integrity, open_store
+from tests.conftest import unprivileged
 
 GOOD = "Militants attacked a checkpoint in Kunduz on 4 May 2019, police said.\n"
 
@@ -158,17 +159,19 @@ def test_two_imports_of_the_same_files_at_once_both_finish(db_path, tmp_path):
         st.close()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
-def test_an_unreadable_sub_folder_is_reported(store, tmp_path):
-    closed = tmp_path / "closed"
+def test_an_unreadable_sub_folder_is_reported(shared_tmp):
+    closed = shared_tmp / "closed"
     closed.mkdir()
     _good(closed)
+    _good(shared_tmp, "open.txt")
     closed.chmod(0)
-    try:
-        report = import_paths(store, [tmp_path], ImportOptions())
-    finally:
-        closed.chmod(0o755)
-    assert any(o.reason.startswith("cannot read folder") for o in report.outcomes)
+
+    def listed() -> list[str]:
+        problems: list[pipeline.FileOutcome] = []
+        files = [p.name for p in pipeline.expand_paths([shared_tmp], problems)]
+        return files + [f"{Path(p.path).name}: {p.reason}" for p in problems]
+
+    assert unprivileged(listed) == ["open.txt", "closed: cannot read folder: Permission denied"]
 
 
 def test_utf16_with_a_bom_is_text_and_stray_bytes_in_english_stay_utf8(store, tmp_path):
