@@ -136,7 +136,7 @@ def unprivileged(fn: Callable[[], object]) -> object:
             os.setgid(65534)
             os.setuid(65534)
             outcome: tuple[bool, object] = (True, fn())
-        except BaseException as exc:  # noqa: BLE001 - sent to the parent to be raised there
+        except BaseException as exc:  # sent to the parent, to be raised there
             outcome = (False, exc)
         with os.fdopen(write, "wb") as pipe:
             pickle.dump(outcome, pipe)

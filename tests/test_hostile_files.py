@@ -9,8 +9,6 @@ import threading
 import zipfile
 from pathlib import Path
 
-import pytest
-
 import importers.pipeline as pipeline
 from importers.pipeline import ImportOptions, import_paths
 from store.db import check_integrity, open_store

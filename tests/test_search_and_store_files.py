@@ -4,7 +4,6 @@ upgraded), what is not is left byte for byte as it was."""
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from pathlib import Path
 
