@@ -96,6 +96,36 @@ def test_a_truncated_word_file_and_a_zip_bomb_are_refused(store, tmp_path):
     assert good.status == "imported"
 
 
+def test_a_word_file_declaring_entities_and_a_binary_mail_are_refused(store, tmp_path):
+    from benchmarks.hostile_inputs import DOCX_XXE, _docx_with_document
+
+    xxe = tmp_path / "xxe.docx"
+    xxe.write_bytes(_docx_with_document(_docx(GOOD), DOCX_XXE))
+    noise = tmp_path / "noise.eml"
+    noise.write_bytes(bytes(range(256)) * 20)
+    bare = tmp_path / "bare.eml"
+    bare.write_text("Militants attacked a checkpoint.\n")  # text, but no mail headers
+    report = import_paths(store, [xxe, noise, bare, _good(tmp_path)], ImportOptions())
+    reasons = [o.reason for o in report.outcomes]
+    assert reasons[:3] == [
+        "refused: the Word document's XML declares entities",
+        "binary content, not an e-mail",
+        "not an e-mail: none of From, To, Subject or Date",
+    ]
+    assert report.outcomes[3].status == "imported"
+
+
+def test_a_damaged_mail_imports_what_it_says_and_says_it_is_damaged(store, tmp_path):
+    mail = tmp_path / "damaged.eml"
+    mail.write_bytes(
+        b"From: desk@example.org\nSubject: Kunduz\nContent-Type: text/plain\n"
+        b"Content-Transfer-Encoding: base64\n\n!!!not base64!!!\n"
+    )
+    (outcome,) = import_paths(store, [mail], ImportOptions()).outcomes
+    assert outcome.status == "imported"
+    assert outcome.warnings == ["damaged e-mail: InvalidBase64LengthDefect"]
+
+
 def test_an_encrypted_pdf_says_it_needs_a_password(store, tmp_path):
     from fpdf import FPDF
     from fpdf.enums import EncryptionMethod
@@ -182,3 +212,11 @@ def test_utf16_with_a_bom_is_text_and_stray_bytes_in_english_stay_utf8(store, tm
     assert report.outcomes[0].warnings == ["decoded as UTF-16"]
     (said,) = report.outcomes[1].warnings
     assert said.startswith("invalid UTF-8") and "replaced" in said  # not code page 857
+
+
+def test_the_hostile_corpus_imports_in_one_command_without_harm(capsys):
+    from benchmarks.hostile_inputs import main
+
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "tracebacks:           0" in out and "hostile inputs: PASS" in out

@@ -9,7 +9,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from importers.readers.base import ReadError, ReadResult, expect
+from importers.readers.base import ReadError, ReadResult, expect, looks_binary
 from importers.readers.html import html_to_text
 from importers.readers.text import clean_text
 from importers.readers.titles import choose_title
@@ -39,7 +39,13 @@ def check_zip(data: bytes, what: str) -> None:
             unpacked = 0
             for entry in entries:
                 with archive.open(entry) as part:
+                    first = True
                     while chunk := part.read(1 << 20):
+                        if first and b"<!doctype" in chunk[:2048].lower():
+                            # Office never writes one; it is how entity bombs and external
+                            # entities come in
+                            raise ReadError(f"refused: the {what}'s XML declares entities")
+                        first = False
                         unpacked += len(chunk)
                         if unpacked > ZIP_MAX_BYTES:
                             raise ReadError(f"{what}: it unpacks to over {limit} (a zip bomb?)")
@@ -57,9 +63,12 @@ def read_docx(path: Path, data: bytes) -> list[ReadResult]:
 
     try:
         document = docx.Document(io.BytesIO(data))
+        paragraphs = [p.text for p in document.paragraphs]
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ReadError(f"damaged Word document: {exc}") from exc
-    text = clean_text("\n\n".join(p.text for p in document.paragraphs if p.text.strip()))
+    except Exception as exc:  # python-docx meeting parts it does not expect
+        raise ReadError(f"damaged Word document: {type(exc).__name__}: {exc}") from exc
+    text = clean_text("\n\n".join(p for p in paragraphs if p.strip()))
     if not text.strip():
         raise ReadError("empty Word document: no text to import")
     props = document.core_properties
@@ -68,12 +77,22 @@ def read_docx(path: Path, data: bytes) -> list[ReadResult]:
     return [ReadResult(text=text, title=title, created=created, format="docx")]
 
 
+# Headers one of which any real message carries
+_MAIL_HEADERS = ("from", "to", "subject", "date", "message-id", "received", "mime-version")
+
+
 def read_eml(path: Path, data: bytes) -> list[ReadResult]:
+    if looks_binary(data):
+        raise ReadError("binary content, not an e-mail")
     message = email.message_from_bytes(data, policy=email.policy.default)
+    if not any(message.get(h) is not None for h in _MAIL_HEADERS):
+        raise ReadError("not an e-mail: none of From, To, Subject or Date")
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None:
         raise ReadError("an e-mail without a text part")
     content = body.get_content()
+    defects = {type(d).__name__ for d in (*message.defects, *body.defects)}
+    warnings = [f"damaged e-mail: {', '.join(sorted(defects))}"] if defects else []
     if body.get_content_type() == "text/html":
         content = html_to_text(content)[0]
     text = clean_text(content).strip()
@@ -92,5 +111,6 @@ def read_eml(path: Path, data: bytes) -> list[ReadResult]:
             title=subject[:300] or path.stem,
             published=published,
             format="eml",
+            warnings=warnings,
         )
     ]
