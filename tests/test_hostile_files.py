@@ -220,3 +220,47 @@ def test_the_hostile_corpus_imports_in_one_command_without_harm(capsys):
     assert main([]) == 0
     out = capsys.readouterr().out
     assert "tracebacks:           0" in out and "hostile inputs: PASS" in out
+
+
+def test_an_import_killed_midway_leaves_a_sound_store_and_importing_again_completes_it(
+    tmp_path,
+):
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"r{i:02d}.txt").write_text(
+            f"KABUL, {i % 28 + 1} May 2019 - Militants attacked a checkpoint in Kunduz, police "
+            f"said. Report number {i}.\n" * 200
+        )
+    db = tmp_path / "store.sqlite3"
+    main_py = str(Path(__file__).resolve().parents[1] / "main.py")
+    command = [sys.executable, main_py, "import", "--db", str(db), str(folder)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    heard = [proc.stdout.readline() for _ in range(3)]  # three files done, each line flushed
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    assert proc.returncode == -signal.SIGKILL
+    assert all(line.startswith("imported") for line in heard)
+    store = open_store(db)
+    with store.session() as s:
+        assert check_integrity(s)
+        assert not s.connection().exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        stored = s.connection().exec_driver_sql("SELECT count(*) FROM documents").scalar()
+        # no half-written document: each stored one has its passages
+        bare = s.connection().exec_driver_sql(
+            "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM passages p WHERE p.document_id = d.id)"
+        )
+        assert bare.scalar() == 0
+    store.close()
+    assert 3 <= stored < 40  # what was printed is stored; the kill came before the end
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0
+    statuses = [line.split()[0] for line in again.stdout.splitlines()[:-1]]
+    assert statuses.count("unchanged") == stored
+    assert len(statuses) == 40 and statuses.count("imported") == 40 - stored
