@@ -175,8 +175,17 @@ _OPENED: list[Any] = []  # the stores this command opened, closed when it ends
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The command's store, closed when the command ends: the last connection's close folds
     the write-ahead log into the file, so a store left behind is one file."""
-    from store.db import open_store
+    from store.db import open_store, pending_upgrade
+    from store.models import SCHEMA_VERSION
 
+    old = pending_upgrade(args.db)
+    if old is not None:
+        print(
+            f"chronolens: upgrading the store from version {old} to {SCHEMA_VERSION} "
+            "(once; the search index is made again)…",
+            file=sys.stderr,
+            flush=True,
+        )
     store = open_store(args.db)
     _OPENED.append(store)
     return store

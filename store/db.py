@@ -230,6 +230,21 @@ def _migrate(conn: Connection, version: int) -> None:
     )
 
 
+def pending_upgrade(path: str | os.PathLike[str] | None = None) -> int | None:
+    """The schema version of the store at ``path`` when opening it will upgrade it (a long
+    step on a big store: the search index is made again), else None. Reads only."""
+    target = Path(str(path)) if path is not None else default_db_path()
+    if str(target) == ":memory:":
+        return None
+    try:
+        new, version = _inspect(target)
+    except StoreError:
+        return None  # open_store says why
+    if new or version is None or version >= SCHEMA_VERSION:
+        return None
+    return version
+
+
 def open_store(path: str | os.PathLike[str] | None = None) -> Store:
     """Open the store at ``path``, or make a new one where there is no file (or an empty one);
     ``":memory:"`` works for tests. A store of an older version is migrated forward; a folder,

@@ -223,3 +223,43 @@ def test_every_command_line_failure_is_one_line(tmp_path, cli, capsys):
         code, _out = cli(*args)
         err = capsys.readouterr().err
         assert code != 0 and err.startswith("chronolens: ") and err.count("\n") == 1, err
+
+
+def test_the_app_upgrades_an_old_store_under_a_progress_dialog(tmp_path, qtbot, monkeypatch):
+    import ui.upgrade
+
+    path = tmp_path / "store.sqlite3"
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT)
+    store = open_store(path)
+    import_paths(store, [report], ImportOptions())
+    store.close()
+    _as_first_release(path)
+    shown: list[str] = []
+    real = ui.upgrade.upgrade_dialog
+
+    def watched(old, parent=None):  # type: ignore[no-untyped-def]
+        dialog = real(old, parent)
+        shown.append(dialog.labelText())
+        return dialog
+
+    monkeypatch.setattr(ui.upgrade, "upgrade_dialog", watched)
+    upgraded = ui.upgrade.open_with_progress(str(path))
+    assert shown and "from version 1 to" in shown[0]
+    assert "raid" in _found(upgraded, "raids")
+    upgraded.close()
+    ui.upgrade.open_with_progress(str(path)).close()  # once: a current store opens plainly
+    assert len(shown) == 1
+
+
+def test_the_command_line_says_it_upgrades_an_old_store(tmp_path, cli, capsys):
+    path = tmp_path / "store.sqlite3"
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT)
+    assert cli("import", "--db", path, report)[0] == 0
+    _as_first_release(path)
+    capsys.readouterr()
+    assert cli("events", "--db", path)[0] == 0
+    assert "upgrading the store from version 1" in capsys.readouterr().err
+    assert cli("events", "--db", path)[0] == 0
+    assert "upgrading" not in capsys.readouterr().err

@@ -22,11 +22,11 @@ def settings_for_user() -> QSettings:
 
 
 def make_window(db: str | None, settings: QSettings):  # type: ignore[no-untyped-def]
-    from store.db import open_store
     from ui.library import Library
     from ui.main_window import MainWindow
+    from ui.upgrade import open_with_progress
 
-    return MainWindow(Library(open_store(db)), settings)
+    return MainWindow(Library(open_with_progress(db)), settings)
 
 
 def _size(text: str) -> tuple[int, int]:
