@@ -190,6 +190,14 @@ VERBS = {
     "talks": "held talks with",
     "report_release": "published a report on",
     "statement": "issued a statement condemning",
+    "shelling": "shelled positions held by",
+    "shooting": "opened fire on members of",
+    "court": "indicted two members of",
+    "protest": "protested outside offices of",
+    "riot": "rioted outside offices of",
+    "territory": "seized control of a town held by",
+    "group_change": "pledged allegiance to",
+    "seizure": "seized a weapons cache belonging to",
     "other": "met representatives of",
 }
 FILLER = [

@@ -23,18 +23,23 @@ VIOLENT = {
     "airstrike",
     "attack",
     "bombing",
+    "shelling",
+    "shooting",
     "clash",
     "killing",
     "arrest",
     "kidnapping",
     "arson",
+    "riot",
+    "territory",
 }
 RELATION = {"report_release": "published", "statement": "reported"}
 
 _ANAPHOR = re.compile(
     r"\b(?:that|this|the same|the)\s+(?:(?:aforementioned|above|earlier|previous|said)\s+)?"
     r"(?:operation|raid|attack|strike|assault|incident|ambush|"
-    r"bombing|clash|blast|mission)\b",
+    r"bombing|clash|blast|mission|shooting|shootout|gunfight|stabbing|killing|murder|"
+    r"homicide|shelling|protest|riot)\b",
     re.IGNORECASE,
 )
 # A word that puts the trigger itself at the document's date, just before it or part of it:
@@ -94,6 +99,18 @@ _DENIED_NOUN = re.compile(
     r"\s+(?:(?:a|an|any|the)\s+)?$",
     re.IGNORECASE,
 )
+
+
+# A thing, not a person, as the subject of a passive harm: "the deal had been killed", "the
+# bill was shot down", "plans to be eliminated".
+_THING_SUFFERS = re.compile(
+    r"\b(?:deal|bill|plan|proposal|project|merger|legislation|measure|program|programme|idea|"
+    r"talks|negotiations|bid|offer|story|jobs?|positions?|dealerships?|stores?|plants?|"
+    r"products?|features?|services?|routes?|flights?)s?\s+(?:\w+\s+){0,3}?"
+    r"(?:was|were|is|are|be|been|being|got|get)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_HARM_TO_SOMEONE = {"killing", "shooting", "attack"}
 
 
 def _not_happened(before: str) -> bool:
@@ -178,6 +195,8 @@ def _best_trigger(
             before = text[start : m.start()]
             if _BACKGROUND.search(before[-100:]) or _not_happened(before):
                 continue
+            if etype.id in _HARM_TO_SOMEONE and _THING_SUFFERS.search(before[-80:]):
+                continue
             cand = (-etype.priority, m.start(), m.end(), etype.id)
             if best is None or cand < best:
                 best = cand
@@ -224,6 +243,48 @@ def _link(
         draft.links.setdefault((m.entity.kind, m.entity.name, role), NewEventLink(ref, role))
 
 
+# Dates in a sentence that are not when its event happened:
+# - a date of birth, in parentheses after a name: "Antonio Aguilera (10/18/97)";
+_BIRTH_BEFORE = re.compile(r"[A-Z][\w'’.-]+\s*\(\s*(?:born\s+|b\.\s*|DOB:?\s*)?$")
+# - a durative or habitual frame: "working there since 2004", "arrested 10 times since 2005";
+_FRAME_BEFORE = re.compile(
+    r"\b(?:since|until|till|through(?:out)?)\s+(?:(?:early|late|mid)\s+)?$", re.I
+)
+# - a page's stamp: "Posted: Thursday, April 30, 2015", "Updated 6:50 PM";
+_STAMP_BEFORE = re.compile(
+    r"\b(?:Posted|Updated|Published|Last\s+updated|Created|Modified)(?:\s+on)?\s*:?\s*$", re.I
+)
+# - the day a report was made, not what it reports: "police said Thursday", "On Monday, police
+#   said the shooting …", "officials told reporters on Friday".
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|announced|reported|confirmed|stated|added|"
+    r"explained|revealed|released|identified)\s+(?:on\s+|early\s+|late\s+)?$",
+    re.I,
+)
+_REPORTED_AFTER = re.compile(
+    r",?\s+(?:(?:the\s+)?(?:\w+\s+){0,4}?(?:police|officials?|authorities|investigators|"
+    r"sheriff|spokes(?:man|woman|person)|prosecutors?|detectives?|officers?|coroner|"
+    r"department|office|agency|ministry|military|army)\s+)(?:said|say|says|told|announced|"
+    r"reported|confirmed|released|identified)\b",
+    re.I,
+)
+
+
+def _not_the_events(text: str, t: Timex) -> bool:
+    """Whether the date ``t`` dates something other than its sentence's event: a birth, a
+    durative frame, a page stamp, or the report of the event."""
+    before = text[max(0, t.start - 40) : t.start]
+    if _BIRTH_BEFORE.search(before) and re.match(r"\s*\)", text[t.end : t.end + 3]):
+        return True
+    if _FRAME_BEFORE.search(before) or _STAMP_BEFORE.search(before):
+        return True
+    if _REPORTED_BEFORE.search(before):
+        return True
+    # "On Monday, police said …": a date opening its sentence before the attribution
+    opens = re.search(r"(?:^|[.!?\"”]\s+|\n)\s*(?:(?:On|Early|Late|By)\s+)?$", before)
+    return bool(opens and _REPORTED_AFTER.match(text, t.end, t.end + 80))
+
+
 def _nearest_date(
     text: str, timexes: list[Timex], trigger: tuple[int, int], *, calendar_only: bool = False
 ) -> Timex | None:
@@ -246,7 +307,7 @@ def _nearest_date(
             and bool(_RECORD.search(text, trigger[1], t.start))
         )
 
-    dated = [t for t in dated if not of_a_record(t)]
+    dated = [t for t in dated if not of_a_record(t) and not _not_the_events(text, t)]
     if not dated:
         return None
     return min(

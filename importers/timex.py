@@ -595,7 +595,14 @@ def _month_alone(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 # A number before its own year in brackets ("resolution 1989 (2011)") or before a committee
 # named for it ("the 1988 Committee") is an identifier, as is one after a word that numbers
 # things ("Flight 2004", "No. 1999", "paragraph 2010").
-_IDENTIFIER_AFTER = re.compile(r"\s*\((?:19|20)\d\d\)|\s+(?-i:Committee|Monitoring\s+Team)\b")
+# What makes a number no year: "resolution 1989 (2011)", "the 1988 Committee", and a street
+# number, "the 2000 block of Broadway", "2004 Main Street"
+_IDENTIFIER_AFTER = re.compile(
+    r"\s*\((?:19|20)\d\d\)|\s+(?-i:Committee|Monitoring\s+Team)\b|\s+block\b|"
+    r"\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?(?-i:[A-Z][a-z]+\s+)?"
+    r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Drive|Dr\.|Lane|Ln\.|Court|Ct\.|"
+    r"Place|Pl\.|Parkway|Pkwy\.|Highway|Hwy\.|Way|Terrace|Circle)(?!\w)"
+)
 _IDENTIFIER_BEFORE = re.compile(r"\b(?P<w>[A-Za-z]+)\.?\s+$")
 _NAME_BEFORE = re.compile(
     r"\b(?:called|named|dubbed|titled|entitled)\s+(?-i:[A-Z][\w'’-]*\s+){1,4}$"
@@ -676,6 +683,13 @@ def _spoken_year_rule(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 # -- decades, centuries, seasons, quarters ----------------------------------------------------
+# "in his early twenties", "aged in their thirties", "late teens to early twenties": an age
+_AGE_BEFORE = re.compile(
+    r"\b(?:his|her|their|my|your|our|its|whose|aged?|teens\s+(?:to|or|and))\s+$",
+    re.IGNORECASE,
+)
+
+
 @_rule(
     r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?"
     r"(?:(?P<dec>(?:1[5-9]|20)\d0)'?s|'(?P<d2>\d0)s|(?P<wd>twenties|thirties|forties|fifties|"
@@ -689,6 +703,8 @@ def _decade(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     else:
         if not m.group(0).lower().startswith(("the", "early", "mid", "late")):
             return None
+        if _AGE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()):
+            return None  # "in his early twenties", "late teens to early twenties": an age
         value = "19" + str(DECADE_WORDS[m["wd"].lower()])
     return _Found("DATE", value, "decade", _mod(m["mod"]))
 
