@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Generic, Protocol, TypeVar
 
 from importers.entities import FoundMention
@@ -40,6 +41,14 @@ _ANAPHOR = re.compile(
     r"(?:operation|raid|attack|strike|assault|incident|ambush|"
     r"bombing|clash|blast|mission|shooting|shootout|gunfight|stabbing|killing|murder|"
     r"homicide|shelling|protest|riot)\b",
+    re.IGNORECASE,
+)
+# Words that tie a sentence to the operation just told: "also", "during the search", "at the
+# scene", "as a result of this operation".
+_TIED = re.compile(
+    r"\b(?:also|additionally|in\s+addition|during\s+(?:the|a|their)\s+(?:search|operation|raid|"
+    r"assault|clearance|engagement|exchange)|at\s+the\s+scene|in\s+the\s+(?:process|course\s+of)|"
+    r"as\s+a\s+result\s+of\s+(?:this|the)\s+(?:operation|raid))\b",
     re.IGNORECASE,
 )
 # A word that puts the trigger itself at the document's date, just before it or part of it:
@@ -111,6 +120,14 @@ _THING_SUFFERS = re.compile(
     re.IGNORECASE,
 )
 _HARM_TO_SOMEONE = {"killing", "shooting", "attack"}
+# Deaths in an accident or a disaster are no political or criminal violence: "crashed into the
+# Atlantic, killing all 228 people on board", "a string of accidents ... which killed 102".
+_ACCIDENT = re.compile(
+    r"\b(?:crash(?:ed|es)?|accidents?|collisions?|collided|derail(?:ed|ment)|earthquakes?|"
+    r"floods?|flooding|storms?|hurricanes?|typhoons?|cyclones?|tornado(?:e?s)?|avalanches?|"
+    r"landslides?|mudslides?|overdoses?|disasters?|sank|capsized|heat\s?wave)\b[^.;:]*$",
+    re.IGNORECASE,
+)
 
 
 def _not_happened(before: str) -> bool:
@@ -197,6 +214,8 @@ def _best_trigger(
                 continue
             if etype.id in _HARM_TO_SOMEONE and _THING_SUFFERS.search(before[-80:]):
                 continue
+            if etype.id == "killing" and _ACCIDENT.search(before[-160:]):
+                continue
             cand = (-etype.priority, m.start(), m.end(), etype.id)
             if best is None or cand < best:
                 best = cand
@@ -252,7 +271,9 @@ _FRAME_BEFORE = re.compile(
 )
 # - a page's stamp: "Posted: Thursday, April 30, 2015", "Updated 6:50 PM";
 _STAMP_BEFORE = re.compile(
-    r"\b(?:Posted|Updated|Published|Last\s+updated|Created|Modified)(?:\s+on)?\s*:?\s*$", re.I
+    r"\b(?:Posted|Updated|Published|Last\s+updated|Created|Modified)(?:\s+on)?\s*:?"
+    r"[^.\n]{0,40}?$",
+    re.I,
 )
 # - the day a report was made, not what it reports: "police said Thursday", "On Monday, police
 #   said the shooting …", "officials told reporters on Friday".
@@ -353,6 +374,16 @@ def extract_events(
                 if told is not None:
                     _link(told, text, (s_start, s_end), trigger, by_start_mentions)
                     continue
+            if not own_dates and etype in _OPERATION and _TIED.search(text, s_start, s_end):
+                # "The security force also found weapons", "during the search, …": a part of
+                # the operation just told
+                told = previous or next((d for d in reversed(drafts) if d.type in _OPERATION), None)
+                dated = told is not None and (told.date is not None or told.date_from_reference)
+                if told is not None and told.type in _OPERATION and dated:
+                    if told.type in _PARTS and etype not in _PARTS:
+                        told.type = etype
+                    _link(told, text, (s_start, s_end), trigger, by_start_mentions)
+                    continue
             modal = _MODAL.search(text[s_start:t_start][-120:])
             draft = _Draft(
                 type=etype,
@@ -378,7 +409,7 @@ def extract_events(
                 draft.date_source = "document"
             elif (
                 last_date is not None
-                and etype in _OPERATION
+                and etype in _CARRIED
                 and last_date.granularity in ("day", "time")
             ):
                 # A report of an operation tells one story from its lead on: an undated
@@ -387,7 +418,9 @@ def extract_events(
                 draft.confidence -= 0.2
             same = _same_operation(drafts, draft)
             if same is not None and date is None:
-                if draft.type in _MEANS and same.type in _OUTCOMES:
+                if (draft.type in _MEANS and same.type in _OUTCOMES) or (
+                    same.type in _PARTS and draft.type not in _PARTS
+                ):
                     same.type = draft.type  # "killed insurgents ... in a precision airstrike"
                 _link(same, text, (s_start, s_end), trigger, by_start_mentions)
                 continue
@@ -398,17 +431,107 @@ def extract_events(
             _link(draft, text, (s_start, s_end), trigger, by_start_mentions)
             drafts.append(draft)
             previous = draft
+            for extra in _clause_events(
+                text, ordinal, (s_start, s_end), draft, taxonomy, by_start_timexes
+            ):
+                _link(extra, text, extra.sentence, extra.trigger, by_start_mentions)
+                drafts.append(extra)
             if own_dates:
                 last_date = paragraph_date = own_dates[-1]
     drafts = _without_headline_twins(text, passages, drafts)
     return [_finish(text, d, reference) for d in drafts]
 
 
-_OPERATION = {"raid", "arrest", "killing", "clash", "airstrike"}
+# Where a sentence joins clauses: "…, and a 16-year-old was arrested", "arrested Tuesday after
+# he shot himself", "…; police said". A relative clause ("who", "which") tells about a name,
+# not a happening of its own, and is no boundary.
+_CLAUSE_BOUNDARY = re.compile(
+    r";\s+|,\s+(?:and|but)\s+|,?\s+(?=(?:after|before|when|while|because|following|as|until)\s+"
+    r"(?:he|she|they|it|we|police|officers|a|an|the|his|her|their|\w+ed\b|[A-Z]\w*))"
+)
+# Families of types that tell different kinds of happening: harm done, a legal step, words.
+_FAMILY = {
+    "arrest": "legal",
+    "court": "legal",
+    "statement": "words",
+    "report_release": "words",
+    "talks": "words",
+    "agreement": "words",
+}
+# A trigger that names a happening the reader already knows ("the shooting", "in connection
+# with a shooting", "charged in his death") refers back; it does not report a new one.
+_REFERS_BACK = re.compile(
+    r"\b(?:the|this|that|these|those|its|his|her|their|in|of|for|with|to|over|from|"
+    r"connection\s+with|connected\s+to|related\s+to)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _clause_events(
+    text: str,
+    passage: int,
+    sentence: tuple[int, int],
+    main: _Draft,
+    taxonomy: dict[str, EventType],
+    timexes: _ByStart[Timex],
+) -> list[_Draft]:
+    """Events told by the other clauses of a sentence: "a student was shot Wednesday, and a
+    16-year-old was arrested later" is a shooting and an arrest; "was arrested Tuesday after
+    he accidentally shot himself" an arrest and a shooting. A clause gives its own event when
+    its trigger is of another family than the sentence's event and asserts a happening (a
+    verb, or a noun that does not refer back, as "the shooting" does). Its date is one of its
+    own clause or none: the other clause's date is not carried to it."""
+    s_start, s_end = sentence
+    cuts = [m.start() for m in _CLAUSE_BOUNDARY.finditer(text, s_start, s_end)]
+    if not cuts:
+        return []
+    bounds = [s_start, *cuts, s_end]
+    out: list[_Draft] = []
+    main_family = _FAMILY.get(main.type, "harm")
+    for c_start, c_end in pairwise(bounds):
+        if c_start <= main.trigger[0] < c_end:
+            continue
+        best = _best_trigger(text, c_start, c_end, taxonomy)
+        if best is None:
+            continue
+        _prio, t_start, t_end, etype = best
+        if _FAMILY.get(etype, "harm") == main_family or any(d.type == etype for d in out):
+            continue
+        if _REFERS_BACK.search(text, max(c_start, t_start - 40), t_start):
+            continue
+        if _MODAL.search(text[c_start:t_start][-120:]):
+            continue
+        clause = (c_start, c_end)
+        draft = _Draft(
+            type=etype,
+            passage=passage,
+            sentence=clause,
+            trigger=(t_start, t_end),
+            trigger_text=text[t_start:t_end],
+            confidence=0.6,
+        )
+        date = _nearest_date(text, timexes.within(c_start, c_end), draft.trigger)
+        if date is not None:
+            draft.date, draft.date_source = date, "sentence"
+        out.append(draft)
+    return out
+
+
+# The parts of one security operation: its detentions, the shots fired, the people killed,
+# the weapons found. An undated one on the day the report last named is a detail of it.
+_OPERATION = {"raid", "arrest", "killing", "clash", "airstrike", "shooting", "seizure"}
+# The parts whose undated telling takes the last day told (marked carried): a security
+# operation's raid, detentions, killings, clashes and strikes. Shots and finds are not
+# carried: in general news an undated "was shot" is as often another day's shooting.
+_CARRIED = {"raid", "arrest", "killing", "clash", "airstrike"}
 # An operation told first by its outcome ("killed two insurgents") and then by its means ("the
 # force called in an airstrike, killing them") is of the kind its means says.
 _OUTCOMES = {"killing", "clash", "raid"}
 _MEANS = {"airstrike"}
+# Shots fired and things found are parts of an operation: told first, they give way to what
+# the operation did to people ("opened fire on the troops ... returned fire, killing him";
+# "discovered a weapons cache ... detained an individual associated with the cache").
+_PARTS = {"shooting", "seizure"}
 
 
 def _same_operation(drafts: list[_Draft], draft: _Draft) -> _Draft | None:
