@@ -69,6 +69,8 @@ def _import(texts: dict[str, str], tmp: Path, published: dict[str, str] | None =
         options = ImportOptions(published=dt.date.fromisoformat(day)) if day else ImportOptions()
         report = import_paths(store, [str(path)], options)
         outcome = report.outcomes[0]
+        if outcome.status == "failed":  # a broken rule file must not read as a score of 0
+            raise SystemExit(f"extraction_eval: {outcome.line()}")
         if outcome.document_ids:
             ids[name] = outcome.document_ids[0]
     return store, ids

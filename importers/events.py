@@ -43,6 +43,15 @@ _ANAPHOR = re.compile(
     r"homicide|shelling|protest|riot)\b",
     re.IGNORECASE,
 )
+# What a web page leaves around an article, in any format: player and sharing lines, captions,
+# sign-up and copyright lines. Such a line tells no event.
+_BOILERPLATE = re.compile(
+    r"(?i:enable\s+javascript|see\s+more\s+videos|scroll\s+down\s+for|click\s+(?:or\s+tap\s+)?"
+    r"(?:here|to\s+(?:watch|see|read))|tap\s+to\s+(?:watch|see)|watch\s+(?:this|the)\s+video|"
+    r"related\s+(?:content|stories|coverage|video)|sign\s+up\s+for|subscribe\s+to\s+(?:our|the)|"
+    r"all\s+rights\s+reserved|copyright\s+(?:©\s*)?\d{4}|follow\s+us\s+on|share\s+this|"
+    r"hide\s+caption|photo\s*(?:courtesy|credit)?\s*:|image\s+\d+\s+of\s+\d+|advertisement)"
+)
 # Words that tie a sentence to the operation just told: "also", "during the search", "at the
 # scene", "as a result of this operation".
 _TIED = re.compile(
@@ -229,16 +238,51 @@ def _datable(t: Timex) -> bool:
     )
 
 
+# Who tells of the event: "…, the United Nations said", "according to the ministry".
+_SPEAKER_AFTER = re.compile(
+    r"(?:['’]s\s+(?:\w+\s+){0,2}?(?:spokes(?:man|woman|person)|office|ministry)\s+)?\s*"
+    r"(?:said|says|told|reported|announced|stated|added|confirmed|claimed)\b"
+)
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}?$", re.I)
+_FORCES_AFTER = re.compile(
+    r"(?:\s+and\s+[\w-]+)?(?:\s+(?:special|security|government|national|armed|air|border|"
+    r"coalition|local))?\s+(?:forces|troops|army|military|soldiers|police|policemen|"
+    r"commandos|jets|aircraft|warplanes|government|authorities)\b"
+)
+# The object of a verb of harm or capture is its target, whatever else the sentence says:
+# "forces killed Islamic State fighters", "arrested two al-Shabaab members".
+_OBJECT_OF = re.compile(
+    r"\b(?:killed|killing|kills|attacked|attacking|struck|striking|targeted|targeting|"
+    r"arrested|arresting|detained|detaining|captured|capturing|shot|shooting|ambushed|"
+    r"abducted|kidnapped|executed|wounded|wounding|injured|bombed|shelled|raided|"
+    r"raiding|seized|overran)\s+(?:[\w'’.-]+\s+){0,4}?$",
+    re.I,
+)
+
+
 def _role(
     text: str, sentence: tuple[int, int], trigger: tuple[int, int], etype: str, m: FoundMention
 ) -> str:
     if m.entity.kind == "place":
+        if _FORCES_AFTER.match(text, m.end):
+            # "Iraqi forces", "Afghan police": the state's forces act
+            return (
+                "target"
+                if _OBJECT_OF.search(text, max(sentence[0], m.start - 60), m.start)
+                else "actor"
+            )
         before = text[max(sentence[0], m.start - 12) : m.start].lower()
         between = text[m.end : trigger[0]]
         near_trigger = m.end <= trigger[0] and re.fullmatch(r"[\s\-A-Za-z.]{0,15}", between)
         if near_trigger and not re.search(r"\b(?:in|at|near|of)\s+(?:the\s+)?$", before):
             return "actor"
         return "location"
+    if _SPEAKER_AFTER.match(text, m.end) or _SOURCE_BEFORE.search(
+        text, max(sentence[0], m.start - 40), m.start
+    ):
+        return "source"
+    if etype in VIOLENT and _OBJECT_OF.search(text, max(sentence[0], m.start - 60), m.start):
+        return "target"  # "forces killed Islamic State fighters in a raid"
     passive = bool(_PASSIVE.search(text[sentence[0] : trigger[0]]))
     if m.end <= trigger[0]:
         return "target" if passive and etype in VIOLENT else "actor"
@@ -355,6 +399,8 @@ def extract_events(
         paragraph_date: Timex | None = None
         for s_start, s_end in sentences(text, p_start, p_end):
             in_sentence = by_start_timexes.within(s_start, s_end)
+            if _BOILERPLATE.search(text, s_start, s_end):
+                continue
             best = _best_trigger(text, s_start, s_end, taxonomy)
             # A date sets the scene for what follows ("On Thursday, forces moved in."), unless
             # it dates someone's record ("He led an attack in June 2011.").

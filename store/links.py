@@ -18,7 +18,8 @@ from store.curation import CurationError
 from store.keys import name_key
 from store.models import ANALYST, Alias, Entity, Event, EventEntity
 
-ROLES = ("actor", "target", "location", "other")
+# "source": who reports the event ("…, the United Nations said"), not a party to it
+ROLES = ("actor", "target", "location", "source", "other")
 KINDS = ("organization", "person", "place", "other")
 
 

@@ -176,7 +176,9 @@ class EventEntity(Base):
     entity_id: Mapped[int] = mapped_column(
         ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
     )
-    role: Mapped[str] = mapped_column(String, primary_key=True)  # actor, target, location, other
+    role: Mapped[str] = mapped_column(
+        String, primary_key=True
+    )  # actor, target, location, source, other
     origin: Mapped[str] = mapped_column(String, default=MACHINE)
 
     # Covering: an entity filter reads its events from the index alone.
