@@ -29,9 +29,14 @@ from typing import IO
 
 import numpy as np
 
+from store.type_codes import CODE_COLUMNS, codes_sql
+
 EVENT_COLUMNS = (
     "id",
     "type",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "cameo_root",
     "date_value",
     "granularity",
     "date_start",
@@ -55,7 +60,10 @@ EVENT_COLUMNS = (
 # Cells as the store holds them, in the order of EVENT_COLUMNS; the evidence sentence on one
 # line (a PDF's text breaks its lines inside sentences), as export.one_line does. Nullable
 # cells are coalesced to text so that Arrow sees one type per column in every batch.
-_CELLS_SQL = """SELECT events.id AS id, events.type AS type, events.date_value AS date_value,
+_CELLS_SQL = (
+    """SELECT events.id AS id, events.type AS type, """
+    + ", ".join(f"{codes_sql('events.type', c)} AS {c}" for c in CODE_COLUMNS)
+    + """, events.date_value AS date_value,
     events.granularity AS granularity,
     coalesce(events.date_start, '') AS date_start, coalesce(events.date_end, '') AS date_end,
     CASE WHEN events.date_inferred THEN 'true' ELSE 'false' END AS date_inferred,
@@ -76,6 +84,7 @@ _CELLS_SQL = """SELECT events.id AS id, events.type AS type, events.date_value A
 FROM {source}
 JOIN documents ON documents.id = events.document_id
 LEFT JOIN passages ON passages.id = events.passage_id"""
+)
 # Many events: read the events table in its own order (the rows are put in order after), as
 # looking each event up in the order asked for reads the file at random. Few: look them up.
 _SCAN = "events CROSS JOIN temp.chosen AS chosen ON chosen.id = events.id"

@@ -21,6 +21,7 @@ from store.event_csv import EVENT_COLUMNS, FORMULA_START, write_rows
 from store.models import Event
 from store.query import EventQuery
 from store.records import EntityRow, EventRow
+from store.type_codes import codes_of
 
 ENTITY_COLUMNS = ("id", "name", "kind", "aliases", "mentions", "events")
 
@@ -44,6 +45,7 @@ def event_record(row: EventRow) -> dict[str, Any]:
     return {
         "id": row.id,
         "type": row.type,
+        **codes_of(row.type).as_dict(),
         "date_value": row.date_value,
         "granularity": row.granularity,
         "date_start": _iso(row.date_start),

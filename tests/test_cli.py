@@ -261,3 +261,28 @@ def test_events_help_lists_the_types(capsys):
     with pytest.raises(SystemExit):
         main.build_parser().parse_args(["events", "--help"])
     assert "report_release (Report release)" in " ".join(capsys.readouterr().out.split())
+
+
+def test_event_rows_say_each_type_in_acled_and_cameo_terms(cli, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "MOGADISHU, 4 May 2019 - Hundreds of protesters rallied against the government in "
+        "Mogadishu on Friday.\n\nSoldiers clashed with al-Shabaab fighters near Afgoye on "
+        "Thursday.\n\nThe two sides held talks in Nairobi on Wednesday.\n"
+    )
+    db = tmp_path / "store.sqlite3"
+    assert cli("import", "--db", db, report)[0] == 0
+    by_type = {r["type"]: r for r in _events(cli, db)}
+    codes = {
+        t: (r["acled_event_type"], r["acled_sub_event_type"], r["cameo_root"])
+        for t, r in by_type.items()
+    }
+    assert codes["protest"] == ("Protests", "Peaceful protest", "14")
+    assert codes["clash"] == ("Battles", "Armed clash", "19")
+    assert codes["talks"] == ("", "", "04")  # ACLED has no type for talks
+    _, out = cli("events", "--db", db)
+    rows = list(csv.DictReader(out.splitlines()))
+    assert {(r["type"], r["acled_event_type"], r["cameo_root"]) for r in rows} >= {
+        ("protest", "Protests", "14"),
+        ("clash", "Battles", "19"),
+    }
