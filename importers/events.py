@@ -232,12 +232,77 @@ def _best_trigger(
     return best
 
 
+# A subordinate clause: "…, after the opposition leader's arrest", "… when troops opened fire",
+# "Following the attack, …". What the main clause tells is the sentence's event.
+_SUBORDINATE = re.compile(
+    r"(?:^|,?\s+)(?:after|when|because|while|before|following|until|since)\s+"
+    r"(?:he|she|they|it|we|its|his|her|their|the|a|an|police|officers|troops|[\w-]+ed\b|[A-Z]\w*)",
+    re.IGNORECASE,
+)
+
+
+def _main_trigger(
+    text: str, start: int, end: int, taxonomy: dict[str, EventType]
+) -> tuple[int, int, int, str] | None:
+    """The trigger of the sentence's event: the best of its main clause where a subordinate
+    clause ("after…", "when…", "following…") stands beside it, else the best of the sentence.
+    "The group named a new leader after its founder was killed" is a change of leader;
+    "Youths rioted on Friday after the opposition leader's arrest" a riot."""
+    sub = _SUBORDINATE.search(text, start, end)
+    if sub is not None:
+        if text[start : sub.start()].strip():
+            main = (start, sub.start())
+        else:  # "Following the attack, forces detained …": the main clause follows the comma
+            comma = text.find(",", sub.end(), end)
+            main = (comma + 1, end) if comma >= 0 else (start, end)
+        best = _best_trigger(text, main[0], main[1], taxonomy)
+        # "The ambush came two days after forces detained …": a main clause about an event
+        # already told says when the other clause's event was
+        if best is not None and not _DEFINITE.search(text, max(start, best[1] - 30), best[1]):
+            return best
+    return _best_trigger(text, start, end, taxonomy)
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+# Violence or arrests that protesters suffer are, in ACLED's terms, a protest met with force;
+# violence protesters do is a riot.
+_PROTESTERS = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|marchers|(?:a|the)\s+(?:protest|demonstration|"
+    r"rally|march|sit-in))\b",
+    re.IGNORECASE,
+)
+_FORCE_TYPES = {"killing", "shooting", "attack", "arrest", "clash"}
+
+
+def _about_protesters(
+    text: str, sentence: tuple[int, int], trigger: tuple[int, int], etype: str
+) -> str:
+    """``etype``, or protest or riot where the violence or arrest is of or by protesters."""
+    if etype not in _FORCE_TYPES:
+        return etype
+    m = _PROTESTERS.search(text, sentence[0], sentence[1])
+    if m is None:
+        return etype
+    if m.start() < trigger[0] and not _PASSIVE.search(text[sentence[0] : trigger[0]]):
+        return "riot" if etype != "arrest" else etype  # "protesters attacked a police post"
+    return "protest"  # "police arrested dozens of protesters", "demonstrators were killed"
+
+
 def _datable(t: Timex) -> bool:
     return t.type in ("DATE", "TIME") and (
         t.span is not None or t.value == "PRESENT_REF" or "X" in t.value
     )
 
 
+# Before a name, words that say it is where something happened: "in Douma", "an attack on
+# Ghouta", "outside the town of Kagara".
+_WHERE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|at|around|on|on\s+the\s+outskirts\s+of)\s+"
+    r"(?:the\s+(?:town|city|village|district|province|region|area)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 # Who tells of the event: "…, the United Nations said", "according to the ministry".
 _SPEAKER_AFTER = re.compile(
     r"(?:['’]s\s+(?:\w+\s+){0,2}?(?:spokes(?:man|woman|person)|office|ministry)\s+)?\s*"
@@ -274,9 +339,14 @@ def _role(
         before = text[max(sentence[0], m.start - 12) : m.start].lower()
         between = text[m.end : trigger[0]]
         near_trigger = m.end <= trigger[0] and re.fullmatch(r"[\s\-A-Za-z.]{0,15}", between)
-        if near_trigger and not re.search(r"\b(?:in|at|near|of)\s+(?:the\s+)?$", before):
+        where = r"\b(?:in|at|near|of|from|to|into|outside|around|across|towards?)\s+(?:the\s+)?$"
+        if near_trigger and not re.search(where, before):
             return "actor"
         return "location"
+    if m.entity.kind == "other" and _WHERE_BEFORE.search(
+        text, max(sentence[0], m.start - 40), m.start
+    ):
+        return "location"  # a name the gazetteer lacks, where the event took place
     if _SPEAKER_AFTER.match(text, m.end) or _SOURCE_BEFORE.search(
         text, max(sentence[0], m.start - 40), m.start
     ):
@@ -401,7 +471,7 @@ def extract_events(
             in_sentence = by_start_timexes.within(s_start, s_end)
             if _BOILERPLATE.search(text, s_start, s_end):
                 continue
-            best = _best_trigger(text, s_start, s_end, taxonomy)
+            best = _main_trigger(text, s_start, s_end, taxonomy)
             # A date sets the scene for what follows ("On Thursday, forces moved in."), unless
             # it dates someone's record ("He led an attack in June 2011.").
             own_dates = [
@@ -415,6 +485,7 @@ def extract_events(
                 continue
             _prio, t_start, t_end, etype = best
             trigger = (t_start, t_end)
+            etype = _about_protesters(text, (s_start, s_end), trigger, etype)
             if not own_dates and _ANAPHOR.search(text, s_start, s_end):
                 told = previous or next((d for d in reversed(drafts) if d.type == etype), None)
                 if told is not None:
@@ -672,6 +743,8 @@ def _finish(text: str, d: _Draft, reference: Reference | None) -> NewEvent:
         assert span is not None
         start, end, granularity = span.start, span.end, span.granularity
     summary = summary_of(text[d.sentence[0] : d.sentence[1]])
+    etype = load_taxonomy().get(d.type)
+    sub_event = etype.sub_event_of(text[d.sentence[0] : d.sentence[1]]) if etype else ""
     return NewEvent(
         type=d.type,
         passage_ordinal=d.passage,
@@ -691,6 +764,7 @@ def _finish(text: str, d: _Draft, reference: Reference | None) -> NewEvent:
         trigger_text=d.trigger_text,
         confidence=round(max(0.05, min(1.0, d.confidence)), 2),
         links=tuple(d.links.values()),
+        acled_sub_event=sub_event,
     )
 
 

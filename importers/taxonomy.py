@@ -17,6 +17,12 @@ class EventType:
     icon: str
     priority: int
     pattern: re.Pattern[str] | None
+    # ACLED sub-events the sentence may tell, first match wins: (name, pattern)
+    sub_events: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+    def sub_event_of(self, sentence: str) -> str:
+        """ACLED's sub-event type the sentence tells of an event of this type, else ''."""
+        return next((name for name, p in self.sub_events if p.search(sentence)), "")
 
 
 @lru_cache(maxsize=1)
@@ -36,5 +42,9 @@ def load_taxonomy() -> dict[str, EventType]:
             icon=item.get("icon", "fa5s.circle"),
             priority=int(item.get("priority", 0)),
             pattern=pattern,
+            sub_events=tuple(
+                (str(sub["name"]), re.compile(sub["pattern"], re.IGNORECASE))
+                for sub in item.get("sub_events", [])
+            ),
         )
     return types

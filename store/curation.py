@@ -105,6 +105,7 @@ def edit_events(
     new: dict[str, object] = {}
     if type is not None and type.strip():
         new["type"] = type.strip()
+        new["acled_sub_event"] = ""  # the sentence's reading was of the old type
     if summary is not None:
         new["summary"] = summary.strip()
     redated: dict[str, object] = {}

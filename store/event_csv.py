@@ -62,7 +62,9 @@ EVENT_COLUMNS = (
 # cells are coalesced to text so that Arrow sees one type per column in every batch.
 _CELLS_SQL = (
     """SELECT events.id AS id, events.type AS type, """
-    + ", ".join(f"{codes_sql('events.type', c)} AS {c}" for c in CODE_COLUMNS)
+    + ", ".join(
+        f"{codes_sql('events.type', 'events.acled_sub_event', c)} AS {c}" for c in CODE_COLUMNS
+    )
     + """, events.date_value AS date_value,
     events.granularity AS granularity,
     coalesce(events.date_start, '') AS date_start, coalesce(events.date_end, '') AS date_end,

@@ -45,7 +45,7 @@ def event_record(row: EventRow) -> dict[str, Any]:
     return {
         "id": row.id,
         "type": row.type,
-        **codes_of(row.type).as_dict(),
+        **codes_of(row.type, row.acled_sub_event).as_dict(),
         "date_value": row.date_value,
         "granularity": row.granularity,
         "date_start": _iso(row.date_start),

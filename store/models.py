@@ -90,6 +90,9 @@ class Event(Base):
     )
     passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id", ondelete="SET NULL"))
     type: Mapped[str] = mapped_column(String)
+    # ACLED's sub-event type where the sentence tells more than the type ("Suicide bomb" of a
+    # bombing, "Protest with intervention"); '' for the type's own (store.type_codes).
+    acled_sub_event: Mapped[str] = mapped_column(String, default="", server_default="")
     # Half-open [date_start, date_end); both NULL for an undated event.
     date_start: Mapped[dt.date | None] = mapped_column(Date)
     date_end: Mapped[dt.date | None] = mapped_column(Date)

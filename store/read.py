@@ -75,6 +75,7 @@ def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
                 span_end=ev.span_end,
                 evidence=doc_text[ev.span_start : ev.span_end],
                 entities=tuple(links.get(ev.id, ())),
+                acled_sub_event=ev.acled_sub_event,
             )
     return [found[i] for i in ids if i in found]
 

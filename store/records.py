@@ -69,6 +69,7 @@ class NewEvent:
     trigger_text: str
     confidence: float
     links: tuple[NewEventLink, ...] = ()
+    acled_sub_event: str = ""  # '' for the type's own
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class EventRow:
     span_end: int
     evidence: str
     entities: tuple[EventEntityRow, ...] = field(default=())
+    acled_sub_event: str = ""
 
 
 @dataclass(frozen=True)

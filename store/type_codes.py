@@ -11,6 +11,35 @@ from importlib import resources
 
 CODE_COLUMNS = ("acled_event_type", "acled_sub_event_type", "cameo_root")
 
+# ACLED's sub-event types and the event type each belongs to (ACLED codebook, 2023).
+ACLED_SUB_EVENTS = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
 
 @dataclass(frozen=True)
 class TypeCodes:
@@ -32,13 +61,25 @@ def type_codes() -> dict[str, TypeCodes]:
     }
 
 
-def codes_of(type_id: str) -> TypeCodes:
-    return type_codes().get(type_id, TypeCodes())
+def codes_of(type_id: str, sub_event: str = "") -> TypeCodes:
+    """The codes of an event of ``type_id`` whose sentence told ACLED's ``sub_event`` ('' for
+    the type's own)."""
+    codes = type_codes().get(type_id, TypeCodes())
+    if sub_event in ACLED_SUB_EVENTS:
+        return TypeCodes(ACLED_SUB_EVENTS[sub_event], sub_event, codes.cameo_root)
+    return codes
 
 
-def codes_sql(column: str, code: str) -> str:
-    """An SQL expression giving ``code`` of the type in ``column`` ('' for none)."""
+def codes_sql(column: str, sub_event: str, code: str) -> str:
+    """An SQL expression giving ``code`` of the events whose type is in ``column`` and whose
+    sentence's sub-event is in ``sub_event`` ('' for none), as :func:`codes_of` does."""
     cases = " ".join(
         f"WHEN '{t}' THEN '{getattr(c, code)}'" for t, c in type_codes().items() if getattr(c, code)
     )
-    return f"(CASE {column} {cases} ELSE '' END)" if cases else "''"
+    by_type = f"(CASE {column} {cases} ELSE '' END)" if cases else "''"
+    if code == "acled_sub_event_type":
+        return f"(CASE WHEN {sub_event} != '' THEN {sub_event} ELSE {by_type} END)"
+    if code == "acled_event_type":
+        subs = " ".join(f"WHEN '{s}' THEN '{e}'" for s, e in ACLED_SUB_EVENTS.items())
+        return f"(CASE {sub_event} {subs} ELSE {by_type} END)"
+    return by_type

@@ -227,6 +227,7 @@ _AS_EXTRACTED = (
     "span_start",
     "span_end",
     "trigger_text",
+    "acled_sub_event",
 )
 
 

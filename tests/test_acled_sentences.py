@@ -1,0 +1,59 @@
+"""Each ACLED sub-event type read in sentences of our own, with its day, actor, target and
+place; and sentences of other fields that must not read as violence."""
+
+from __future__ import annotations
+
+import pytest
+
+from importers.pipeline import build_document
+from importers.readers.base import ReadResult
+from store.type_codes import codes_of
+from tests.acled_sentences import CASES, NOT_VIOLENT, REFERENCE, Case
+
+VIOLENT = {"airstrike", "bombing", "shelling", "shooting", "attack", "killing", "clash", "riot"}
+
+
+def _events(sentence: str):  # type: ignore[no-untyped-def]
+    # a report's body; the title line keeps the sentence from being read as a headline
+    text = f"Report\n\n{sentence}\n"
+    return build_document(
+        ReadResult(text=text, title="Report", published=REFERENCE), path=None, option=None
+    ).events
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c.known_miss))
+        if c.known_miss
+        else c
+        for c in CASES
+    ],
+    ids=[c.sentence[:48] for c in CASES],
+)
+def test_each_acled_sub_event_type_is_read_with_its_day_parties_and_place(case: Case):
+    events = _events(case.sentence)
+    assert events, "no event read"
+    ev = events[0]
+    codes = codes_of(ev.type, ev.acled_sub_event)
+    assert (ev.type, codes.acled_sub_event_type) == (case.type, case.sub_event)
+    if case.day:
+        assert (ev.date_value, ev.granularity) == (case.day, "day")
+    roles = {(link.entity.name, link.role) for link in ev.links}
+    for name, role in ((case.actor, "actor"), (case.target, "target"), (case.place, "location")):
+        if name:
+            assert (name, role) in roles
+
+
+def test_every_acled_sub_event_type_has_three_sentences():
+    from collections import Counter
+
+    from store.type_codes import ACLED_SUB_EVENTS
+
+    counts = Counter(c.sub_event for c in CASES)
+    assert {s: counts[s] for s in ACLED_SUB_EVENTS if s != "Other" and counts[s] < 3} == {}
+
+
+@pytest.mark.parametrize("sentence", NOT_VIOLENT)
+def test_other_fields_words_are_no_violence(sentence: str):
+    assert [e.type for e in _events(sentence) if e.type in VIOLENT] == []
