@@ -80,13 +80,24 @@ _RECORD_CUES = (
     r"responsible\s+for|involved\s+in|involvement\s+in|accused\s+of|suspected\s+of|"
     r"known\s+for|linked\s+to"
 )
-# A trigger after these words names what someone does or did in general (a record, a role,
-# an accusation), not an event of the text with a date of its own.
+# A trigger governed by these names what someone does or did in general (a record, a role,
+# an accusation), not an event of the text with a date of its own: a record cue ("responsible
+# for coordinating attacks"), a relative clause telling a person's role ("who directs IED
+# attacks", up to the comma that closes it), or a role noun ("a facilitator of suicide
+# attacks"). A verb of the main clause is no such cue: "an operation led by commandos killed
+# five militants", "troops conducting a patrol were ambushed".
+_ROLE_VERBS = (
+    r"led|leads|conducted|conducts|directed|directs|coordinated|coordinates|facilitated|"
+    r"facilitates|supplied|supplies|distributed|distributes|planned|plans|organi[sz]ed|"
+    r"organi[sz]es|specializ\w+|specialis\w+|trained|trains|financed|finances"
+)
 _BACKGROUND = re.compile(
-    rf"(?<!-)\b(?:{_RECORD_CUES}|specializ\w+\s+in|expert\s+in|plann(?:ed|ing)|"
-    r"coordinat(?:ed|ing|es?)|facilitat(?:ed|ing|es?)|conduct(?:ing|s)|supply(?:ing)?|"
-    r"supplie[sd]|distribut(?:ed|ing|es?)|direct(?:s|ed|ing)|leads?|led|plans|"
-    r"discuss(?:es|ed|ing)?|(?:for|of)\s+future|tactic)\b[^.;:]*$",
+    rf"(?<!-)\b(?:(?:{_RECORD_CUES}|specializ\w+\s+in|expert\s+in|plann(?:ed|ing)|"
+    r"discuss(?:es|ed|ing)?|(?:for|of)\s+future|tactic)\b[^.;:]*"
+    rf"|(?:who|which|that)\s+(?:had\s+|has\s+|have\s+|allegedly\s+|reportedly\s+)?"
+    rf"(?:{_ROLE_VERBS})\b[^.;:,]*"
+    r"|(?:facilitator|coordinator|planner|organi[sz]er|mastermind|supplier|distributor|"
+    r"financier|recruiter|trainer|emplacer|specialist|expert)s?\s+(?:of|for|in|who)\b[^.;:,]*)$",
     re.IGNORECASE,
 )
 # A trigger denied in its clause: "No women or children were detained", "did not attack",
@@ -137,6 +148,33 @@ _ACCIDENT = re.compile(
     r"landslides?|mudslides?|overdoses?|disasters?|sank|capsized|heat\s?wave)\b[^.;:]*$",
     re.IGNORECASE,
 )
+
+
+# A trigger that is the object of a verb telling someone's role is their line of work, not an
+# event: "the leader directs roadside bomb attacks", "he conducted IED and direct fire attacks
+# throughout the district", "was believed to have been coordinating an attack". The verb in
+# the present tense, or with a plural object, tells a habit; "forces conducted an airstrike on
+# Monday" (past, one strike) and "troops conducting a patrol were ambushed" (the trigger is no
+# object of it) are events.
+_ROLE_OBJECT = re.compile(
+    r"\b(?P<verb>(?:direct|coordinat|conduct|lead|led|plann?|facilitat|suppl|distribut|"
+    r"organi[sz]|orchestrat|financ|command|control|oversee|manag|emplac|build|manufactur|"
+    r"specializ|specialis)(?:e|es|s|ed|ing|ies|ied|y|ned|ning)?)\s+"
+    r"(?P<object>(?:(?!(?:was|were|is|are|be|been|has|have|had|by|which|who|that)\b)"
+    r"[\w'’()/,-]+\s+){0,7})$",
+    re.IGNORECASE,
+)
+
+
+def _role_object(before: str, trigger: str) -> bool:
+    m = _ROLE_OBJECT.search(before)
+    if m is None or m["verb"].lower() in ("led", "lead"):
+        return False if m is None else trigger.lower().endswith("s")
+    verb = m["verb"].lower()
+    present = verb.endswith("s") and not verb.endswith("ss")
+    progressive = verb.endswith("ing") and re.search(r"\b(?:been|be)\s+$", before[: m.start()])
+    plural = trigger.lower().endswith(("s", "ings")) and not trigger.lower().endswith("ss")
+    return present or bool(progressive) or plural
 
 
 def _not_happened(before: str) -> bool:
@@ -220,6 +258,8 @@ def _best_trigger(
         for m in etype.pattern.finditer(text, start, end):
             before = text[start : m.start()]
             if _BACKGROUND.search(before[-100:]) or _not_happened(before):
+                continue
+            if _role_object(before[-80:], m.group(0)):
                 continue
             if etype.id in _HARM_TO_SOMEONE and _THING_SUFFERS.search(before[-80:]):
                 continue

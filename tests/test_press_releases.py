@@ -144,8 +144,10 @@ def test_a_yearless_dateline_is_filed_no_earlier_than_the_latest_date_the_releas
         "district Thursday.\n\nHe led an attack on a school in June 2011.\n"
     )
     assert (doc.reference_date, doc.reference_source) == (dt.date(2012, 1, 14), "dateline")
+    # the attack he led is an event of its own, of its own month
     assert [(e.type, e.date_value, e.date_inferred) for e in doc.events] == [
-        ("arrest", "2012-01-12", True)
+        ("arrest", "2012-01-12", True),
+        ("attack", "2011-06", False),
     ]
 
 
