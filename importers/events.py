@@ -177,9 +177,19 @@ def _role_object(before: str, trigger: str) -> bool:
     return present or bool(progressive) or plural
 
 
+# A denied verb that only carries its noun denies the noun: "did not fire a shot", "never
+# carried out an attack", "made no arrests".
+_DENIED_SUPPORT = re.compile(
+    r"\b(?:not|never|n't|without)\s+(?:fire|fired|firing|carry\s+out|carried\s+out|launch|"
+    r"launched|conduct|conducted|make|made|stage|staged|mount|mounted)\s+(?:a|an|any|the)\s+"
+    r"(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _not_happened(before: str) -> bool:
     """Whether the text of its sentence ``before`` a trigger denies it or puts it ahead."""
-    if _UNREAL.search(before) or _DENIED_NOUN.search(before):
+    if _UNREAL.search(before) or _DENIED_NOUN.search(before) or _DENIED_SUPPORT.search(before):
         return True
     return bool(_DENIED.search(before)) and not _NOUN_OF_ITS_OWN.search(before)
 

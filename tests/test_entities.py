@@ -128,7 +128,7 @@ def test_a_place_name_with_an_apostrophe_or_an_ezafe_is_one_name():
 
 def test_a_headline_verb_after_a_role_is_no_person():
     groups = _groups(
-        "Taliban Shadow Governor Targeted in Helmand\n\nForces targeted the shadow governor.\n"
+        "Taliban District Chief Targeted in Uruzgan\n\nForces targeted the district chief.\n"
         "Taliban Leader Captured in Kandahar\n\nForces captured a leader. Governor Rahmat Zai said "
         "so.\nHaqqani Network Leader Arrested in Khost\n\nForces detained him.\n"
     )

@@ -30,7 +30,7 @@ def _events(stamp: str, dateline: str):  # type: ignore[no-untyped-def]
 
 
 def test_yesterday_counts_from_the_dateline_not_the_filing_date_itself():
-    doc = _events("2011-06-S-071\n", "June 21, 2011")
+    doc = _events("2011-06-S-917\n", "June 21, 2011")
     assert doc.reference_date == dt.date(2011, 6, 21)
     assert [(e.type, e.date_value, e.date_inferred) for e in doc.events] == [
         ("arrest", "2011-06-20", False)
@@ -38,7 +38,7 @@ def test_yesterday_counts_from_the_dateline_not_the_filing_date_itself():
 
 
 def test_a_yearless_dateline_takes_the_year_of_the_release_number_and_says_so():
-    doc = _events("2009-12-CA-063\n", "Dec. 9")
+    doc = _events("2009-12-CA-908\n", "Dec. 9")
     assert doc.reference_date == dt.date(2009, 12, 9)
     assert [(e.date_value, e.date_inferred) for e in doc.events] == [("2009-12-08", True)]
 
@@ -55,7 +55,7 @@ def _doc(text: str):  # type: ignore[no-untyped-def]
 
 def test_a_headline_that_opens_with_the_day_dates_the_release():
     doc = _doc(
-        "Dec. 6: Operations Conducted in Two Provinces\n\n2009-12-CA-060\n"
+        "Dec. 6: Operations Conducted in Two Provinces\n\n2009-12-CA-904\n"
         "For Immediate Release\n\nYesterday a security force detained a commander.\n"
     )
     assert doc.reference_date == dt.date(2009, 12, 6)
@@ -65,7 +65,7 @@ def test_a_headline_that_opens_with_the_day_dates_the_release():
 
 
 def test_a_dateline_indented_by_a_no_break_space_is_still_a_dateline():
-    doc = _doc("2010-08-CA-013\n\n\xa0KABUL, Afghanistan (August 2) - Soldiers detained a man.\n")
+    doc = _doc("2010-08-CA-931\n\n\xa0KABUL, Afghanistan (August 2) - Soldiers detained a man.\n")
     assert doc.reference_date == dt.date(2010, 8, 2)
 
 
@@ -126,7 +126,7 @@ def test_an_overnight_operation_is_dated_the_night_before_the_dateline():
 
 def test_the_release_number_gives_the_month_so_a_named_day_is_dated_but_yesterday_is_not():
     doc = _doc(
-        "Forces Detain a Commander in Kabul\n2010-07-CA-129\nFor Immediate Release\n\n"
+        "Forces Detain a Commander in Kabul\n2010-07-CA-962\nFor Immediate Release\n\n"
         "A combined force conducted an operation in Kabul City July 16 to detain a commander.\n\n"
         "Yesterday the force detained two more suspects in the same district.\n"
     )
@@ -171,9 +171,9 @@ def test_the_day_of_someone_s_record_is_not_the_day_of_their_detention():
 
 def test_insurgents_killed_by_an_airstrike_told_later_are_one_airstrike():
     doc = _doc(
-        "KABUL, Afghanistan (Oct. 6, 2012)\nAfghan and coalition forces killed a number of "
-        "insurgents during an operation in the district today. The security force conducted "
-        "a precision airstrike, killing the insurgents.\n"
+        "KABUL, Afghanistan (Oct. 6, 2012)\nSoldiers killed several fighters in an operation "
+        "in the valley today. The unit had called in an airstrike on the compound, which "
+        "killed the fighters.\n"
     )
     assert [(e.type, e.date_value) for e in doc.events] == [("airstrike", "2012-10-06")]
 
@@ -194,8 +194,8 @@ def test_what_did_not_happen_or_is_someone_s_habit_is_no_event():
         "yesterday.\n\nThe leader directs roadside bomb attacks against Afghan forces and plans "
         "attacks on convoys. No women or children were injured or detained during the operation. "
         "He stockpiled explosives for upcoming attacks. "
-        "The assault force did not fire their weapons, and the assault force protected the "
-        "women and children for the duration of the search.\n"
+        "The soldiers did not fire a shot, and the unit kept the families safe while it "
+        "searched the house.\n"
     )
     assert [(e.type, e.date_value) for e in doc.events] == [("arrest", "2011-01-31")]
 
