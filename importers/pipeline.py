@@ -149,9 +149,11 @@ def build_document(
         text, option=option, metadata=result.published, path=path, created=result.created
     )
     timexes = tag(text, reference, tick)
-    if reference is None:
-        reference = fallback_reference(timexes, text)
-        if reference is not None:
+    if reference is None or reference.source == "release number":
+        # a release number's month never outranks a later date the text states
+        stated = fallback_reference(timexes, text)
+        if stated is not None and (reference is None or stated.date > reference.date):
+            reference = stated
             timexes = tag(text, reference, tick)
     spans = split_passages(text)
     passages = tuple(

@@ -114,8 +114,12 @@ def from_filename(path: str | None) -> dt.date | None:
 
 
 def from_stamp(text: str) -> Reference | None:
-    """The month of a ``2010-07-CA-129`` release number opening a header line: the document was
-    issued then, on a day it does not say. "July 16" resolves against it; "yesterday" does not."""
+    """The month of an identifier that carries a date, opening a header line: a release or
+    document number (``2010-07-CA-129``, ``2019-03-S-045``, ``2021-05-R-12``). The document was
+    issued in that month, on a day it does not say: "July 16" resolves against it; "yesterday"
+    does not. A general rule about such identifiers, last among the text's own dates: a
+    dateline, a header date or a later date the text states outranks it (see
+    ``pipeline.build_document``)."""
     m = _STAMP.search(text, 0, HEADER_CHARS)
     if m is None:
         return None

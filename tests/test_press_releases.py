@@ -253,3 +253,12 @@ def test_a_headline_ending_in_an_abbreviation_is_still_a_headline():
         "between the delegations resumed on Saturday.\n"
     )
     assert [(e.type, e.date_value) for e in doc.events] == [("talks", "2019-03-09")]
+
+
+def test_a_release_number_never_outranks_a_later_date_the_text_states():
+    doc = _doc(
+        "2010-07-CA-962\n\nKABUL - Forces detained a facilitator on Aug. 2, 2010. Two more were "
+        "detained yesterday.\n"
+    )
+    assert doc.reference_source != "release number"
+    assert doc.reference_date == dt.date(2010, 8, 2)
