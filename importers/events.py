@@ -254,6 +254,8 @@ class _Draft:
     date_source: str = "none"
     date_from_reference: bool = False
     links: dict[tuple[str, str, str], NewEventLink] = field(default_factory=dict)
+    # where its own places are, when the sentence names other events' places too
+    places: tuple[int, int] | None = None
 
 
 def _best_trigger(
@@ -421,6 +423,9 @@ def _link(
     mentions: _ByStart[FoundMention],
 ) -> None:
     for m in mentions.within(*sentence):
+        own = draft.places
+        if own is not None and m.entity.kind == "place" and not own[0] <= m.start < own[1]:
+            continue
         role = _role(text, sentence, trigger, draft.type, m)
         ref = NewEntityRef(m.entity.name, m.entity.kind, tuple(sorted(m.entity.aliases)))
         draft.links.setdefault((m.entity.kind, m.entity.name, role), NewEventLink(ref, role))
@@ -560,7 +565,12 @@ def extract_events(
                 trigger_text=text[t_start:t_end],
                 confidence=0.3 if modal else 0.7,
             )
-            date = _nearest_date(text, in_sentence, trigger, calendar_only=bool(modal))
+            # a clause with a date of its own dates its trigger: "… in a raid on June 2, and
+            # aircraft struck the town last month"
+            clause = _clause_of(text, (s_start, s_end), trigger)
+            date = _nearest_date(
+                text, by_start_timexes.within(*clause), trigger, calendar_only=bool(modal)
+            ) or _nearest_date(text, in_sentence, trigger, calendar_only=bool(modal))
             # counted from another event ("two days after the attack"): no date carried
             elsewhen = date is None and _offset_from_another(text, in_sentence)
             if date is not None:
@@ -598,6 +608,12 @@ def extract_events(
             _link(draft, text, (s_start, s_end), trigger, by_start_mentions)
             drafts.append(draft)
             previous = draft
+            days = _coordinated_days(text, draft, by_start_timexes)
+            if days:  # the first day keeps only its own places
+                _link(draft, text, (s_start, s_end), trigger, by_start_mentions)
+            for extra in days:
+                _link(extra, text, (s_start, s_end), extra.trigger, by_start_mentions)
+                drafts.append(extra)
             for extra in _clause_events(
                 text, ordinal, (s_start, s_end), draft, taxonomy, by_start_timexes
             ):
@@ -628,10 +644,23 @@ _FAMILY = {
 # A trigger that names a happening the reader already knows ("the shooting", "in connection
 # with a shooting", "charged in his death") refers back; it does not report a new one.
 _REFERS_BACK = re.compile(
-    r"\b(?:the|this|that|these|those|its|his|her|their|in|of|for|with|to|over|from|"
-    r"connection\s+with|connected\s+to|related\s+to)\s+(?:[\w-]+\s+){0,2}$",
+    r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['’]s)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:connection\s+with|connected\s+to|related\s+to|charged\s+(?:in|with|for)|"
+    r"arrested\s+(?:in|for)|wanted\s+(?:in|for))\s+(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+
+
+def _clause_of(text: str, sentence: tuple[int, int], trigger: tuple[int, int]) -> tuple[int, int]:
+    """The clause of ``sentence`` that holds ``trigger`` (the sentence, if it has one)."""
+    start, end = sentence
+    for m in _CLAUSE_BOUNDARY.finditer(text, sentence[0], sentence[1]):
+        if m.start() <= trigger[0]:
+            start = m.start()
+        else:
+            end = m.start()
+            break
+    return start, end
 
 
 def _clause_events(
@@ -662,12 +691,19 @@ def _clause_events(
         if best is None:
             continue
         _prio, t_start, t_end, etype = best
-        if _FAMILY.get(etype, "harm") == main_family or any(d.type == etype for d in out):
+        if any(d.type == etype for d in out):
             continue
         if _REFERS_BACK.search(text, max(c_start, t_start - 40), t_start):
             continue
         if _MODAL.search(text[c_start:t_start][-120:]):
             continue
+        own = _nearest_date(text, timexes.within(c_start, c_end), (t_start, t_end))
+        if _FAMILY.get(etype, "harm") == main_family:
+            # of the same kind, a clause is its own event only with a date of its own: "…
+            # killed five in a raid on June 2, and aircraft struck the town last month"
+            told = main.date.value if main.date is not None else None
+            if own is None or own.value == told or own.span is None:
+                continue
         clause = (c_start, c_end)
         draft = _Draft(
             type=etype,
@@ -677,10 +713,57 @@ def _clause_events(
             trigger_text=text[t_start:t_end],
             confidence=0.6,
         )
-        date = _nearest_date(text, timexes.within(c_start, c_end), draft.trigger)
-        if date is not None:
-            draft.date, draft.date_source = date, "sentence"
+        if own is not None:
+            draft.date, draft.date_source = own, "sentence"
         out.append(draft)
+    return out
+
+
+# Between two dates of one trigger: "on May 4 in PanKalay and May 6 in Nowbar", "on Monday
+# and again on Thursday".
+_AND_ANOTHER_DAY = re.compile(
+    r"\s*,?\s*(?:(?:in|near|at)\s+(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,3}\s*,?\s*)?"
+    r"(?P<and>and|as\s+well\s+as)\s+(?:again\s+)?(?:on\s+)?",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(r"\s+(?:in|near|at)\s+(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,3}")
+
+
+def _coordinated_days(text: str, main: _Draft, timexes: _ByStart[Timex]) -> list[_Draft]:
+    """One trigger, several days: "coalition airstrikes on May 4 in PanKalay and May 6 in
+    Nowbar" are two airstrikes, each on its day (and at its place)."""
+    if main.date is None or main.date.granularity not in ("day", "time"):
+        return []
+    out: list[_Draft] = []
+    last = main.date
+    for t in timexes.within(last.end, main.sentence[1]):
+        if t.start < last.end or t.granularity not in ("day", "time") or t.span is None:
+            continue
+        joint = _AND_ANOTHER_DAY.fullmatch(text, last.end, t.start)
+        if joint is None:
+            break
+        if t.value == last.value:
+            continue
+        place = _PLACE_AFTER.match(text, t.end)
+        end = place.end() if place is not None else t.end
+        out.append(
+            _Draft(
+                type=main.type,
+                passage=main.passage,
+                sentence=(main.trigger[0], end),
+                trigger=main.trigger,
+                trigger_text=main.trigger_text,
+                confidence=main.confidence,
+                date=t,
+                date_source="sentence",
+                places=(joint.start("and"), end),
+            )
+        )
+        last = t
+    if out:  # the first day keeps the places before the next one
+        main.places = (main.sentence[0], out[0].places[0] if out[0].places else main.sentence[1])
+        for key in [k for k in main.links if k[0] == "place"]:
+            del main.links[key]
     return out
 
 

@@ -57,3 +57,33 @@ def test_every_acled_sub_event_type_has_three_sentences():
 @pytest.mark.parametrize("sentence", NOT_VIOLENT)
 def test_other_fields_words_are_no_violence(sentence: str):
     assert [e.type for e in _events(sentence) if e.type in VIOLENT] == []
+
+
+def _read(sentence: str) -> list[tuple[str, str, set[str]]]:
+    return [
+        (e.type, e.date_value, {link.entity.name for link in e.links if link.role == "location"})
+        for e in _events(sentence)
+    ]
+
+
+def test_one_trigger_on_two_days_in_two_places_is_two_events():
+    assert _read(
+        "Coalition airstrikes on 4 March in Kunduz and 6 March in Baghlan killed 14 "
+        "Taliban fighters."
+    ) == [
+        ("airstrike", "2021-03-04", {"Kunduz"}),
+        ("airstrike", "2021-03-06", {"Baghlan"}),
+    ]
+
+
+def test_two_clauses_with_their_own_dates_are_two_events_dated_by_their_own_clause():
+    read = _read(
+        "Soldiers killed 12 fighters in a raid near Mosul on 2 March 2021, and coalition "
+        "aircraft struck positions near Kirkuk last month."
+    )
+    assert [(t, d) for t, d, _places in read] == [("airstrike", "2021-02"), ("raid", "2021-03-02")]
+
+
+def test_a_clause_telling_the_same_happening_again_is_not_a_second_event():
+    read = _read("Gunmen attacked a checkpoint in Kandahar on Monday, and the attack killed two.")
+    assert [d for _t, d, _places in read] == ["2021-03-08"]  # one event, the attack's day
