@@ -622,7 +622,43 @@ def extract_events(
             if own_dates:
                 last_date = paragraph_date = own_dates[-1]
     drafts = _without_headline_twins(text, passages, drafts)
+    _place_from_context(text, passages, drafts, mentions)
     return [_finish(text, d, reference) for d in drafts]
+
+
+_DATELINE_PLACE_AFTER = re.compile(r"[\w .,'’-]{0,40}?(?:\(|—|–|\s-{1,2}\s|\s*\(AP\))")
+
+
+def _place_from_context(
+    text: str, passages: list[tuple[int, int]], drafts: list[_Draft], mentions: list[FoundMention]
+) -> None:
+    """An event whose sentence names no place takes the last place its paragraph named before
+    it, else the dateline's ("KANDAHAR, Afghanistan (March 3) —"): where the report puts it."""
+    places = sorted((m for m in mentions if m.entity.kind == "place"), key=lambda m: m.start)
+    starts = [m.start for m in places]
+    dateline = next(
+        (
+            m
+            for m in places[:5]
+            if m.start < 300
+            and text.rfind("\n", 0, m.start) + 1 >= m.start - 3
+            and _DATELINE_PLACE_AFTER.match(text, m.end)
+        ),
+        None,
+    )
+    for d in drafts:
+        if any(kind == "place" for kind, _name, _role in d.links):
+            continue
+        p_start = passages[d.passage][0] if d.passage < len(passages) else 0
+        i = bisect_left(starts, d.sentence[0]) - 1
+        found = places[i] if i >= 0 and places[i].start >= p_start else dateline
+        if found is not None:
+            ref = NewEntityRef(
+                found.entity.name, found.entity.kind, tuple(sorted(found.entity.aliases))
+            )
+            d.links.setdefault(
+                ("place", found.entity.name, "location"), NewEventLink(ref, "location")
+            )
 
 
 # Where a sentence joins clauses: "…, and a 16-year-old was arrested", "arrested Tuesday after

@@ -87,3 +87,17 @@ def test_two_clauses_with_their_own_dates_are_two_events_dated_by_their_own_clau
 def test_a_clause_telling_the_same_happening_again_is_not_a_second_event():
     read = _read("Gunmen attacked a checkpoint in Kandahar on Monday, and the attack killed two.")
     assert [d for _t, d, _places in read] == ["2021-03-08"]  # one event, the attack's day
+
+
+def test_an_event_without_a_place_of_its_own_takes_its_paragraph_s_or_the_dateline_s():
+    text = (
+        "Attack on police post\n\nKANDAHAR, Afghanistan (March 3, 2021) — Gunmen attacked a "
+        "police post on Tuesday.\n\nFighting went on in Panjwai district on Wednesday. Two "
+        "soldiers were killed on Thursday.\n\nA bomb exploded near a school on Friday.\n"
+    )
+    doc = build_document(ReadResult(text=text, title="Report"), path=None, option=None)
+    places = [
+        (e.type, sorted(link.entity.name for link in e.links if link.role == "location"))
+        for e in doc.events
+    ]
+    assert places[-2:] == [("killing", ["Panjwai"]), ("bombing", ["Kandahar"])]
