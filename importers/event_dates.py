@@ -39,7 +39,7 @@ def datable(t: Timex) -> bool:
 
 # Dates in a sentence that are not when its event happened:
 # - a date of birth, in parentheses after a name: "Antonio Aguilera (10/18/97)";
-_BIRTH_BEFORE = re.compile(r"[A-Z][\w'’.-]+\s*\(\s*(?:born\s+|b\.\s*|DOB:?\s*)?$")
+_BIRTH_BEFORE = re.compile(r"[A-Z][\w'’.-]+\s*\(\s*(?P<cue>born\s+|b\.\s*|DOB:?\s*)?$")
 # - a durative or habitual frame: "working there since 2004", "arrested 10 times since 2005";
 _FRAME_BEFORE = re.compile(
     r"\b(?:since|until|till|through(?:out)?)\s+(?:(?:early|late|mid)\s+)?$", re.I
@@ -66,11 +66,29 @@ _REPORTED_AFTER = re.compile(
 )
 
 
-def _not_the_events(text: str, t: Timex) -> bool:
+# A sentence that counts over a span of time tells no single day: "Since then, there have been
+# 127 mass shootings", "so far this year", "over the past decade".
+SPAN_OF_TIME = re.compile(
+    r"\b(?:since\s+then|so\s+far\s+this\s+(?:year|month)|to\s+date|every\s+year|each\s+year|"
+    r"in\s+recent\s+(?:years|months|weeks)|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
+    r"(?:years?|months?|decades?))\b",
+    re.IGNORECASE,
+)
+
+
+def not_the_events(text: str, t: Timex) -> bool:
     """Whether the date ``t`` dates something other than its sentence's event: a birth, a
     durative frame, a page stamp, or the report of the event."""
     before = text[max(0, t.start - 40) : t.start]
-    if _BIRTH_BEFORE.search(before) and re.match(r"\s*\)", text[t.end : t.end + 3]):
+    # a birth: in parentheses after a name, written in figures ("(10/18/97)") or said to be
+    # one ("(born 3 May 1990)"); a dateline's date ("KABUL, Afghanistan (Feb. 1, 2011)") is none
+    born = _BIRTH_BEFORE.search(before)
+    if (
+        born
+        and re.match(r"\s*\)", text[t.end : t.end + 3])
+        and (born["cue"] or re.fullmatch(r"[\d/.-]+", t.text))
+        and not in_dateline(text, t.start, t.end)
+    ):
         return True
     if _FRAME_BEFORE.search(before) or _STAMP_BEFORE.search(before):
         return True
@@ -103,7 +121,7 @@ def nearest_date(
             and bool(RECORD.search(text, trigger[1], t.start))
         )
 
-    dated = [t for t in dated if not of_a_record(t) and not _not_the_events(text, t)]
+    dated = [t for t in dated if not of_a_record(t) and not not_the_events(text, t)]
     if not dated:
         return None
     return min(

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from importers.clauses import clause_events, clause_of, coordinated_days
 from importers.drafts import ByStart, Draft
 from importers.entities import FoundMention
-from importers.event_dates import RECORD, datable, nearest_date, offset_from_another
+from importers.event_dates import (
+    RECORD,
+    SPAN_OF_TIME,
+    datable,
+    nearest_date,
+    not_the_events,
+    offset_from_another,
+)
 from importers.event_roles import link, place_from_context
 from importers.segment import sentences
 from importers.taxonomy import load_taxonomy
@@ -57,7 +64,9 @@ def extract_events(
             own_dates = [
                 t
                 for t in in_sentence
-                if datable(t) and not RECORD.search(text[s_start : t.start][-100:])
+                if datable(t)
+                and not RECORD.search(text[s_start : t.start][-100:])
+                and not not_the_events(text, t)
             ]
             if best is None:
                 if own_dates:
@@ -101,8 +110,8 @@ def extract_events(
             if date is not None:
                 draft.date, draft.date_source = date, "sentence"
                 draft.confidence += 0.1
-            elif elsewhen:
-                pass
+            elif elsewhen or SPAN_OF_TIME.search(text, s_start, s_end):
+                pass  # "since then there have been 127 mass shootings": no one day
             elif paragraph_date is not None:
                 draft.date, draft.date_source = paragraph_date, "paragraph"
                 draft.confidence -= 0.1

@@ -101,3 +101,20 @@ def test_an_event_without_a_place_of_its_own_takes_its_paragraph_s_or_the_dateli
         for e in doc.events
     ]
     assert places[-2:] == [("killing", ["Panjwai"]), ("bombing", ["Kandahar"])]
+
+
+def test_dates_of_births_ages_street_numbers_and_counts_since_do_not_date_events():
+    text = (
+        "Report\n\nAntonio Aguilera (10/18/97) and Elijah Cantu (09/23/83) were arrested. "
+        "The suspects are in their late teens to early twenties.\n\nA man was shot in the 2000 "
+        "block of Main Street. The deputy, who has worked there since 2004, was also shot.\n\n"
+        "A gunman killed five people at a school on Aug. 1, 1996. Since then, there have been "
+        "40 mass shootings in the state.\n"
+    )
+    doc = build_document(
+        ReadResult(text=text, title="Report", published=REFERENCE), path=None, option=None
+    )
+    years = {e.date_start.year for e in doc.events if e.date_start is not None}
+    assert years <= {1996, 2021}
+    (counted,) = [e for e in doc.events if "Since then" in e.summary]
+    assert counted.date_value == ""
