@@ -100,15 +100,28 @@ def not_the_events(text: str, t: Timex) -> bool:
 
 
 def nearest_date(
-    text: str, timexes: list[Timex], trigger: tuple[int, int], *, calendar_only: bool = False
+    text: str,
+    timexes: list[Timex],
+    trigger: tuple[int, int],
+    *,
+    calendar_only: bool = False,
+    now_dates: bool = True,
 ) -> Timex | None:
     """The date of the sentence nearest its trigger, passing over the dateline and a calendar
     date that a record cue after the trigger gives to someone's past: in "detained a man
     linked to the murder of a farmer in March, yesterday", March dates the murder. A day of
     the news cycle ("yesterday", "Thursday") still dates what the sentence reports. With
     ``calendar_only`` (an event that may not happen), "now" and "currently" date the state of
-    things, not the event, so only a calendar date counts."""
-    dated = [t for t in timexes if datable(t) and (t.span is not None or not calendar_only)]
+    things, not the event, so only a calendar date counts. Without ``now_dates`` (a deed, not
+    words), "now" is never its date: "'Now they're shooting,' she said" tells what a witness
+    saw then, not a shooting on the day the report was filed."""
+    dated = [
+        t
+        for t in timexes
+        if datable(t)
+        and (t.span is not None or not calendar_only)
+        and (now_dates or t.value != "PRESENT_REF")
+    ]
     if not dated:
         return None
     own = [t for t in dated if not in_dateline(text, t.start, t.end)]

@@ -25,6 +25,7 @@ from importers.timex import Reference, Timex, tag
 from importers.triggers import (
     ANAPHOR,
     BOILERPLATE,
+    DEFINITE,
     MODAL,
     NOW_BEFORE,
     TIED,
@@ -75,6 +76,17 @@ def extract_events(
             _prio, t_start, t_end, etype = best
             trigger = (t_start, t_end)
             etype = about_protesters(text, (s_start, s_end), trigger, etype)
+            told = _told_before(text, drafts, etype, trigger, s_start)
+            if told is not None:
+                # "the shooting", "this attack": the event already told, now said more of;
+                # its day, where this sentence gives one and it had none of its own
+                date = nearest_date(text, in_sentence, trigger, now_dates=False)
+                if date is not None and told.date_source != "sentence" and date.span is not None:
+                    told.date, told.date_source = date, "sentence"
+                link(told, text, (s_start, s_end), trigger, by_start_mentions)
+                if own_dates:
+                    last_date = paragraph_date = own_dates[-1]
+                continue
             if not own_dates and ANAPHOR.search(text, s_start, s_end):
                 told = previous or next((d for d in reversed(drafts) if d.type == etype), None)
                 if told is not None:
@@ -102,9 +114,16 @@ def extract_events(
             # a clause with a date of its own dates its trigger: "… in a raid on June 2, and
             # aircraft struck the town last month"
             clause = clause_of(text, (s_start, s_end), trigger)
+            words = etype in _WORDS
             date = nearest_date(
-                text, by_start_timexes.within(*clause), trigger, calendar_only=bool(modal)
-            ) or nearest_date(text, in_sentence, trigger, calendar_only=bool(modal))
+                text,
+                by_start_timexes.within(*clause),
+                trigger,
+                calendar_only=bool(modal),
+                now_dates=words,
+            ) or nearest_date(
+                text, in_sentence, trigger, calendar_only=bool(modal), now_dates=words
+            )
             # counted from another event ("two days after the attack"): no date carried
             elsewhen = date is None and offset_from_another(text, in_sentence)
             if date is not None:
@@ -162,6 +181,21 @@ def extract_events(
 
 # The parts of one security operation: its detentions, the shots fired, the people killed,
 # the weapons found. An undated one on the day the report last named is a detail of it.
+def _told_before(
+    text: str, drafts: list[Draft], etype: str, trigger: tuple[int, int], s_start: int
+) -> Draft | None:
+    """The earlier event of this type that a definite noun trigger names again: "the
+    shooting", "this attack" after a shooting or an attack was told."""
+    if not DEFINITE.search(text, max(s_start, trigger[0] - 30), trigger[0]):
+        return None
+    word = text[trigger[0] : trigger[1]].lower()
+    if not word.endswith(("ing", "ack", "ash", "ush", "id", "ast", "ike", "out", "ight")):
+        return None  # a noun of an event; "the wounded" or "the killed" are no such noun
+    return next((d for d in reversed(drafts) if d.type == etype), None)
+
+
+# Types that tell words, not deeds: "now" may be their day ("the group now says …").
+_WORDS = {"statement", "report_release", "talks", "agreement"}
 _OPERATION = {"raid", "arrest", "killing", "clash", "airstrike", "shooting", "seizure"}
 # The parts whose undated telling takes the last day told (marked carried): a security
 # operation's raid, detentions, killings, clashes and strikes. Shots and finds are not

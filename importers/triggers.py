@@ -214,12 +214,12 @@ def main_trigger(
         best = best_trigger(text, main[0], main[1], taxonomy)
         # "The ambush came two days after forces detained …": a main clause about an event
         # already told says when the other clause's event was
-        if best is not None and not _DEFINITE.search(text, max(start, best[1] - 30), best[1]):
+        if best is not None and not DEFINITE.search(text, max(start, best[1] - 30), best[1]):
             return best
     return best_trigger(text, start, end, taxonomy)
 
 
-_DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 # Violence or arrests that protesters suffer are, in ACLED's terms, a protest met with force;
 # violence protesters do is a riot.
 _PROTESTERS = re.compile(
