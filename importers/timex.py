@@ -1259,9 +1259,12 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _clock_time(ctx: _Ctx, hh: int, mm: int, zone: str | None) -> _Found:
-    """A clock time on the reference day; UTC (or GMT, Zulu) is written with a Z."""
+    """A clock time on the reference day; UTC (or GMT, Zulu) is written with a Z. Without a
+    day of its own, the day is only a guess (a report filed in the morning tells of "8:20
+    p.m." the evening before): it is marked estimated, hence inferred, until a day joins it."""
     z = "Z" if (zone or "").upper() in ("UTC", "GMT", "ZULU") else ""
-    return _Found("TIME", f"{_ref_day(ctx)}T{hh:02d}:{mm:02d}{z}", "time", relative=True)
+    value = f"{_ref_day(ctx)}T{hh:02d}:{mm:02d}{z}"
+    return _Found("TIME", value, "time", relative=True, estimated=True)
 
 
 @_rule(

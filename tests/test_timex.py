@@ -637,3 +637,10 @@ def test_the_previous_friday_counts_back_from_the_day_under_discussion():
     text = "Shares fell on Jan. 24. The index ended 4.5% below the previous Friday."
     found = [(t.text, t.value) for t in tag(text, REF)]
     assert found == [("Jan. 24", "2020-01-24"), ("previous Friday", "2020-01-17")]
+
+
+def test_a_clock_time_without_a_day_is_on_the_reference_day_only_as_a_guess():
+    ref = Reference(dt.date(2015, 7, 30))
+    bare, on_day = tag("The child was shot about 8:20 p.m. Police came at 10 p.m. Wednesday.", ref)
+    assert (bare.value, bare.inferred) == ("2015-07-30T20:20", True)
+    assert (on_day.value, on_day.inferred) == ("2015-07-29T22:00", False)
