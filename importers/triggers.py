@@ -162,6 +162,18 @@ def _not_happened(before: str) -> bool:
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
+# An event named as what words are about: "claimed the bombing", "condemned Monday's attack",
+# "blamed the rebels for the killing". The sentence tells the words (a statement), the event
+# itself was told elsewhere.
+_OBJECT_OF_WORDS = re.compile(
+    r"\b(?:claimed|claims|claiming|condemned|condemns|condemning|denied|denies|denying|"
+    r"blamed\s+(?:[\w-]+\s+){1,3}?for|praised|welcomed|mourned)\s+"
+    r"(?:responsibility\s+for\s+|credit\s+for\s+)?(?:the|a|an|this|that|its|their|"
+    r"[\w'’-]+['’]s)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def best_trigger(
     text: str, start: int, end: int, taxonomy: dict[str, EventType]
 ) -> tuple[int, int, int, str] | None:
@@ -176,6 +188,11 @@ def best_trigger(
             if _BACKGROUND.search(before[-100:]) or _not_happened(before):
                 continue
             if _role_object(before[-80:], m.group(0)):
+                continue
+            words = _OBJECT_OF_WORDS.search(before, max(0, len(before) - 80))
+            if etype.id != "statement" and words and not _not_happened(before[: words.start()]):
+                # "JNIM claimed the bombing": the claim is the news; but where nobody claimed
+                # it ("No group claimed the bombing"), the bombing is
                 continue
             if etype.id in _HARM_TO_SOMEONE and _THING_SUFFERS.search(before[-80:]):
                 continue

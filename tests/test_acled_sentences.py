@@ -118,3 +118,17 @@ def test_dates_of_births_ages_street_numbers_and_counts_since_do_not_date_events
     assert years <= {1996, 2021}
     (counted,) = [e for e in doc.events if "Since then" in e.summary]
     assert counted.date_value == ""
+
+
+def test_a_claim_of_a_bombing_is_a_statement_of_its_own_day():
+    text = (
+        "Report\n\nA car bomb exploded outside a camp in Gao on Monday. JNIM claimed the bombing "
+        "on Tuesday.\n"
+    )
+    doc = build_document(
+        ReadResult(text=text, title="Report", published=REFERENCE), path=None, option=None
+    )
+    assert [(e.type, e.date_value) for e in doc.events] == [
+        ("bombing", "2021-03-08"),
+        ("statement", "2021-03-09"),
+    ]

@@ -75,7 +75,14 @@ def test_selecting_an_event_shows_its_passage_with_highlights(qtbot, window):
     assert raid_id in window.timeline.selected
 
 
-def test_a_date_said_in_an_earlier_sentence_is_shown_as_such(qtbot, window):
+def test_a_date_said_in_an_earlier_sentence_is_shown_as_such(qtbot, window, tmp_path):
+    report = tmp_path / "valley.txt"
+    report.write_text(
+        "KABUL, Afghanistan (March 7, 2019) - On Tuesday, troops moved into the valley before "
+        "dawn. They raided a compound and detained two men.\n"
+    )
+    with qtbot.waitSignal(window.transfers.importFinished, timeout=60000):
+        window.transfers.run_import([str(report)])
     rows = [window.model.event(r) for r in range(window.model.rowCount())]
     carried = next(r for r in rows if r is not None and r.date_source == "paragraph")
     own = next(r for r in rows if r is not None and r.date_source == "sentence")
