@@ -57,6 +57,7 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
     events_total = 0
     no_harm: list[str] = []
     off_day: list[str] = []
+    off_by: Counter[str] = Counter()
     for g in gold:
         text = clean_text((folder / "docs" / f"{g['doc']}.txt").read_text(encoding="utf-8"))
         title = text.split("\n", 1)[0]
@@ -79,7 +80,18 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
                 dated_harm += 1
                 if ev.date_start <= day <= ev.date_end:
                     on_day += 1
-                elif len(off_day) < misses:
+                    continue
+                gap = abs((ev.date_start - day).days)
+                off_by[
+                    "a day"
+                    if gap <= 1
+                    else "2-7 days"
+                    if gap <= 7
+                    else "8-60 days"
+                    if gap <= 60
+                    else "over 60 days"
+                ] += 1
+                if len(off_day) < misses:
                     off_day.append(
                         f"{g['doc'][:8]} gold {day} got {ev.date_value} ({ev.date_text!r}): "
                         f"{' '.join(ev.summary.split())[:160]}"
@@ -98,6 +110,7 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
         "dated_harmful_events": dated_harm,
         "events": events_total,
         "events_before_1990": ancient,
+        "off_day_by": dict(off_by),
         "statements": types["statement"],
         "types": dict(types.most_common()),
     }
@@ -110,6 +123,10 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
     print(
         f"dated harmful events on incident's day: {figures['dated_harmful_on_incident_day']:.3f}"
         f"  of {dated_harm}  (target >= 0.85)"
+    )
+    print(
+        "  off the day by:                      "
+        + ", ".join(f"{k} {off_by[k]}" for k in ("a day", "2-7 days", "8-60 days", "over 60 days"))
     )
     print(f"events dated before 1990:               {ancient}")
     print(f"statements:                             {types['statement']}")
