@@ -326,6 +326,22 @@ def extract_mentions(
     return _dedupe(sorted(mentions.values(), key=lambda m: (m.start, -m.end)))
 
 
+# Short English words that are also acronyms of names; in all-capitals text they are words.
+_ENGLISH_CAPS = frozenset(
+    "is it us un an as at in on or so no go do am he we me be by of to up who was may may "
+    "aid art can car cut due end far few fit gas god job law lot man men new now old one own "
+    "pay per put red run sea see set sun tax two war way win won".split()
+)
+
+
+def _shouting(text: str, start: int, end: int) -> bool:
+    """Whether the text around [start, end) is written in capitals (a headline, a transcript),
+    so that a capitalised word there says nothing of being a name."""
+    around = text[max(0, start - 60) : end + 60]
+    letters = [c for c in around if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _match_gazetteer(
     text: str, toks: list[_Tok], i: int, gaz: Gazetteer
 ) -> tuple[int, GazEntry] | None:
@@ -347,6 +363,10 @@ def _match_gazetteer(
         if joined in entry.acronyms:
             if not all(t.text.isupper() or t.text.isdigit() for t in window):
                 continue
+            if _shouting(text, window[0].start, window[-1].end) and (
+                len(joined.replace(" ", "")) < 3 or joined in _ENGLISH_CAPS
+            ):
+                continue  # "WHAT IS DESCRIBED AS A DRIVE-BY SHOOTING": the verb, not IS
         elif not _cap(window[-1]):
             continue
         if n == 1 and len(window[0].text) <= 2 and joined not in entry.acronyms:
@@ -709,6 +729,25 @@ def _nicknames(text: str, doc: _DocEntities) -> None:
         doc.get(full, "person", {f"{m[2]} {m[3]}"})
 
 
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` can be an abbreviation of ``long`` (Schwartz and Hearst, 2003): its
+    letters appear in ``long`` in order, the first at the start of a word. "AQIS" abbreviates
+    "al-Qaeda in the Indian Subcontinent"; a dateline's "(AP)" or "(WCCO)" after "NEW ORLEANS"
+    or "MINNEAPOLIS" does not, so the agency or station never becomes the city's alias."""
+    s, lo = short.lower(), long.lower()
+    j = len(lo) - 1
+    for i in range(len(s) - 1, -1, -1):
+        c = s[i]
+        if not c.isalnum():
+            continue
+        while j >= 0 and (lo[j] != c or (i == 0 and j > 0 and lo[j - 1].isalnum())):
+            j -= 1
+        if j < 0:
+            return False
+        j -= 1
+    return True
+
+
 def _acronyms(
     text: str,
     toks: list[_Tok],
@@ -721,8 +760,10 @@ def _acronyms(
     defined: dict[str, EntityInfo] = {}
     for m in ordered:
         after = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", text[m.end : m.end + 12])
-        if (after and after.group(1).isupper()) or (
-            after and sum(c.isupper() for c in after.group(1)) >= 2
+        if (
+            after
+            and (after.group(1).isupper() or sum(c.isupper() for c in after.group(1)) >= 2)
+            and _abbreviates(after.group(1), text[m.start : m.end])
         ):
             acr = after.group(1)
             m.entity.aliases.add(acr)

@@ -34,7 +34,8 @@ from store.rejection import reanchor
 
 
 class EntityResolver:
-    """Finds or creates the stored entity for a name, through its canonical key or aliases."""
+    """Finds or creates the stored entity for a name: the same kind and canonical name, or a
+    name an analyst gave an entity (a merge, a rename)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -50,14 +51,9 @@ class EntityResolver:
         entity_id = self.session.scalar(
             select(Entity.id).where(Entity.kind == ref.kind, Entity.key == key)
         )
-        if entity_id is None:
-            keys = {name_key(a) for a in (ref.name, *ref.aliases)} - {""}
-            entity_id = self.session.scalar(
-                select(Alias.entity_id)
-                .join(Entity, Entity.id == Alias.entity_id)
-                .where(Alias.key.in_(keys), Entity.kind == ref.kind)
-                .limit(1)
-            )
+        # An alias the machine learned in one document never joins a name of another to it:
+        # "(AP)" after "NEW ORLEANS" must not make Rockford's "(AP)" New Orleans. Across
+        # documents only the same canonical name, or an analyst's merge or rename, joins.
         if entity_id is None:  # an analyst's merge or rename holds across kinds
             entity_id = self.session.scalar(
                 select(Alias.entity_id)

@@ -198,3 +198,47 @@ def test_a_headline_subject_is_found_once_the_body_names_it():
     )
     found = [m.text for m in extract_mentions(text)]
     assert found.count("Veltring") == 3
+
+
+def test_a_dateline_s_agency_or_station_is_no_alias_of_its_city(store, tmp_path):
+    from importers.pipeline import ImportOptions, import_paths
+    from store.query import EventQuery
+
+    orleans, memphis = tmp_path / "orleans.txt", tmp_path / "memphis.txt"
+    orleans.write_text("NEW ORLEANS (AP) — A man was shot on Bourbon Street on Sunday.\n")
+    memphis.write_text("MEMPHIS (AP) — Four people were shot outside a bar on Saturday.\n")
+    minneapolis = tmp_path / "minneapolis.txt"
+    minneapolis.write_text("MINNEAPOLIS (WCCO) — A teenager was shot on Friday night.\n")
+    import_paths(store, [orleans, memphis, minneapolis], ImportOptions())
+    with store.session() as s:
+        in_orleans = EventQuery(entity_names=("New Orleans",)).event_ids(s)
+        in_memphis = EventQuery(entity_names=("Memphis",)).event_ids(s)
+        assert len(in_orleans) == 1 and len(in_memphis) == 1
+        assert set(in_orleans).isdisjoint(in_memphis)
+    groups = _groups("MINNEAPOLIS (WCCO) — A teenager was shot on Friday night.")
+    assert "WCCO" not in next(v for (n, _k), v in groups.items() if n == "Minneapolis")
+
+
+def test_a_short_acronym_in_capitals_text_is_a_word():
+    text = (
+        "TRANSCRIPT: POLICE SAY WHAT IS DESCRIBED AS A DRIVE-BY SHOOTING LEFT TWO PEOPLE "
+        "HURT ON THE EAST SIDE.\n\nIn Syria, IS fighters attacked a checkpoint."
+    )
+    found = [m.start for m in extract_mentions(text) if m.entity.name == "Islamic State"]
+    assert found == [text.index("IS fighters")]  # the second paragraph's only
+
+
+def test_an_alias_learned_in_one_document_merges_nothing_in_another(store, tmp_path):
+    from importers.pipeline import ImportOptions, import_paths
+    from store.read import entity_rows
+
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_text("The Northern Valley Liberation Front (NVLF) attacked a post on Monday.\n")
+    two.write_text(
+        "The Northern Valley Liberation Front attacked again on Friday. "
+        "Nadia Valley Land Front (NVLF) is another group.\n"
+    )
+    import_paths(store, [one, two], ImportOptions())
+    with store.session() as s:
+        names = {e.name for e in entity_rows(s)}
+    assert {"Northern Valley Liberation Front", "Nadia Valley Land Front"} <= names
