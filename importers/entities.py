@@ -326,11 +326,51 @@ def extract_mentions(
     return _dedupe(sorted(mentions.values(), key=lambda m: (m.start, -m.end)))
 
 
-# Short English words that are also acronyms of names; in all-capitals text they are words.
+# English words of three letters that are also acronyms of names: in all-capitals text they
+# are words (shorter ones always are there).
 _ENGLISH_CAPS = frozenset(
-    "is it us un an as at in on or so no go do am he we me be by of to up who was may may "
-    "aid art can car cut due end far few fit gas god job law lot man men new now old one own "
-    "pay per put red run sea see set sun tax two war way win won".split()
+    {
+        "aid",
+        "art",
+        "can",
+        "car",
+        "cut",
+        "due",
+        "end",
+        "far",
+        "few",
+        "fit",
+        "gas",
+        "god",
+        "job",
+        "law",
+        "lot",
+        "man",
+        "may",
+        "men",
+        "new",
+        "now",
+        "old",
+        "one",
+        "own",
+        "pay",
+        "per",
+        "put",
+        "red",
+        "run",
+        "sea",
+        "see",
+        "set",
+        "sun",
+        "tax",
+        "two",
+        "war",
+        "was",
+        "way",
+        "who",
+        "win",
+        "won",
+    }
 )
 
 
@@ -755,7 +795,8 @@ def _acronyms(
     covered: list[bool],
     doc: _DocEntities,
 ) -> None:
-    """ "Long Name (ACR)": ACR joins Long Name, and later bare ACRs are mentions of it."""
+    """ "Long Name (ACR)": ACR joins Long Name, and later bare ACRs are mentions of it; a
+    dateline's "(AP)" after a city is no such definition."""
     ordered = sorted(mentions.values(), key=lambda m: m.start)
     defined: dict[str, EntityInfo] = {}
     for m in ordered:
@@ -763,7 +804,12 @@ def _acronyms(
         if (
             after
             and (after.group(1).isupper() or sum(c.isupper() for c in after.group(1)) >= 2)
-            and _abbreviates(after.group(1), text[m.start : m.end])
+            # an organisation's short form may be of its name in another language ("State
+            # Property Agency (AVAS)"); any other name's must abbreviate it
+            and (
+                m.entity.kind == "organization"
+                or _abbreviates(after.group(1), text[m.start : m.end])
+            )
         ):
             acr = after.group(1)
             m.entity.aliases.add(acr)
