@@ -625,6 +625,18 @@ def _classify(
     return s, e, doc.guessed(doc.get(name, "other"))
 
 
+_AGE_AFTER = re.compile(r"\s*,\s+(?:aged\s+)?\d{1,3}\s*(?:,|\)|$)|\s+\(\d{1,3}\)")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:suspects?|victims?|officers?|deputy|deputies|troopers?|sergeant|sgt\.|detective|"
+    r"det\.|lieutenant|lt\.|mother|father|son|daughter|brother|sister|wife|husband|boyfriend|"
+    r"girlfriend|grandmother|grandfather|uncle|aunt|nephew|niece|cousin|student|teen|"
+    r"teenager|man|woman|boy|girl|resident|witness|neighbou?r|gunman|shooter|attorney|lawyer|"
+    r"judge|prosecutor|spokes(?:man|woman|person)|sheriff|coroner|mayor|pastor|friend)"
+    r"(?:\s+named)?,?\s+$",
+    re.IGNORECASE,
+)
+
+
 def _cued_kind(
     text: str, toks: list[_Tok], s: int, e: int, gaz: Gazetteer, *, person_cue: bool
 ) -> tuple[str, bool] | None:
@@ -650,6 +662,14 @@ def _cued_kind(
     if said and 2 <= n <= 3 and all(t.text[:1].isupper() for t in toks[s : e + 1]):
         return "person", True
     before = text[max(0, toks[s].start - 40) : toks[s].start]
+    # "Chloe Johnson, 17, was shot", "suspect Derrick Stafford", "her son, Jaxxon Baker": an
+    # age in apposition or a word for a person before a name of two to four words
+    if (
+        2 <= n <= 4
+        and all(t.text[:1].isupper() for t in toks[s : e + 1])
+        and (_AGE_AFTER.match(after) or _PERSON_BEFORE.search(before))
+    ):
+        return "person", True
     if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
         return "organization", True
     if _PLACE_OF.search(before):

@@ -242,3 +242,12 @@ def test_an_alias_learned_in_one_document_merges_nothing_in_another(store, tmp_p
     with store.session() as s:
         names = {e.name for e in entity_rows(s)}
     assert {"Northern Valley Liberation Front", "Nadia Valley Land Front"} <= names
+
+
+def test_an_age_in_apposition_or_a_word_for_a_person_makes_a_name_a_person():
+    groups = _groups(
+        "Police said Chloe Marlin, 17, was shot near the park. Officers arrested suspect "
+        "Derrick Stallworth on Tuesday. Her son, Jaxxon Bakerfield (4), was not hurt."
+    )
+    for name in ("Chloe Marlin", "Derrick Stallworth", "Jaxxon Bakerfield"):
+        assert (name, "person") in groups, name
