@@ -162,8 +162,12 @@ PLACE_HEADS = _words(
     """
     district province village city town valley region county governorate mountains mountain
     river border camp base airport square street area island islands desert peninsula sea gulf
-    lake strait
+    lake strait parish municipality oblast prefecture avenue boulevard road neighborhood
+    neighbourhood township borough
     """
+)
+_STREET_HEADS = frozenset(
+    {"street", "avenue", "road", "boulevard", "drive", "lane", "ave", "st", "rd", "blvd"}
 )
 PLACE_CUES = {"in", "near", "at", "outside", "across", "from", "into", "to", "toward", "towards"}
 
@@ -206,6 +210,11 @@ def _tokens(text: str) -> list[_Tok]:
 _WRAPPED_LINE = 50  # characters: a line at least this long may wrap a name onto the next
 
 
+# Abbreviations that open a name, read with their full stop as part of it: "St. Louis",
+# "Ft. Worth", "Mt. Kenya".
+_NAME_PREFIXES = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
+
+
 def _joinable(text: str, a: _Tok, b: _Tok) -> bool:
     gap = text[a.end : b.start]
     if len(gap) > 3 or "\n\n" in gap:
@@ -214,8 +223,8 @@ def _joinable(text: str, a: _Tok, b: _Tok) -> bool:
         return False  # a short line is a heading or a header field, not wrapped prose
     if not re.fullmatch(r"[\s\-.'’‐–]*", gap):
         return False
-    # "U.S. Army" joins across ". "; "Kabul. The" does not.
-    return not (re.search(r"\.\s", gap) and len(a.text) > 1)
+    # "U.S. Army" and "St. Louis" join across ". "; "Kabul. The" does not.
+    return not (re.search(r"\.\s", gap) and len(a.text) > 1) or a.text in _NAME_PREFIXES
 
 
 def _cap(tok: _Tok) -> bool:
@@ -425,6 +434,14 @@ def _match_gazetteer(
         if (
             entry.kind == "place"
             and nxt < len(toks)
+            and toks[nxt].folded in _STREET_HEADS
+            and toks[nxt].text[:1].isupper()
+            and _joinable(text, window[-1], toks[nxt])
+        ):
+            continue  # "Fremont Avenue": a street, not the city of Fremont
+        if (
+            entry.kind == "place"
+            and nxt < len(toks)
             and toks[nxt].folded in ORG_HEADS
             and toks[nxt].text[:1].isupper()
             and _joinable(text, window[-1], toks[nxt])
@@ -535,6 +552,10 @@ def _classify(
         and all(t.text[:1].isupper() for t in toks[s : e + 1])
     ):
         name = text[toks[s].start : toks[e].end]
+        place = gaz.lookup((toks[s].folded,))
+        if toks[e].folded == "department" and e == s + 1 and place and place.kind == "place":
+            # "Cordoba Department": a country's first-level area named for its town
+            return s, e, doc.alias_of.get(name_key(name)) or doc.get(name, "place")
         return s, e, doc.alias_of.get(name_key(name)) or doc.get(name, "organization")
     if whole in MULTI_TITLES or all(
         t.folded in TITLES or t.folded in CONNECTORS for t in toks[s : e + 1]
@@ -689,6 +710,10 @@ COMMON_NOUNS = _words(
     chapter commission assembly university government house project terminal province company
     city highway soldiers commandos coalition republic release report section article page
     president minister state states national international federal central general member
+    avenue ave street st road rd drive dr boulevard blvd lane ln highway hwy park hospital
+    jail court channel ward sheriff children year weather sports video image caption photo
+    javascript east west south north southeast southwest northeast northwest authorities
+    police officials people christmas eve thanksgiving easter halloween day night morning
     """
 )
 

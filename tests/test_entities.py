@@ -251,3 +251,21 @@ def test_an_age_in_apposition_or_a_word_for_a_person_makes_a_name_a_person():
     )
     for name in ("Chloe Marlin", "Derrick Stallworth", "Jaxxon Bakerfield"):
         assert (name, "person") in groups, name
+
+
+def test_streets_saints_state_abbreviations_and_departments_are_the_places_they_name():
+    groups = _groups(
+        "EUTAW, Ala. (AP) — A man was shot on Fremont Avenue, police in St. Louis said. "
+        "Officials in Cordoba Department met in Albuquerque, N.M. on Monday."
+    )
+    for name in ("Alabama", "Fremont Avenue", "St. Louis", "Cordoba Department", "New Mexico"):
+        assert (name, "place") in groups, name
+    assert ("Fremont", "place") not in groups  # the street, not the city of that name
+
+
+def test_a_street_suffix_a_caption_or_a_holiday_alone_is_no_entity():
+    groups = _groups(
+        "Hide Caption. Video Image. He was taken to Hospital. Police came to the Avenue on "
+        "Christmas Eve. Authorities said the Sheriff arrived."
+    )
+    assert not any(kind == "other" for _name, kind in groups), groups
