@@ -143,6 +143,23 @@ TITLES = {
     "executive",
     "cfo",
     "coo",
+    # police and courts
+    "detective",
+    "det",
+    "trooper",
+    "sheriff",
+    "lieutenant",
+    "patrolman",
+    "constable",
+    "inspector",
+    "superintendent",
+    "coroner",
+    "prosecutor",
+    "pastor",
+    "bishop",
+    "mayor",
+    "councilman",
+    "councilwoman",
 }
 MULTI_TITLES = ("secretary of state", "prime minister", "secretary of defense", "defense secretary")
 ORG_HEADS = _words(
@@ -155,7 +172,7 @@ ORG_HEADS = _words(
     services police guard militia association center centre airlines airways motors board bureau
     administration federation league society church school college academy fund trust program
     programme mission authority senate congress cabinet tribunal caliphate brotherhood jihad
-    mujahideen council regiment division corps fleet ministry
+    mujahideen council regiment division corps fleet ministry reserve press
     """
 )
 PLACE_HEADS = _words(
@@ -391,6 +408,31 @@ def _shouting(text: str, start: int, end: int) -> bool:
     return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def _org_head_of_before(text: str, toks: list[_Tok], i: int) -> bool:
+    """Whether "<Organisation head> of" stands just before token ``i``: "Bank of America",
+    "Army of National Liberation", "Ministry of Interior"."""
+    if i < 2 or toks[i - 1].folded != "of":
+        return False
+    head = toks[i - 2]
+    return (
+        head.folded in ORG_HEADS
+        and head.text[:1].isupper()
+        and text[head.end : toks[i].start].strip() == "of"
+    )
+
+
+def _org_head_ends(text: str, toks: list[_Tok], nxt: int) -> bool:
+    """Whether capitalised words after a place end, within three, in an organisation head:
+    "Nigerian Air Force", "Afghan National Army"."""
+    for k in range(nxt, min(nxt + 3, len(toks))):
+        tok = toks[k]
+        if not tok.text[:1].isupper() or not _joinable(text, toks[k - 1], tok):
+            return False
+        if tok.folded in ORG_HEADS:
+            return k > nxt  # one word right after is the older rule's ("American Airlines")
+    return False
+
+
 def _match_gazetteer(
     text: str, toks: list[_Tok], i: int, gaz: Gazetteer
 ) -> tuple[int, GazEntry] | None:
@@ -431,6 +473,11 @@ def _match_gazetteer(
             and _name_part(text, window[0], toks[nxt])
         ):
             continue  # "Mary Barra": a given name before a surname, not the city of Mary
+        demonym = n == 1 and not window[0].text.isupper() and window[0].text != entry.name
+        if entry.kind == "place" and (
+            _org_head_of_before(text, toks, i) or (demonym and _org_head_ends(text, toks, nxt))
+        ):
+            continue  # "Bank of America", "Nigerian Air Force": the organization, not the place
         if (
             entry.kind == "place"
             and nxt < len(toks)
@@ -544,10 +591,23 @@ def _classify(
     s, e = run
     person_cue = False
     whole = " ".join(t.folded for t in toks[s : e + 1])
-    # "General Motors", "Royal Air Force": an organization head ends a capitalised run.
+    # "Bank of America", "Army of National Liberation", "Ministry of Interior": an
+    # organisation head opens a capitalised run, "of" follows it.
+    if (
+        e >= s + 2
+        and toks[s].folded in ORG_HEADS
+        and toks[s + 1].folded == "of"
+        and toks[s].text[:1].isupper()
+        and toks[e].text[:1].isupper()
+    ):
+        name = text[toks[s].start : toks[e].end]
+        return s, e, doc.alias_of.get(name_key(name)) or doc.get(name, "organization")
+    # "General Motors", "Royal Air Force": an organization head ends a capitalised run;
+    # after a given name it is a surname ("Jim Press").
     if (
         e > s
         and toks[e].folded in ORG_HEADS
+        and not (e == s + 1 and toks[s].folded in gaz.given_names)
         and toks[s].folded not in STOP
         and all(t.text[:1].isupper() for t in toks[s : e + 1])
     ):
@@ -671,6 +731,8 @@ def _cued_kind(
     after_word = re.match(r"\s+([a-z]+)", after)
     if person_cue and head not in ORG_HEADS:
         return "person", True
+    if n == 2 and toks[s].folded in gaz.given_names and head in ORG_HEADS:
+        return "person", True  # "Jim Press", "Maria Bank": a surname that is also a head
     if head in ORG_HEADS and n >= 2:
         return "organization", True
     if head in PLACE_HEADS and n >= 2:

@@ -269,3 +269,21 @@ def test_a_street_suffix_a_caption_or_a_holiday_alone_is_no_entity():
         "Christmas Eve. Authorities said the Sheriff arrived."
     )
     assert not any(kind == "other" for _name, kind in groups), groups
+
+
+def test_organisations_named_by_their_heads_and_people_by_their_titles():
+    groups = _groups(
+        "Bank of America said profits rose. The Nigerian Air Force bombed a camp. The Federal "
+        "Reserve held rates, the Associated Press reported. Detective Sarah Jones said the "
+        "suspect fled. Chrysler president Jim Press said sales fell. Raul Pellegrin was killed."
+    )
+    for name, kind in (
+        ("Bank of America", "organization"),
+        ("Nigerian Air Force", "organization"),
+        ("Federal Reserve", "organization"),
+        ("Associated Press", "organization"),
+        ("Sarah Jones", "person"),
+        ("Jim Press", "person"),
+        ("Raul Pellegrin", "person"),
+    ):
+        assert (name, kind) in groups, (name, kind)
