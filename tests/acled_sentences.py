@@ -587,4 +587,5 @@ NOT_VIOLENT: list[str] = [
     "The team's shooting guard scored 30 points.",
     "The plan was executed flawlessly.",
     "The plane crashed into the sea, killing all 120 people on board.",
+    "The girl is fighting for her life in hospital.",
 ]
