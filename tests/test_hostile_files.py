@@ -179,8 +179,9 @@ def test_two_imports_of_the_same_files_at_once_both_finish(db_path, tmp_path):
     for t in threads:
         t.join(60)
     assert not errors
-    statuses = sorted(o.status for r in reports for o in r.outcomes)  # type: ignore[attr-defined]
-    assert statuses.count("imported") == 3 and statuses.count("unchanged") == 3
+    lines = [o.line() for r in reports for o in r.outcomes]  # type: ignore[attr-defined]
+    statuses = sorted(line.split()[0] for line in lines)
+    assert statuses.count("imported") == 3 and statuses.count("unchanged") == 3, lines
     with stores[0].session() as s:
         assert check_integrity(s)
     for st in stores:
