@@ -253,9 +253,15 @@ def _match_gazetteer(
     return None
 
 
+# Particles that open a name and belong to it: "El Baraf", "al-Shabaab", "bin Laden", "De la
+# Cruz", "Van Gogh" (capitalised at the start of a name; "the" and "of" are no such part).
+_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "la"})
+
+
 def _runs(text: str, toks: list[Tok], covered: list[bool]) -> list[tuple[int, int]]:
     """Maximal sequences of capitalised tokens (with connectors inside), not yet covered."""
     runs: list[tuple[int, int]] = []
+    given = load_gazetteer().given_names
     i = 0
     while i < len(toks):
         if covered[i] or not toks[i].text[:1].isupper():
@@ -264,8 +270,14 @@ def _runs(text: str, toks: list[Tok], covered: list[bool]) -> list[tuple[int, in
         j = i
         while j + 1 < len(toks) and not covered[j + 1] and joinable(text, toks[j], toks[j + 1]):
             nxt = toks[j + 1]
-            if nxt.folded in TITLES and toks[j].folded not in TITLES and _titled_name(toks, j + 1):
-                break  # "Apple CEO Steve Jobs": the company, then the person
+            if (
+                nxt.folded in TITLES
+                and toks[j].folded not in TITLES
+                and toks[j].folded not in given
+                and _titled_name(toks, j + 1)
+            ):
+                break  # "Apple CEO Steve Jobs": the company, then the person; but after a
+                # given name a title word is part of the name ("Hassan Sheikh Mohamud")
             if nxt.text[:1].isupper() or word_tail(text, toks[j], nxt):
                 j += 1
             elif (
@@ -362,7 +374,9 @@ def _classify(
         elif toks[s].folded in TITLES and s < e:
             s += 1
             person_cue = True
-        elif toks[s].folded in STOP or toks[s].folded in CONNECTORS:
+        elif toks[s].folded in STOP or (
+            toks[s].folded in CONNECTORS and toks[s].folded not in _PARTICLES
+        ):
             s += 1
         else:
             break

@@ -287,3 +287,13 @@ def test_organisations_named_by_their_heads_and_people_by_their_titles():
         ("Raul Pellegrin", "person"),
     ):
         assert (name, kind) in groups, (name, kind)
+
+
+def test_a_title_word_inside_a_name_and_a_particle_opening_it_are_part_of_it():
+    groups = _groups(
+        "President Hassan Sheikh Mohamud met the envoy. Fighting went on in El Baraf. "
+        "Apple CEO Steve Jobs said so."
+    )
+    assert ("Hassan Sheikh Mohamud", "person") in groups
+    assert any(name == "El Baraf" for name, _kind in groups)
+    assert ("Steve Jobs", "person") in groups  # a title between two names still parts them
