@@ -291,9 +291,42 @@ def _runs(text: str, toks: list[Tok], covered: list[bool]) -> list[tuple[int, in
                 j += 2
             else:
                 break
+        j = _listed_name(text, toks, covered, i, j)
         runs.append((i, j))
         i = j + 1
     return runs
+
+
+def _listed_name(text: str, toks: list[Tok], covered: list[bool], i: int, j: int) -> int:
+    """Where a name of the form "<Head> of A, B, C and D" ends: "Bureau of Alcohol, Tobacco,
+    Firearms and Explosives" is one organisation, its commas and "and" inside it."""
+    if toks[i].folded == "the":
+        i += 1
+    if not (j == i + 2 and toks[i].folded in ORG_HEADS and toks[i + 1].folded == "of"):
+        return j
+    if load_gazetteer().lookup((toks[j].folded,)) is not None:
+        return j  # "Bank of America, Citigroup and Wells Fargo": a name, then a list of others
+    k = j
+    while k + 2 < len(toks) and not covered[k + 1]:
+        gap = text[toks[k].end : toks[k + 1].start]
+        nxt = toks[k + 1]
+        if gap == ", " and nxt.text[:1].isupper() and nxt.folded not in STOP:
+            k += 1
+        elif (
+            gap.strip() in ("", ",")
+            and nxt.folded == "and"
+            and toks[k + 2].text[:1].isupper()
+            and not covered[k + 2]
+            and not (
+                k + 3 < len(toks)
+                and toks[k + 3].text[:1].isupper()
+                and joinable(text, toks[k + 2], toks[k + 3])
+            )
+        ):
+            return k + 2  # the list ends with its last item, a single word as the others
+        else:
+            break
+    return j  # no "and" closed the list: the commas were the sentence's
 
 
 _HEADLINE_VERB = re.compile(r"[A-Z][a-z]+ed")
@@ -336,15 +369,16 @@ def _classify(
     whole = " ".join(t.folded for t in toks[s : e + 1])
     # "Bank of America", "Army of National Liberation", "Ministry of Interior": an
     # organisation head opens a capitalised run, "of" follows it.
+    h = s + 1 if toks[s].folded == "the" and e > s else s  # "the Ministry of Defense"
     if (
-        e >= s + 2
-        and toks[s].folded in ORG_HEADS
-        and toks[s + 1].folded == "of"
-        and toks[s].text[:1].isupper()
+        e >= h + 2
+        and toks[h].folded in ORG_HEADS
+        and toks[h + 1].folded == "of"
+        and toks[h].text[:1].isupper()
         and toks[e].text[:1].isupper()
     ):
-        name = text[toks[s].start : toks[e].end]
-        return s, e, doc.alias_of.get(name_key(name)) or doc.get(name, "organization")
+        name = text[toks[h].start : toks[e].end]
+        return h, e, doc.alias_of.get(name_key(name)) or doc.get(name, "organization")
     # "General Motors", "Royal Air Force": an organization head ends a capitalised run;
     # after a given name it is a surname ("Jim Press").
     if (

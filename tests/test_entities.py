@@ -297,3 +297,13 @@ def test_a_title_word_inside_a_name_and_a_particle_opening_it_are_part_of_it():
     assert ("Hassan Sheikh Mohamud", "person") in groups
     assert any(name == "El Baraf" for name, _kind in groups)
     assert ("Steve Jobs", "person") in groups  # a title between two names still parts them
+
+
+def test_an_organisation_keeps_its_full_name_with_the_list_inside_it():
+    groups = _groups(
+        "The Bureau of Alcohol, Tobacco, Firearms and Explosives is investigating. The Ministry "
+        "of Defense, the police and NATO said so. Bank of America, Citigroup and Wells Fargo fell."
+    )
+    assert ("Bureau of Alcohol, Tobacco, Firearms and Explosives", "organization") in groups
+    assert ("Ministry of Defense", "organization") in groups
+    assert ("Bank of America", "organization") in groups  # a name, then a list of others
