@@ -77,9 +77,12 @@ def test_the_progress_dialog_names_the_stage_and_its_cancel_stops_a_long_file(
     long.write_text(PARAGRAPH * 3000, encoding="utf-8")
     before = len(window.model.ids)
     job = window.transfers.run_import([str(long)])
-    qtbot.waitUntil(lambda: job.dialog.isVisible() and "(finding" in job.dialog.labelText())
+    # generous waits: a loaded machine (CI) may take seconds to show the dialog
+    qtbot.waitUntil(
+        lambda: job.dialog.isVisible() and "(finding" in job.dialog.labelText(), timeout=30000
+    )
     assert job.dialog.labelText().startswith("Importing long-report.txt (finding")
-    qtbot.waitUntil(lambda: job.dialog.value() > 0)  # one file, and still the bar moves
+    qtbot.waitUntil(lambda: job.dialog.value() > 0, timeout=30000)  # one file; the bar moves
     with qtbot.waitSignal(window.transfers.importFinished, timeout=30000) as finished:
         job.dialog.findChild(QPushButton).click()  # Cancel
     report = finished.args[0]
