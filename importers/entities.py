@@ -229,6 +229,15 @@ def _match_gazetteer(
         ):
             continue  # "Mary Barra": a given name before a surname, not the city of Mary
         demonym = n == 1 and not window[0].text.isupper() and window[0].text != entry.name
+        if (
+            demonym
+            and entry.kind == "place"
+            and i > 0
+            and toks[i - 1].folded in _DIRECTIONS
+            and toks[i - 1].text[:1].isupper()
+            and joinable(text, toks[i - 1], window[0])
+        ):
+            continue  # "Central Asian", "West African": a region's people, not Asia or Africa
         if entry.kind == "place" and (
             _org_head_of_before(text, toks, i) or (demonym and _org_head_ends(text, toks, nxt))
         ):
@@ -253,6 +262,23 @@ def _match_gazetteer(
     return None
 
 
+_DIRECTIONS = frozenset(
+    {
+        "central",
+        "east",
+        "west",
+        "north",
+        "south",
+        "southeast",
+        "southwest",
+        "northeast",
+        "northwest",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+    }
+)
 # Particles that open a name and belong to it: "El Baraf", "al-Shabaab", "bin Laden", "De la
 # Cruz", "Van Gogh" (capitalised at the start of a name; "the" and "of" are no such part).
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "la"})

@@ -307,3 +307,9 @@ def test_an_organisation_keeps_its_full_name_with_the_list_inside_it():
     assert ("Bureau of Alcohol, Tobacco, Firearms and Explosives", "organization") in groups
     assert ("Ministry of Defense", "organization") in groups
     assert ("Bank of America", "organization") in groups  # a name, then a list of others
+
+
+def test_a_region_s_demonym_is_no_mention_of_the_continent():
+    groups = _groups("Central Asian fighters and West African troops met Afghan forces in Asia.")
+    assert {name for name, _kind in groups} == {"Afghanistan", "Asia"}
+    assert groups[("Asia", "place")] == {"Asia"}  # only where the text names Asia itself
