@@ -31,6 +31,7 @@ from importers.name_words import (
     ENGLISH_CAPS,
     MULTI_TITLES,
     ORG_HEADS,
+    PLACE_CUES,
     STOP,
     STREET_HEADS,
     TITLES,
@@ -160,7 +161,31 @@ def extract_mentions(
         pending = unresolved
 
     _acronyms(text, toks, mentions, covered, doc)
+    _surnames_over_places(text, mentions, doc)
     return _dedupe(sorted(mentions.values(), key=lambda m: (m.start, -m.end)))
+
+
+def _surnames_over_places(text: str, mentions: dict[int, FoundMention], doc: _DocEntities) -> None:
+    """A one-word place the gazetteer knows that is the surname of a person this document
+    names in full before it: "Nasser Hamad ... Hamad said" is not the town of Hamad; but
+    "arrived in Austin" is the city, whoever Jack Austin is."""
+    first_full: dict[int, int] = {}  # id of a person entity -> where its full name first stands
+    for m in mentions.values():
+        if m.entity.kind == "person" and " " in m.text.strip():
+            first_full[id(m.entity)] = min(first_full.get(id(m.entity), m.start), m.start)
+    for start, m in list(mentions.items()):
+        if m.entity.kind != "place" or " " in m.text.strip():
+            continue
+        before = re.search(r"(\w+)\s+$", text[max(0, m.start - 20) : m.start])
+        if before and before.group(1).lower() in PLACE_CUES:
+            continue
+        person = doc.surnames.get(name_key(m.text))
+        if (
+            person is not None
+            and person.kind == "person"
+            and first_full.get(id(person), start) < start
+        ):
+            mentions[start] = FoundMention(m.start, m.end, m.text, person)
 
 
 def _org_head_of_before(text: str, toks: list[Tok], i: int) -> bool:

@@ -313,3 +313,13 @@ def test_a_region_s_demonym_is_no_mention_of_the_continent():
     groups = _groups("Central Asian fighters and West African troops met Afghan forces in Asia.")
     assert {name for name, _kind in groups} == {"Afghanistan", "Asia"}
     assert groups[("Asia", "place")] == {"Asia"}  # only where the text names Asia itself
+
+
+def test_a_surname_met_after_the_full_name_is_the_person_not_a_town_of_that_name():
+    text = (
+        "Police said Nasser Austin was charged. Austin told the court he was at home, and "
+        "his lawyer flew in from Austin."
+    )
+    found = [(m.text, m.entity.name, m.entity.kind) for m in extract_mentions(text)]
+    assert found[1] == ("Austin", "Nasser Austin", "person")
+    assert found[2] == ("Austin", "Austin", "place")  # "from Austin": the city
