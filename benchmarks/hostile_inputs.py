@@ -37,7 +37,7 @@ Build = Callable[[Path], None]
 
 
 # -- ways of making files ---------------------------------------------------------------------
-def _pdf(text: str, **encryption: object) -> bytes:
+def pdf_bytes(text: str, **encryption: object) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF()
@@ -52,7 +52,7 @@ def _pdf(text: str, **encryption: object) -> bytes:
     return bytes(pdf.output())
 
 
-def _docx(text: str) -> bytes:
+def docx_bytes(text: str) -> bytes:
     import docx
 
     document = docx.Document()
@@ -118,7 +118,7 @@ DOCX_XXE = (
 )
 
 
-def _docx_with_document(docx: bytes, document: bytes) -> bytes:
+def docx_with_document(docx: bytes, document: bytes) -> bytes:
     """A real Word file with its main part replaced."""
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         parts = {i.filename: z.read(i) for i in z.infolist()}
@@ -145,7 +145,7 @@ def bad_files() -> dict[str, Build]:
             for _ in range(21 * 1024 * 1024 // len(line) + 1):
                 f.write(line)
 
-    good_docx = _docx(GOOD_TEXT)
+    good_docx = docx_bytes(GOOD_TEXT)
     return {
         # text
         "empty.txt": write("empty.txt", b""),
@@ -181,9 +181,11 @@ def bad_files() -> dict[str, Build]:
         # PDF
         "fake.pdf": write("fake.pdf", b"%PDF-1.4\n" + os.urandom(5000)),
         "text-as.pdf": write("text-as.pdf", GOOD_TEXT.encode()),
-        "truncated.pdf": write("truncated.pdf", _pdf(GOOD_TEXT * 20)[:1500]),
-        "locked.pdf": write("locked.pdf", _pdf(GOOD_TEXT, owner_password="o", user_password="u")),
-        "blank-page.pdf": write("blank-page.pdf", _pdf("")),
+        "truncated.pdf": write("truncated.pdf", pdf_bytes(GOOD_TEXT * 20)[:1500]),
+        "locked.pdf": write(
+            "locked.pdf", pdf_bytes(GOOD_TEXT, owner_password="o", user_password="u")
+        ),
+        "blank-page.pdf": write("blank-page.pdf", pdf_bytes("")),
         # Word
         "truncated.docx": write("truncated.docx", good_docx[:3000]),
         "bomb.docx": write(
@@ -193,7 +195,7 @@ def bad_files() -> dict[str, Build]:
         "many-parts.docx": write("many-parts.docx", _zip({f"p{i}": b"" for i in range(12_000)})),
         "no-document.docx": write("no-document.docx", _zip({"readme.txt": b"hello"})),
         "not-zip.docx": write("not-zip.docx", b"PK\x03\x04" + os.urandom(3000)),
-        "xxe.docx": write("xxe.docx", _docx_with_document(good_docx, DOCX_XXE)),
+        "xxe.docx": write("xxe.docx", docx_with_document(good_docx, DOCX_XXE)),
         # mail
         "headers-only.eml": write("headers-only.eml", b"From: a@b.c\nSubject: nothing\n\n"),
         "bad-base64.eml": write(
@@ -227,11 +229,11 @@ def good_files() -> dict[str, Build]:
                 "page.html",
                 f"<html><head><title>Kunduz</title></head><body><p>{GOOD_TEXT}</p></body></html>".encode(),
             ),
-            "report.pdf": write("report.pdf", _pdf(GOOD_TEXT.replace("Kunduz", "Baghlan"))),
+            "report.pdf": write("report.pdf", pdf_bytes(GOOD_TEXT.replace("Kunduz", "Baghlan"))),
             "aes-open.pdf": write(
-                "aes-open.pdf", _pdf(GOOD_TEXT.replace("4 May", "5 May"), owner_password="o")
+                "aes-open.pdf", pdf_bytes(GOOD_TEXT.replace("4 May", "5 May"), owner_password="o")
             ),
-            "memo.docx": write("memo.docx", _docx(GOOD_TEXT.replace("Kunduz", "Takhar"))),
+            "memo.docx": write("memo.docx", docx_bytes(GOOD_TEXT.replace("Kunduz", "Takhar"))),
             "wire.rss": write(
                 "wire.rss",
                 _rss(

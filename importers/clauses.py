@@ -147,8 +147,6 @@ def coordinated_days(text: str, main: Draft, timexes: ByStart[Timex]) -> list[Dr
             )
         )
         last = t
-    if out:  # the first day keeps the places before the next one
+    if out:  # the first day keeps the places before the next one (the caller links it after)
         main.places = (main.sentence[0], out[0].places[0] if out[0].places else main.sentence[1])
-        for key in [k for k in main.links if k[0] == "place"]:
-            del main.links[key]
     return out

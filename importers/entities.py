@@ -270,19 +270,13 @@ def _match_gazetteer(
         if (
             entry.kind == "place"
             and nxt < len(toks)
-            and toks[nxt].folded in STREET_HEADS
+            and (toks[nxt].folded in ORG_HEADS or toks[nxt].folded in STREET_HEADS)
             and toks[nxt].text[:1].isupper()
             and joinable(text, window[-1], toks[nxt])
         ):
-            continue  # "Fremont Avenue": a street, not the city of Fremont
-        if (
-            entry.kind == "place"
-            and nxt < len(toks)
-            and toks[nxt].folded in ORG_HEADS
-            and toks[nxt].text[:1].isupper()
-            and joinable(text, window[-1], toks[nxt])
-        ):
-            continue  # "American Airlines", "Pakistani Army": the organization, not the place
+            # "American Airlines", "Pakistani Army", "Fremont Avenue": an organization or a
+            # street named for the place, not the place
+            continue
         return n, entry
     return None
 

@@ -158,12 +158,11 @@ def extract_events(
                 # What may, would or did not happen, told on its own, has no date but one its
                 # sentence names ("talks planned for March"): none is carried to it.
                 draft.date, draft.date_source, draft.date_from_reference = None, "none", False
+            # found first: the first day keeps only the places before the next day's
+            days = coordinated_days(text, draft, by_start_timexes)
             link(draft, text, (s_start, s_end), trigger, by_start_mentions)
             drafts.append(draft)
             previous = draft
-            days = coordinated_days(text, draft, by_start_timexes)
-            if days:  # the first day keeps only its own places
-                link(draft, text, (s_start, s_end), trigger, by_start_mentions)
             for extra in days:
                 link(extra, text, (s_start, s_end), extra.trigger, by_start_mentions)
                 drafts.append(extra)

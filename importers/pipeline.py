@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
-
 from importers.entities import FoundMention, extract_mentions
 from importers.events import extract_events
 from importers.readers import SUPPORTED, ReadError, ReadResult, reader_for
@@ -269,14 +267,7 @@ def import_file(
         return _failed(shown, exc, "could not read or extract")
     outcome = FileOutcome(shown, "unchanged", warnings=[w for r in results for w in r.warnings])
     try:
-        try:
-            statuses = _save(store, docs, outcome)
-        except IntegrityError:
-            # another import stored the same text between our check and our insert: its
-            # transaction is done now, and the check finds it
-            outcome.events = outcome.mentions = 0
-            outcome.document_ids.clear()
-            statuses = _save(store, docs, outcome)
+        statuses = _save(store, docs, outcome)
     except Exception as exc:
         return _failed(shown, exc, "could not be saved; the store is unchanged")
     # A file with any new document counts as imported, else replaced, else unchanged.

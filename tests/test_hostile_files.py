@@ -3,13 +3,13 @@ and nothing blocks or eats memory."""
 
 from __future__ import annotations
 
-import io
 import os
 import threading
 import zipfile
 from pathlib import Path
 
 import importers.pipeline as pipeline
+from benchmarks.hostile_inputs import DOCX_XXE, docx_bytes, docx_with_document, pdf_bytes
 from importers.pipeline import ImportOptions, import_paths
 from store.db import check_integrity, open_store
 from tests.conftest import unprivileged
@@ -71,19 +71,9 @@ def test_a_fifo_and_endless_devices_are_refused_without_blocking(store, tmp_path
     assert report.outcomes[-1].status == "imported"
 
 
-def _docx(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph(text)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def test_a_truncated_word_file_and_a_zip_bomb_are_refused(store, tmp_path):
     truncated = tmp_path / "cut.docx"
-    truncated.write_bytes(_docx(GOOD)[:3000])
+    truncated.write_bytes(docx_bytes(GOOD)[:3000])
     bomb = tmp_path / "bomb.docx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
@@ -97,10 +87,8 @@ def test_a_truncated_word_file_and_a_zip_bomb_are_refused(store, tmp_path):
 
 
 def test_a_word_file_declaring_entities_and_a_binary_mail_are_refused(store, tmp_path):
-    from benchmarks.hostile_inputs import DOCX_XXE, _docx_with_document
-
     xxe = tmp_path / "xxe.docx"
-    xxe.write_bytes(_docx_with_document(_docx(GOOD), DOCX_XXE))
+    xxe.write_bytes(docx_with_document(docx_bytes(GOOD), DOCX_XXE))
     noise = tmp_path / "noise.eml"
     noise.write_bytes(bytes(range(256)) * 20)
     bare = tmp_path / "bare.eml"
@@ -127,25 +115,10 @@ def test_a_damaged_mail_imports_what_it_says_and_says_it_is_damaged(store, tmp_p
 
 
 def test_an_encrypted_pdf_says_it_needs_a_password(store, tmp_path):
-    from fpdf import FPDF
-    from fpdf.enums import EncryptionMethod
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=11)
-    pdf.multi_cell(0, 6, GOOD)
-    pdf.set_encryption(
-        owner_password="owner", user_password="secret", encryption_method=EncryptionMethod.AES_128
-    )
     locked = tmp_path / "locked.pdf"
-    locked.write_bytes(bytes(pdf.output()))
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=11)
-    pdf.multi_cell(0, 6, GOOD)
-    pdf.set_encryption(owner_password="owner", encryption_method=EncryptionMethod.AES_128)
+    locked.write_bytes(pdf_bytes(GOOD, owner_password="owner", user_password="secret"))
     open_to_all = tmp_path / "aes.pdf"
-    open_to_all.write_bytes(bytes(pdf.output()))
+    open_to_all.write_bytes(pdf_bytes(GOOD, owner_password="owner"))
     report = import_paths(store, [locked, open_to_all], ImportOptions())
     assert report.outcomes[0].reason == "encrypted PDF (a password is needed)"
     assert report.outcomes[1].status == "imported"  # AES without a user password reads

@@ -120,7 +120,8 @@ def _as_first_release(path: Path) -> None:
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
 
 
-def test_a_store_of_the_first_release_is_upgraded_once(tmp_path):
+def _first_release_store(tmp_path: Path) -> Path:
+    """A store holding REPORT, turned back into the first release's schema."""
     path = tmp_path / "store.sqlite3"
     report = tmp_path / "report.txt"
     report.write_text(REPORT)
@@ -128,6 +129,11 @@ def test_a_store_of_the_first_release_is_upgraded_once(tmp_path):
     import_paths(store, [report], ImportOptions())
     store.close()
     _as_first_release(path)
+    return path
+
+
+def test_a_store_of_the_first_release_is_upgraded_once(tmp_path):
+    path = _first_release_store(tmp_path)
 
     upgraded = open_store(path)
     assert "raid" in _found(upgraded, "raids")
@@ -228,13 +234,7 @@ def test_every_command_line_failure_is_one_line(tmp_path, cli, capsys):
 def test_the_app_upgrades_an_old_store_under_a_progress_dialog(tmp_path, qtbot, monkeypatch):
     import ui.upgrade
 
-    path = tmp_path / "store.sqlite3"
-    report = tmp_path / "report.txt"
-    report.write_text(REPORT)
-    store = open_store(path)
-    import_paths(store, [report], ImportOptions())
-    store.close()
-    _as_first_release(path)
+    path = _first_release_store(tmp_path)
     shown: list[str] = []
     real = ui.upgrade.upgrade_dialog
 
