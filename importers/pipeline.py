@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from importers.datasets import TABLE_EXTENSIONS, import_dataset
 from importers.entities import FoundMention, extract_mentions
 from importers.events import extract_events
 from importers.readers import SUPPORTED, ReadError, ReadResult, reader_for
@@ -109,6 +110,10 @@ TICK_SECONDS = 0.25  # how often a long file's stages report, at most
 # the share of a file's time each stage takes (measured on the 2 MB document of
 # benchmarks/long_document.py)
 STAGE_SHARE = {"reading": 0.01, "dates": 0.48, "names": 0.24, "events": 0.19, "saving": 0.08}
+# a data set's: its ids are read first, then its rows are stored
+DATASET_SHARE = {"reading": 0.1, "saving": 0.9}
+# every extension an import takes: documents, and tables of event data
+IMPORTABLE = tuple(sorted((*SUPPORTED, *TABLE_EXTENSIONS)))
 
 
 def expand_paths(
@@ -132,7 +137,7 @@ def expand_paths(
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     child = Path(root) / name
-                    if child.suffix.lower() in SUPPORTED and not name.startswith("."):
+                    if child.suffix.lower() in IMPORTABLE and not name.startswith("."):
                         yield child
         else:
             yield path
@@ -248,6 +253,8 @@ def import_file(
     store: Store, path: Path, options: ImportOptions, tick: Tick = no_tick
 ) -> FileOutcome:
     shown = str(path)
+    if path.suffix.lower() in TABLE_EXTENSIONS:
+        return _import_table(store, path, tick)
     try:
         tick("reading", 0.0)
         results = read_file(path, options.max_bytes)
@@ -272,6 +279,33 @@ def import_file(
         return _failed(shown, exc, "could not be saved; the store is unchanged")
     # A file with any new document counts as imported, else replaced, else unchanged.
     outcome.status = next((s for s in ("imported", "replaced") if s in statuses), "unchanged")
+    return outcome
+
+
+def _import_table(store: Store, path: Path, tick: Tick) -> FileOutcome:
+    """A table file as an event data set: one line with its counts and its bad rows."""
+    shown = str(path)
+    try:
+        if not path.is_file():
+            raise ReadError("not a regular file" if path.exists() else "cannot open: no such file")
+        done = import_dataset(store, path, tick)
+    except Cancelled:
+        return FileOutcome(shown, "cancelled", "stopped while it was imported; nothing of it saved")
+    except ReadError as exc:
+        return FileOutcome(shown, "failed", str(exc))
+    except Exception as exc:  # this file's failure; the next one goes on
+        return _failed(shown, exc, "could not import the data set; the store is unchanged")
+    result = done.result
+    if result is None:
+        status = "unchanged"
+    elif result.updated or result.removed or result.unchanged or result.superseded:
+        status = "replaced"
+    else:
+        status = "imported"
+    outcome = FileOutcome(shown, status, events=result.events if result else 0)
+    outcome.warnings = done.describe()
+    if result is not None:
+        outcome.document_ids.append(result.document_id)
     return outcome
 
 
@@ -317,7 +351,9 @@ def import_paths(
         if progress is not None and not progress(done, len(files), str(path), ""):
             report.cancelled = True
             break
-        outcome = import_file(store, path, options, _file_tick(progress, done, len(files), path))
+        shares = DATASET_SHARE if path.suffix.lower() in TABLE_EXTENSIONS else STAGE_SHARE
+        tick = _file_tick(progress, done, len(files), path, shares)
+        outcome = import_file(store, path, options, tick)
         report.outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
@@ -329,14 +365,20 @@ def import_paths(
     return report
 
 
-def _file_tick(progress: Progress | None, done: int, total: int, path: Path) -> Tick:
+def _file_tick(
+    progress: Progress | None,
+    done: int,
+    total: int,
+    path: Path,
+    shares: dict[str, float] = STAGE_SHARE,
+) -> Tick:
     """The tick of one file's stages: reports a new stage at once and the same one at most
     every TICK_SECONDS, with the part of the file done (never less than before: the dates are
     read twice when the reference date comes from the text); raises Cancelled when
     ``progress`` says to stop."""
     if progress is None:
         return no_tick
-    stages = list(STAGE_SHARE)
+    stages = list(shares)
     last_stage, last_at, part = "", 0.0, 0.0
 
     def tick(stage: str, fraction: float) -> None:
@@ -344,8 +386,8 @@ def _file_tick(progress: Progress | None, done: int, total: int, path: Path) -> 
         now = time.monotonic()
         if stage == last_stage and now - last_at < TICK_SECONDS:
             return
-        before = sum(STAGE_SHARE[s] for s in stages[: stages.index(stage)])
-        part = max(part, before + STAGE_SHARE[stage] * min(max(fraction, 0.0), 1.0))
+        before = sum(shares[s] for s in stages[: stages.index(stage)])
+        part = max(part, before + shares[stage] * min(max(fraction, 0.0), 1.0))
         last_stage, last_at = stage, now
         if not progress(done + part, total, str(path), stage):
             raise Cancelled

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -313,6 +315,29 @@ def take_write_lock(session: Session) -> None:
     transaction only at the first write, so a read before it would see a state another
     import may change before this one writes. The statement changes no row."""
     session.execute(text("UPDATE meta SET value = value WHERE 0"))
+
+
+# The per-row triggers that a bulk write (a data set of a million rows) replaces by one step
+# of its own: it writes the entity cells itself and bumps the generation once.
+_PER_ROW_TRIGGERS = (
+    *(f"events_gen_{op}" for op in ("ai", "ad", "au")),
+    *(f"event_entities_labels_{op}" for op in ("ai", "ad", "au")),
+)
+
+
+@contextmanager
+def bulk_writes(session: Session) -> Iterator[None]:
+    """Inside the session's open transaction, write events and links without the per-row
+    triggers: the caller fills ``events.entity_labels`` itself (:func:`labels_of` gives the
+    form); the generation is bumped once at the end and the triggers are made again, all in
+    the same transaction, so other connections never see a store without them."""
+    conn = session.connection()
+    for name in _PER_ROW_TRIGGERS:
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    yield
+    conn.exec_driver_sql(_BUMP)
+    for stmt in (*_GENERATION_SQL, *_LABELS_SQL):
+        conn.exec_driver_sql(stmt)
 
 
 def generation(session: Session) -> int:

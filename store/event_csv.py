@@ -55,6 +55,9 @@ EVENT_COLUMNS = (
     "page",
     "span_start",
     "span_end",
+    "source_id",
+    "source_type",
+    "fatalities",
 )
 
 # Cells as the store holds them, in the order of EVENT_COLUMNS; the evidence sentence on one
@@ -82,7 +85,9 @@ _CELLS_SQL = (
     documents.title AS document_title, coalesce(documents.path, '') AS document_path,
     coalesce(documents.published, '') AS document_published,
     coalesce(CAST(passages.page AS TEXT), '') AS page,
-    events.span_start AS span_start, events.span_end AS span_end, chosen.pos AS pos
+    events.span_start AS span_start, events.span_end AS span_end,
+    events.source_id AS source_id, events.source_type AS source_type,
+    coalesce(CAST(events.fatalities AS TEXT), '') AS fatalities, chosen.pos AS pos
 FROM {source}
 JOIN documents ON documents.id = events.document_id
 LEFT JOIN passages ON passages.id = events.passage_id"""
@@ -103,6 +108,8 @@ NEUTRALISED = frozenset(
         "origin",
         "document_title",
         "document_path",
+        "source_id",
+        "source_type",
     }
 )
 # What a spreadsheet reads as the start of a formula; such cells get a leading quote here and

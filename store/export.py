@@ -23,7 +23,17 @@ from store.query import EventQuery
 from store.records import EntityRow, EventRow
 from store.type_codes import codes_of
 
-ENTITY_COLUMNS = ("id", "name", "kind", "aliases", "mentions", "events")
+ENTITY_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "aliases",
+    "mentions",
+    "events",
+    "latitude",
+    "longitude",
+    "within",
+)
 
 
 def one_line(sentence: str) -> str:
@@ -64,6 +74,9 @@ def event_record(row: EventRow) -> dict[str, Any]:
         "page": row.page,
         "span_start": row.span_start,
         "span_end": row.span_end,
+        "source_id": row.source_id,
+        "source_type": row.source_type,
+        "fatalities": row.fatalities,
     }
 
 
@@ -164,6 +177,9 @@ def entity_record(row: EntityRow) -> dict[str, Any]:
         "aliases": list(row.aliases),
         "mentions": row.mentions,
         "events": row.events,
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "within": row.within,
     }
 
 

@@ -122,6 +122,13 @@ class Event(Base):
     fingerprint: Mapped[str] = mapped_column(String, default="", server_default="")
     extractor_version: Mapped[str] = mapped_column(String, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # A data set's row (store.datasets): its own id (ACLED's event_id_cnty, UCDP's id, GTD's
+    # eventid), its own type as the data set writes it, a hash of its cells (a newer export
+    # rewrites only the rows that changed) and its fatalities; '' and NULL for read text.
+    source_id: Mapped[str] = mapped_column(String, default="", server_default="")
+    source_type: Mapped[str] = mapped_column(String, default="", server_default="")
+    source_hash: Mapped[str] = mapped_column(String, default="", server_default="")
+    fatalities: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         # Covering index for the visible-range and type filters of the timeline.
@@ -138,6 +145,11 @@ class Entity(Base):
     kind: Mapped[str] = mapped_column(String)  # organization, person, place, other
     key: Mapped[str] = mapped_column(String)  # folded canonical name
     origin: Mapped[str] = mapped_column(String, default=MACHINE)
+    # A place's coordinates (WGS 84) where a data set or gazetteer gives them, and the places
+    # that contain it, most specific first ("Nad Ali, Helmand, Afghanistan").
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    within: Mapped[str] = mapped_column(String, default="", server_default="")
 
     __table_args__ = (UniqueConstraint("kind", "key"),)
 

@@ -45,13 +45,14 @@ def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
                 Document.path,
                 Document.published,
                 Passage.page,
-                Document.text,
+                Passage.start,
+                Passage.text,
             )
             .join(Document, Document.id == Event.document_id)
             .outerjoin(Passage, Passage.id == Event.passage_id)
             .where(Event.id.in_(chunk))
         )
-        for ev, title, path, published, page, doc_text in session.execute(stmt):
+        for ev, title, path, published, page, p_start, p_text in session.execute(stmt):
             found[ev.id] = EventRow(
                 id=ev.id,
                 type=ev.type,
@@ -73,11 +74,32 @@ def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
                 page=page,
                 span_start=ev.span_start,
                 span_end=ev.span_end,
-                evidence=doc_text[ev.span_start : ev.span_end],
+                evidence=_evidence(session, ev, p_start, p_text),
                 entities=tuple(links.get(ev.id, ())),
                 acled_sub_event=ev.acled_sub_event,
+                source_id=ev.source_id,
+                source_type=ev.source_type,
+                fatalities=ev.fatalities,
             )
     return [found[i] for i in ids if i in found]
+
+
+def _evidence(session: Session, ev: Event, p_start: int | None, p_text: str | None) -> str:
+    """An event's words, from its passage (a document may be long, a data set's has a
+    passage per row past its own short text); from the document where the words stand
+    outside it (an analyst's marking across passages)."""
+    if p_start is not None and p_text is not None:
+        lo, hi = ev.span_start - p_start, ev.span_end - p_start
+        if 0 <= lo <= hi <= len(p_text):
+            return p_text[lo:hi]
+    return (
+        session.scalar(
+            select(
+                func.substr(Document.text, ev.span_start + 1, ev.span_end - ev.span_start)
+            ).where(Document.id == ev.document_id)
+        )
+        or ""
+    )
 
 
 def event_summaries(session: Session, ids: Sequence[int]) -> dict[int, str]:
@@ -114,6 +136,9 @@ def entity_rows(
             Entity.kind,
             func.coalesce(mention_counts.c.n, 0),
             func.coalesce(event_counts.c.n, 0),
+            Entity.latitude,
+            Entity.longitude,
+            Entity.within,
         )
         .outerjoin(mention_counts, mention_counts.c.entity_id == Entity.id)
         .outerjoin(event_counts, event_counts.c.entity_id == Entity.id)
@@ -137,8 +162,11 @@ def entity_rows(
             aliases=tuple(a for a in aliases.get(i, ()) if a != name),
             mentions=m,
             events=e,
+            latitude=lat,
+            longitude=lon,
+            within=within,
         )
-        for i, name, kind, m, e in rows
+        for i, name, kind, m, e, lat, lon, within in rows
     ]
 
 
@@ -184,6 +212,14 @@ def passage_bounds(session: Session, passage_id: int) -> tuple[int, int] | None:
         select(Passage.start, Passage.end).where(Passage.id == passage_id)
     ).first()
     return (row[0], row[1]) if row else None
+
+
+def passage(session: Session, passage_id: int) -> tuple[int, int, str] | None:
+    """A passage's bounds in its document and its text."""
+    row = session.execute(
+        select(Passage.start, Passage.end, Passage.text).where(Passage.id == passage_id)
+    ).first()
+    return (row[0], row[1], row[2]) if row else None
 
 
 def _event_marks(ev: Event, lo: int, hi: int) -> list[Highlight]:

@@ -134,6 +134,9 @@ class EventRow:
     evidence: str
     entities: tuple[EventEntityRow, ...] = field(default=())
     acled_sub_event: str = ""
+    source_id: str = ""  # a data set row's own id
+    source_type: str = ""  # a data set row's own type
+    fatalities: int | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,9 @@ class EntityRow:
     aliases: tuple[str, ...]
     mentions: int
     events: int
+    latitude: float | None = None  # a place's coordinates, where known
+    longitude: float | None = None
+    within: str = ""  # the places that contain it, most specific first
 
 
 @dataclass(frozen=True)
@@ -169,3 +175,70 @@ class Highlight:
     end: int
     kind: str
     label: str = ""
+
+
+@dataclass(frozen=True)
+class DatasetLink:
+    """An entity a data set's row names, with its role; a place may carry its coordinates and
+    the places that contain it, most specific first."""
+
+    name: str
+    kind: str
+    role: str
+    latitude: float | None = None
+    longitude: float | None = None
+    within: str = ""
+
+
+@dataclass(frozen=True)
+class DatasetRow:
+    """One row of an event data set (ACLED, UCDP GED, GTD, Chronolens' own export) as an event:
+    its text (the notes, summary or headline) becomes the event's passage."""
+
+    line: int  # where the row starts in its file, for the reports
+    source_id: str
+    type: str
+    source_type: str  # the data set's own type, as written ("Battles / Armed clash")
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_value: str
+    granularity: str
+    date_text: str
+    text: str
+    acled_sub_event: str = ""
+    summary: str = ""
+    fatalities: int | None = None
+    links: tuple[DatasetLink, ...] = ()
+    date_inferred: bool = False
+    date_source: str = "data set"
+    confidence: float = 1.0
+    origin: str = "machine"
+
+
+@dataclass(frozen=True)
+class DatasetFile:
+    """A data set file as one document: its layout ("acled", "ucdp-ged", "gtd", "chronolens")
+    and what identifies this export."""
+
+    path: str
+    layout: str
+    title: str
+    content_hash: str
+
+
+@dataclass
+class DatasetResult:
+    """What importing a data set file did, row by row."""
+
+    document_id: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    kept: int = 0  # rows an analyst edited, left as the analyst made them
+    rejected: int = 0  # rows an analyst rejected before, not brought back
+    superseded: tuple[str, ...] = ()  # earlier exports of the same data this file replaces
+
+    @property
+    def events(self) -> int:
+        return self.added + self.updated + self.unchanged + self.kept

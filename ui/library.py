@@ -205,9 +205,10 @@ class Library:
         with self.store.session() as s:
             return read.document_row(s, document_id)
 
-    def passage_bounds(self, passage_id: int) -> tuple[int, int] | None:
+    def passage(self, passage_id: int) -> tuple[int, int, str] | None:
+        """A passage's bounds and its text."""
         with self.store.session() as s:
-            return read.passage_bounds(s, passage_id)
+            return read.passage(s, passage_id)
 
     def highlights(self, event_id: int) -> list[Highlight]:
         with self.store.session() as s:

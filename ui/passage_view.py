@@ -209,11 +209,14 @@ class PassageView(QWidget):
             self.text.show_text(None, "")
             return
         doc = self.library.document(row.document_id)
-        bounds = self.library.passage_bounds(row.passage_id) if row.passage_id else None
-        start, end = bounds or (row.span_start, row.span_end)
-        text = doc.text[start:end] if doc else row.evidence
+        passage = self.library.passage(row.passage_id) if row.passage_id else None
+        start, _end, text = passage or (row.span_start, row.span_end, row.evidence)
         if doc is None:
             date_line = ""
+        elif row.source_id:  # a data set's row: what the data set says of it
+            counted = "" if row.fatalities is None else f" · {row.fatalities} fatalities"
+            coded = f" · coded as {row.source_type}" if row.source_type else ""
+            date_line = f"data set row {row.source_id}{coded}{counted}"
         elif doc.published:
             date_line = f"published {doc.published} (from {doc.published_source})"
         elif doc.reference_source == "file created":

@@ -10,8 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from importers.pipeline import ImportOptions, ImportReport, import_paths
-from importers.readers import SUPPORTED
+from importers.pipeline import IMPORTABLE, ImportOptions, ImportReport, import_paths
 from ui.empty_state import sample_paths
 from ui.jobs import Job
 from ui.library import Library
@@ -52,12 +51,12 @@ class Transfers(QObject):
 
     # -- import ------------------------------------------------------------------------------
     def import_files(self) -> None:
-        patterns = " ".join(f"*{ext}" for ext in SUPPORTED)
+        patterns = " ".join(f"*{ext}" for ext in IMPORTABLE)
         paths, _ = QFileDialog.getOpenFileNames(
             self.window,
             "Import files",
             self._last_dir(),
-            f"Documents ({patterns});;All files (*)",
+            f"Documents and event data ({patterns});;All files (*)",
         )
         if paths:
             self.run_import(paths)

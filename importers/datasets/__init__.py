@@ -1,0 +1,186 @@
+"""Event data sets beside the reading: a table file recognised by its header (ACLED, UCDP GED,
+GTD, or Chronolens' own export) becomes one document with an event per row.
+
+The file is read twice as a stream: once for its rows' ids (to find an earlier export of the
+same data that it updates), then row by row into the store (``store.datasets``). A row that
+cannot be an event is reported with its line and skipped; the rest imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from importers.datasets.coded import (
+    RowError,
+    acled_id,
+    acled_row,
+    gtd_id,
+    gtd_row,
+    ucdp_id,
+    ucdp_row,
+)
+from importers.datasets.own import own_id, own_row
+from importers.datasets.tables import TABLE_EXTENSIONS, Table
+from importers.readers.base import ReadError
+from store.datasets import LAYOUT_FORMATS, save_dataset
+from store.db import Store, take_write_lock
+from store.records import DatasetFile, DatasetResult, DatasetRow
+
+__all__ = ["TABLE_EXTENSIONS", "DatasetImport", "Layout", "import_dataset", "layout_of"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    required: frozenset[str]
+    row_id: Callable[[dict[str, Any]], str]
+    convert: Callable[[int, dict[str, Any]], DatasetRow]
+    any_of: frozenset[str] = frozenset()  # one of these too (an id column that changed name)
+
+
+LAYOUTS = (
+    Layout(
+        "acled",
+        frozenset({"event_date", "event_type", "sub_event_type", "actor1", "location", "notes"}),
+        acled_id,
+        acled_row,
+        frozenset({"event_id_cnty", "data_id"}),
+    ),
+    Layout(
+        "ucdp-ged",
+        frozenset({"id", "type_of_violence", "side_a", "side_b", "date_start", "date_end"}),
+        ucdp_id,
+        ucdp_row,
+    ),
+    Layout(
+        "gtd",
+        frozenset({"eventid", "iyear", "imonth", "iday", "attacktype1_txt"}),
+        gtd_id,
+        gtd_row,
+    ),
+    Layout(
+        "chronolens",
+        frozenset({"id", "type", "date_value", "date_start", "date_end", "entities", "evidence"}),
+        own_id,
+        own_row,
+    ),
+)
+_EXPECTED = (
+    "an ACLED export (event_id_cnty, event_date, event_type, sub_event_type, actor1, notes, …), "
+    "UCDP GED (id, type_of_violence, side_a, side_b, date_start, date_end, …), "
+    "GTD (eventid, iyear, imonth, iday, attacktype1_txt, …) or a Chronolens event export"
+)
+SHOWN_PROBLEMS = 5  # bad rows named one by one in a file's line; the rest are counted
+
+
+def layout_of(header: list[str]) -> Layout | None:
+    have = {h.strip().lower() for h in header}
+    for layout in LAYOUTS:
+        if layout.required <= have and (not layout.any_of or layout.any_of & have):
+            return layout
+    return None
+
+
+@dataclass
+class DatasetImport:
+    """What importing one data set file did: the store's counts and the rows skipped."""
+
+    layout: str
+    result: DatasetResult | None  # None: this very file is stored already
+    rows: int = 0
+    problems: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+    def describe(self) -> list[str]:
+        """The file's report: its counts, then the bad rows."""
+        label = LAYOUT_FORMATS[self.layout]
+        r = self.result
+        if r is None:
+            lines = [f"{label} already in the store"]
+        else:
+            parts = [f"{r.added:,} new"]
+            parts += [
+                f"{n:,} {what}"
+                for n, what in (
+                    (r.updated, "updated"),
+                    (r.unchanged, "unchanged"),
+                    (r.removed, "removed (gone from this export)"),
+                    (r.kept, "kept as an analyst edited them"),
+                    (r.rejected, "rejected before, left out"),
+                )
+                if n
+            ]
+            lines = [f"{label}, {self.rows:,} rows: {', '.join(parts)}"]
+            if r.superseded:
+                lines.append(f"replaces the earlier export {', '.join(r.superseded)}")
+        if self.skipped:
+            lines.append(f"{self.skipped:,} bad rows skipped")
+            lines.extend(self.problems)
+            if self.skipped > len(self.problems):
+                lines.append(f"and {self.skipped - len(self.problems):,} more")
+        return lines
+
+
+def _lowered(row: dict[str, Any]) -> dict[str, Any]:
+    return {str(k).strip().lower(): v for k, v in row.items()}
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256(b"data set\x00")
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_dataset(
+    store: Store, path: Path, progress: Callable[[str, float], None] | None = None
+) -> DatasetImport:
+    """Import the data set file ``path`` in one transaction. Raises ReadError (one line) for
+    a file that is no data set this program reads; ``progress(stage, fraction)`` may raise to
+    stop, and then nothing of the file is stored."""
+    table = Table(path)
+    layout = layout_of(table.header)
+    if layout is None:
+        shown = ", ".join(table.header[:6]) + (", …" if len(table.header) > 6 else "")
+        raise ReadError(f"not an event data set: expected {_EXPECTED}; the header is {shown}")
+    tell = progress or (lambda stage, fraction: None)
+    tell("reading", 0.0)
+    ids: set[str] = set()
+    for n, (_line, row) in enumerate(table.rows(), start=1):
+        if i := layout.row_id(_lowered(row)):
+            ids.add(i)
+        if n % 20_000 == 0:  # the rows are not counted yet: a share that nears the end
+            tell("reading", n / (n + 200_000))
+    outcome = DatasetImport(layout.name, None)
+
+    def rows() -> Iterator[DatasetRow]:
+        for line, raw in table.rows():
+            outcome.rows += 1
+            row = _lowered(raw)
+            try:
+                if "\x00error" in row:
+                    raise RowError(str(row["\x00error"]))
+                yield layout.convert(line, row)
+            except (RowError, KeyError, TypeError) as exc:
+                outcome.skipped += 1
+                if len(outcome.problems) < SHOWN_PROBLEMS:
+                    outcome.problems.append(f"line {line}: {exc}")
+
+    def saved(done: int) -> None:
+        tell("saving", min(1.0, done / max(1, len(ids))))
+
+    file = DatasetFile(
+        path=str(path.resolve()),
+        layout=layout.name,
+        title=path.stem,
+        content_hash=_file_hash(path),
+    )
+    with store.session() as session, session.begin():
+        take_write_lock(session)
+        outcome.result = save_dataset(session, file, ids, rows(), saved)
+    return outcome

@@ -1,0 +1,409 @@
+"""Saving an event data set (ACLED, UCDP GED, GTD, Chronolens' own export) as one document.
+
+A data set file is one document; each row is one event whose passage is the row's text (its
+notes, summary or headline), so the evidence pane shows what the coders wrote. The document's
+own text is a line that says what it is: the rows' passages stand one after another at
+offsets of their own, past it, so a file of a million rows is never one string.
+
+A row is known by its data set's id (``events.source_id``). Importing a newer export of the
+same data (the same file, or one that holds at least half of a stored export's rows) updates
+it in place: changed rows are rewritten, rows gone are removed, new rows added; a row an
+analyst edited stays as the analyst made it and one the analyst rejected does not come back.
+A row already stored from another export of the data set moves to this file instead of being
+stored twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from store.db import bulk_writes
+from store.models import ANALYST, Document, Event, Passage, RejectedEvent
+from store.records import (
+    DatasetFile,
+    DatasetResult,
+    DatasetRow,
+    NewEntityRef,
+    summary_of,
+)
+from store.writer import EntityResolver
+
+BATCH = 5000  # rows written per executemany
+# Document.format of a data set's document, by layout
+LAYOUT_FORMATS = {
+    "acled": "ACLED export",
+    "ucdp-ged": "UCDP GED export",
+    "gtd": "GTD export",
+    "chronolens": "Chronolens export",
+}
+
+
+def fingerprint(layout: str, source_id: str) -> str:
+    """What a rejection of a data set's row is known by: the data set and the row's id."""
+    return f"{layout}:{source_id}"
+
+
+def row_hash(row: DatasetRow) -> str:
+    """A digest of everything a row says, to tell a changed row from an unchanged one."""
+    parts = [
+        row.source_id,
+        row.type,
+        row.acled_sub_event,
+        row.source_type,
+        row.date_value,
+        row.date_text,
+        row.text,
+        row.summary,
+        str(row.fatalities),
+        row.origin,
+        *(f"{k.name}|{k.kind}|{k.role}|{k.latitude}|{k.longitude}|{k.within}" for k in row.links),
+    ]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def entity_cell(links: Iterable[tuple[str, str, str]]) -> str:
+    """The entity cell of an event linked to (name, kind, role): as ``store.db.labels_of``
+    writes it, by role then name, each label once."""
+    labels: dict[str, str] = {}
+    for name, kind, role in links:
+        label = f"{name} ({kind}, {role})"
+        key = f"{role}\x00{name}"
+        if label not in labels or key < labels[label]:
+            labels[label] = key
+    return "; ".join(sorted(labels, key=lambda label: (labels[label], label)))
+
+
+@dataclass
+class _Stored:
+    event_id: int
+    document_id: int
+    passage_id: int | None
+    source_hash: str
+    origin: str
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class _Writer:
+    """Buffers new rows and writes them a batch at a time."""
+
+    def __init__(self, session: Session, document_id: int, layout: str) -> None:
+        self.session = session
+        self.conn = session.connection()
+        self.document_id = document_id
+        self.layout = layout
+        self.resolver = EntityResolver(session)
+        self.placed: set[int] = set()  # places whose coordinates were looked at
+        self.offset = (
+            session.scalar(select(func.max(Passage.end)).where(Passage.document_id == document_id))
+            or 0
+        ) + 1
+        self.ordinal = (
+            session.scalar(
+                select(func.max(Passage.ordinal)).where(Passage.document_id == document_id)
+            )
+            or 0
+        ) + 1
+        self.next_passage = (session.scalar(select(func.max(Passage.id))) or 0) + 1
+        self.next_event = (session.scalar(select(func.max(Event.id))) or 0) + 1
+        self.created = _now()
+        self.passages: list[tuple[object, ...]] = []
+        self.events: list[tuple[object, ...]] = []
+        self.links: list[tuple[object, ...]] = []
+        self.deleted: list[tuple[int, int | None]] = []
+
+    def add(self, row: DatasetRow, digest: str) -> None:
+        start, end = self.offset, self.offset + len(row.text)
+        self.offset = end + 1
+        passage_id, event_id = self.next_passage, self.next_event
+        self.next_passage += 1
+        self.next_event += 1
+        self.passages.append((passage_id, self.document_id, self.ordinal, start, end, row.text))
+        self.ordinal += 1
+        linked: set[tuple[int, str]] = set()
+        cell: list[tuple[str, str, str]] = []
+        for link in row.links:
+            entity_id = self.resolver.resolve(NewEntityRef(link.name, link.kind))
+            if link.latitude is not None and entity_id not in self.placed:
+                self.placed.add(entity_id)
+                self.conn.exec_driver_sql(
+                    "UPDATE entities SET latitude = ?, longitude = ?, within = ?"
+                    " WHERE id = ? AND latitude IS NULL",
+                    (link.latitude, link.longitude, link.within, entity_id),
+                )
+            if (entity_id, link.role) not in linked:
+                linked.add((entity_id, link.role))
+                self.links.append((event_id, entity_id, link.role, "machine"))
+                cell.append((link.name, link.kind, link.role))
+        self.events.append(
+            (
+                event_id,
+                self.document_id,
+                passage_id,
+                row.type,
+                row.acled_sub_event,
+                row.date_start,
+                row.date_end,
+                row.date_value,
+                row.granularity,
+                row.date_text,
+                row.date_inferred,
+                row.date_source,
+                "occurred",
+                row.summary or summary_of(row.text),
+                entity_cell(cell),
+                row.confidence,
+                start,
+                end,
+                "",
+                row.origin,
+                fingerprint(self.layout, row.source_id),
+                f"data set {self.layout}",
+                self.created,
+                row.source_id,
+                row.source_type,
+                digest,
+                row.fatalities,
+            )
+        )
+        if len(self.events) >= BATCH:
+            self.flush()
+
+    def delete(self, stored: _Stored) -> None:
+        self.deleted.append((stored.event_id, stored.passage_id))
+        if len(self.deleted) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        run = self.conn.exec_driver_sql
+        if self.deleted:
+            run("DELETE FROM events WHERE id = ?", [(e,) for e, _ in self.deleted])
+            run(
+                "DELETE FROM passages WHERE id = ?",
+                [(p,) for _, p in self.deleted if p is not None],
+            )
+            self.deleted.clear()
+        if self.passages:
+            run(
+                'INSERT INTO passages (id, document_id, ordinal, start, "end", text)'
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                self.passages,
+            )
+            self.passages.clear()
+        if self.events:
+            run(_INSERT_EVENT, [_sqlite_row(r) for r in self.events])
+            self.events.clear()
+        if self.links:
+            run(
+                "INSERT INTO event_entities (event_id, entity_id, role, origin)"
+                " VALUES (?, ?, ?, ?)",
+                self.links,
+            )
+            self.links.clear()
+
+
+_EVENT_COLUMNS = (
+    "id",
+    "document_id",
+    "passage_id",
+    "type",
+    "acled_sub_event",
+    "date_start",
+    "date_end",
+    "date_value",
+    "granularity",
+    "date_text",
+    "date_inferred",
+    "date_source",
+    "date_relation",
+    "summary",
+    "entity_labels",
+    "confidence",
+    "span_start",
+    "span_end",
+    "trigger_text",
+    "origin",
+    "fingerprint",
+    "extractor_version",
+    "created_at",
+    "source_id",
+    "source_type",
+    "source_hash",
+    "fatalities",
+)
+_INSERT_EVENT = (
+    f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)})"
+    f" VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
+)
+
+
+def _sqlite_row(row: tuple[object, ...]) -> tuple[object, ...]:
+    """Dates and times as SQLAlchemy's SQLite types store them (ISO text)."""
+    return tuple(
+        v.isoformat(sep=" ")
+        if isinstance(v, dt.datetime)
+        else v.isoformat()
+        if isinstance(v, dt.date)
+        else int(v)
+        if isinstance(v, bool)
+        else v
+        for v in row
+    )
+
+
+def _stored_rows(session: Session, document_ids: list[int]) -> dict[str, _Stored]:
+    out: dict[str, _Stored] = {}
+    if not document_ids:
+        return out
+    marks = ", ".join("?" for _ in document_ids)
+    for (
+        source_id,
+        event_id,
+        document_id,
+        passage_id,
+        digest,
+        origin,
+    ) in session.connection().exec_driver_sql(
+        "SELECT source_id, id, document_id, passage_id, source_hash, origin FROM events"
+        f" WHERE document_id IN ({marks}) AND source_id != ''",
+        tuple(document_ids),
+    ):
+        out[source_id] = _Stored(event_id, document_id, passage_id, digest, origin)
+    return out
+
+
+def _earlier_exports(
+    session: Session, file: DatasetFile, ids: set[str]
+) -> tuple[list[int], list[int]]:
+    """The stored documents of the same data set: those this file supersedes (the same path,
+    or at least half of their rows are in it) and the others."""
+    superseded: list[int] = []
+    others: list[int] = []
+    fmt = LAYOUT_FORMATS[file.layout]
+    for doc_id, path in session.execute(
+        select(Document.id, Document.path).where(Document.format == fmt).order_by(Document.id)
+    ):
+        stored = list(
+            session.scalars(
+                select(Event.source_id).where(Event.document_id == doc_id, Event.source_id != "")
+            )
+        )
+        shared = sum(1 for s in stored if s in ids)
+        if path == file.path or (stored and shared * 2 >= len(stored)):
+            superseded.append(doc_id)
+        else:
+            others.append(doc_id)
+    if superseded:  # the same path first: that document stays, the others fold into it
+        superseded.sort(key=lambda d: session.get(Document, d).path != file.path)  # type: ignore[union-attr]
+    return superseded, others
+
+
+def save_dataset(
+    session: Session,
+    file: DatasetFile,
+    ids: set[str],
+    rows: Iterable[DatasetRow],
+    progress: Callable[[int], None] | None = None,
+) -> DatasetResult | None:
+    """Store ``rows`` (whose ids are ``ids``) of ``file`` inside the caller's transaction,
+    which must hold the write lock. None when this very file is stored already.
+    ``progress(rows done)`` is called every batch and may raise to stop; then the caller
+    rolls back and nothing is written."""
+    if session.scalar(select(Document.id).where(Document.content_hash == file.content_hash)):
+        return None
+    superseded, others = _earlier_exports(session, file, ids)
+    result = DatasetResult()
+    if superseded:
+        document = session.get(Document, superseded[0])
+        assert document is not None
+    else:
+        document = Document(imported_at=_now(), format=LAYOUT_FORMATS[file.layout])
+        session.add(document)
+    document.path = file.path
+    document.title = file.title
+    document.content_hash = file.content_hash
+    document.imported_at = _now()
+    session.flush()
+    base = document.id
+    folded = superseded[1:]
+    result.superseded = tuple(
+        p or "" for p in session.scalars(select(Document.path).where(Document.id.in_(folded)))
+    )
+    mine = _stored_rows(session, superseded)
+    elsewhere = _stored_rows(session, others)
+    rejected = set(
+        session.scalars(
+            select(RejectedEvent.fingerprint).where(RejectedEvent.document_id.in_(superseded))
+        )
+    )
+    conn = session.connection()
+    with bulk_writes(session):
+        if folded:  # rejections and analysts' rows of folded exports belong to this one now
+            marks = ", ".join("?" for _ in folded)
+            conn.exec_driver_sql(
+                f"UPDATE rejected_events SET document_id = ? WHERE document_id IN ({marks})",
+                (base, *folded),
+            )
+        writer = _Writer(session, base, file.layout)
+        moved: list[tuple[int, int]] = []
+        done = 0
+        for row in rows:
+            done += 1
+            if progress is not None and done % BATCH == 0:
+                progress(done)
+            if fingerprint(file.layout, row.source_id) in rejected:
+                result.rejected += 1
+                continue
+            stored = mine.pop(row.source_id, None) or elsewhere.pop(row.source_id, None)
+            digest = row_hash(row)
+            if stored is not None:
+                if stored.origin == ANALYST:
+                    result.kept += 1
+                    if stored.document_id != base:
+                        moved.append((base, stored.event_id))
+                    continue
+                if stored.source_hash == digest and stored.document_id == base:
+                    result.unchanged += 1
+                    continue
+                writer.delete(stored)
+                result.updated += 1
+            else:
+                result.added += 1
+            writer.add(row, digest)
+        for stored in mine.values():  # rows the newer export no longer holds
+            if stored.origin == ANALYST:
+                result.kept += 1
+                if stored.document_id != base:
+                    moved.append((base, stored.event_id))
+            else:
+                writer.delete(stored)
+                result.removed += 1
+        writer.flush()
+        if moved:
+            conn.exec_driver_sql("UPDATE events SET document_id = ? WHERE id = ?", moved)
+            conn.exec_driver_sql(
+                "UPDATE passages SET document_id = ? WHERE id IN"
+                " (SELECT passage_id FROM events WHERE id = ?)",
+                moved,
+            )
+    for doc_id in folded:
+        gone = session.get(Document, doc_id)
+        if gone is not None:
+            session.delete(gone)
+    rows_now = result.events
+    document.text = (
+        f"{file.title}: {LAYOUT_FORMATS[file.layout]} of {rows_now:,} rows, one event each; "
+        "each row's text is its passage."
+    )
+    document.word_count = len(document.text.split())
+    session.flush()
+    result.document_id = base
+    return result
