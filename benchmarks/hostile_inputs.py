@@ -216,6 +216,17 @@ def bad_files() -> dict[str, Build]:
             + b"\n--b--\n",
         ),
         "binary.eml": write("binary.eml", os.urandom(4000)),
+        # event data tables
+        "binary.csv": write("binary.csv", os.urandom(4000)),
+        "budget.csv": write("budget.csv", b"month,spent,left\nJanuary,10,90\n"),
+        "empty.tsv": write("empty.tsv", b"\n\n"),
+        "not-zip.xlsx": write("not-zip.xlsx", b"PK\x03\x04" + os.urandom(3000)),
+        "text-as.xlsx": write("text-as.xlsx", GOOD_TEXT.encode()),
+        "bomb.xlsx": write(
+            "bomb.xlsx",
+            _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"\0" * (200 << 20)}),
+        ),
+        "broken.jsonl": write("broken.jsonl", b"{not json\n[1, 2]\n"),
     }
 
 
@@ -248,6 +259,12 @@ def good_files() -> dict[str, Build]:
                 GOOD_TEXT.replace("Kunduz", "Logar").encode() * 20 + b"\xff\xfe\x81 and more.\n",
             ),
             "notes.md": write("notes.md", GOOD_TEXT.replace("Kunduz", "Ghazni").encode()),
+            "ged.csv": write(
+                "ged.csv",
+                b"id,type_of_violence,side_a,side_b,date_start,date_end,source_headline\n"
+                b"1,1,Government of Afghanistan,Taleban,2019-05-04,2019-05-04,Clash in Kunduz\n"
+                b"2,3,IS,Civilians,2019-05-05,2019-05-32,a bad date on this row\n",
+            ),
         }
     )
     return out

@@ -17,22 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select, text
 from sqlalchemy.orm import Session
 
 from store.db import bulk_writes
+from store.keys import name_key
 from store.models import ANALYST, Document, Event, Passage, RejectedEvent
-from store.records import (
-    DatasetFile,
-    DatasetResult,
-    DatasetRow,
-    NewEntityRef,
-    summary_of,
-)
-from store.writer import EntityResolver
+from store.records import DatasetFile, DatasetResult, DatasetRow, summary_of
 
 BATCH = 5000  # rows written per executemany
 # Document.format of a data set's document, by layout
@@ -79,8 +73,7 @@ def entity_cell(links: Iterable[tuple[str, str, str]]) -> str:
     return "; ".join(sorted(labels, key=lambda label: (labels[label], label)))
 
 
-@dataclass
-class _Stored:
+class _Stored(NamedTuple):
     event_id: int
     document_id: int
     passage_id: int | None
@@ -92,6 +85,57 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+class _Entities:
+    """The entities a data set names, found or made in bulk: the store's are read once (by
+    kind and canonical name, and the names an analyst gave by merging or renaming); new ones
+    get their ids here and are written with the batch that first links them."""
+
+    def __init__(self, session: Session) -> None:
+        conn = session.connection()
+        self.by_key: dict[tuple[str, str], int] = {
+            (kind, key): i
+            for i, kind, key in conn.exec_driver_sql("SELECT id, kind, key FROM entities")
+        }
+        self.analysts: dict[str, int] = {}
+        for key, entity_id in conn.exec_driver_sql(
+            "SELECT a.key, a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE e.origin = ? ORDER BY a.id DESC",
+            (ANALYST,),
+        ):
+            self.analysts[key] = entity_id
+        self.next_id = (conn.scalar(text("SELECT max(id) FROM entities")) or 0) + 1
+        self.by_name: dict[tuple[str, str], int] = {}
+        self.new: list[tuple[int, str, str, str, str]] = []
+
+    def resolve(self, name: str, kind: str) -> int:
+        found = self.by_name.get((kind, name))
+        if found is not None:
+            return found
+        key = name_key(name)
+        found = self.by_key.get((kind, key))
+        if found is None:
+            found = self.analysts.get(key)
+        if found is None:
+            found = self.next_id
+            self.next_id += 1
+            self.by_key[(kind, key)] = found
+            self.new.append((found, name, kind, key, "machine"))
+        self.by_name[(kind, name)] = found
+        return found
+
+    def flush(self, conn: Connection) -> None:
+        if self.new:
+            conn.exec_driver_sql(
+                "INSERT INTO entities (id, name, kind, key, origin) VALUES (?, ?, ?, ?, ?)",
+                self.new,
+            )
+            conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO aliases (entity_id, name, key) VALUES (?, ?, ?)",
+                [(i, name, key) for i, name, _kind, key, _o in self.new if key],
+            )
+            self.new.clear()
+
+
 class _Writer:
     """Buffers new rows and writes them a batch at a time."""
 
@@ -100,7 +144,7 @@ class _Writer:
         self.conn = session.connection()
         self.document_id = document_id
         self.layout = layout
-        self.resolver = EntityResolver(session)
+        self.entities = _Entities(session)
         self.placed: set[int] = set()  # places whose coordinates were looked at
         self.offset = (
             session.scalar(select(func.max(Passage.end)).where(Passage.document_id == document_id))
@@ -114,11 +158,12 @@ class _Writer:
         ) + 1
         self.next_passage = (session.scalar(select(func.max(Passage.id))) or 0) + 1
         self.next_event = (session.scalar(select(func.max(Event.id))) or 0) + 1
-        self.created = _now()
+        self.created = _now().isoformat(sep=" ")  # as SQLAlchemy's SQLite DateTime writes it
         self.passages: list[tuple[object, ...]] = []
         self.events: list[tuple[object, ...]] = []
         self.links: list[tuple[object, ...]] = []
         self.deleted: list[tuple[int, int | None]] = []
+        self.coordinates: list[tuple[float, float | None, str, int]] = []
 
     def add(self, row: DatasetRow, digest: str) -> None:
         start, end = self.offset, self.offset + len(row.text)
@@ -131,14 +176,10 @@ class _Writer:
         linked: set[tuple[int, str]] = set()
         cell: list[tuple[str, str, str]] = []
         for link in row.links:
-            entity_id = self.resolver.resolve(NewEntityRef(link.name, link.kind))
+            entity_id = self.entities.resolve(link.name, link.kind)
             if link.latitude is not None and entity_id not in self.placed:
                 self.placed.add(entity_id)
-                self.conn.exec_driver_sql(
-                    "UPDATE entities SET latitude = ?, longitude = ?, within = ?"
-                    " WHERE id = ? AND latitude IS NULL",
-                    (link.latitude, link.longitude, link.within, entity_id),
-                )
+                self.coordinates.append((link.latitude, link.longitude, link.within, entity_id))
             if (entity_id, link.role) not in linked:
                 linked.add((entity_id, link.role))
                 self.links.append((event_id, entity_id, link.role, "machine"))
@@ -150,12 +191,12 @@ class _Writer:
                 passage_id,
                 row.type,
                 row.acled_sub_event,
-                row.date_start,
-                row.date_end,
+                row.date_start.isoformat() if row.date_start else None,
+                row.date_end.isoformat() if row.date_end else None,
                 row.date_value,
                 row.granularity,
                 row.date_text,
-                row.date_inferred,
+                int(row.date_inferred),
                 row.date_source,
                 "occurred",
                 row.summary or summary_of(row.text),
@@ -184,6 +225,14 @@ class _Writer:
 
     def flush(self) -> None:
         run = self.conn.exec_driver_sql
+        self.entities.flush(self.conn)
+        if self.coordinates:  # a place keeps the first coordinates it was given
+            run(
+                "UPDATE entities SET latitude = ?, longitude = ?, within = ?"
+                " WHERE id = ? AND latitude IS NULL",
+                self.coordinates,
+            )
+            self.coordinates.clear()
         if self.deleted:
             run("DELETE FROM events WHERE id = ?", [(e,) for e, _ in self.deleted])
             run(
@@ -199,7 +248,7 @@ class _Writer:
             )
             self.passages.clear()
         if self.events:
-            run(_INSERT_EVENT, [_sqlite_row(r) for r in self.events])
+            run(_INSERT_EVENT, self.events)
             self.events.clear()
         if self.links:
             run(
@@ -245,81 +294,132 @@ _INSERT_EVENT = (
 )
 
 
-def _sqlite_row(row: tuple[object, ...]) -> tuple[object, ...]:
-    """Dates and times as SQLAlchemy's SQLite types store them (ISO text)."""
-    return tuple(
-        v.isoformat(sep=" ")
-        if isinstance(v, dt.datetime)
-        else v.isoformat()
-        if isinstance(v, dt.date)
-        else int(v)
-        if isinstance(v, bool)
-        else v
-        for v in row
-    )
+class _Lookup:
+    """The stored rows of a data set's exports, looked up by id one row at a time through the
+    index on ``events.source_id``; what was seen is kept in a temporary table, so that no
+    million ids are held in Python."""
+
+    def __init__(self, session: Session, document_ids: list[int]) -> None:
+        self.raw = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        marks = ", ".join(str(int(d)) for d in document_ids)
+        self.active = bool(document_ids)
+        self.sql = (
+            "SELECT id, document_id, passage_id, source_hash, origin FROM events"
+            f" WHERE source_id = ? AND source_id != '' AND document_id IN ({marks})"
+        )
+        self.seen: list[tuple[int]] = []
+        if self.active:
+            self.raw.execute("CREATE TEMP TABLE IF NOT EXISTS dataset_seen(id INTEGER PRIMARY KEY)")
+            self.raw.execute("DELETE FROM temp.dataset_seen")
+
+    def find(self, source_id: str) -> _Stored | None:
+        if not self.active:
+            return None
+        row = self.raw.execute(self.sql, (source_id,)).fetchone()
+        if row is None:
+            return None
+        self.seen.append((row[0],))
+        if len(self.seen) >= BATCH:
+            self.flush()
+        return _Stored(*row)
+
+    def flush(self) -> None:
+        if self.seen:
+            self.raw.executemany("INSERT OR IGNORE INTO temp.dataset_seen VALUES (?)", self.seen)
+            self.seen.clear()
+
+    def unseen(self, document_ids: list[int]) -> Iterator[_Stored]:
+        """The rows of ``document_ids`` that no row of the new export named."""
+        if not self.active or not document_ids:
+            return
+        self.flush()
+        marks = ", ".join(str(int(d)) for d in document_ids)
+        yield from (
+            _Stored(*row)
+            for row in self.raw.execute(
+                "SELECT id, document_id, passage_id, source_hash, origin FROM events"
+                f" WHERE document_id IN ({marks}) AND source_id != ''"
+                " AND id NOT IN (SELECT id FROM temp.dataset_seen)"
+            ).fetchall()
+        )
+
+    def close(self) -> None:
+        if self.active:
+            self.raw.execute("DROP TABLE IF EXISTS temp.dataset_ids")
+            self.raw.execute("DROP TABLE IF EXISTS temp.dataset_seen")
+        self.raw.close()
 
 
-def _stored_rows(session: Session, document_ids: list[int]) -> dict[str, _Stored]:
-    out: dict[str, _Stored] = {}
-    if not document_ids:
-        return out
-    marks = ", ".join("?" for _ in document_ids)
-    for (
-        source_id,
-        event_id,
-        document_id,
-        passage_id,
-        digest,
-        origin,
-    ) in session.connection().exec_driver_sql(
-        "SELECT source_id, id, document_id, passage_id, source_hash, origin FROM events"
-        f" WHERE document_id IN ({marks}) AND source_id != ''",
-        tuple(document_ids),
-    ):
-        out[source_id] = _Stored(event_id, document_id, passage_id, digest, origin)
-    return out
+def load_ids(session: Session, ids: Iterable[str]) -> None:
+    """The new export's row ids into a temporary table, to compare with stored exports."""
+    conn = session.connection()
+    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS dataset_ids(source_id TEXT PRIMARY KEY)")
+    conn.exec_driver_sql("DELETE FROM temp.dataset_ids")
+    batch: list[tuple[str]] = []
+    for source_id in ids:
+        batch.append((source_id,))
+        if len(batch) >= BATCH:
+            conn.exec_driver_sql("INSERT OR IGNORE INTO temp.dataset_ids VALUES (?)", batch)
+            batch.clear()
+    if batch:
+        conn.exec_driver_sql("INSERT OR IGNORE INTO temp.dataset_ids VALUES (?)", batch)
 
 
-def _earlier_exports(
-    session: Session, file: DatasetFile, ids: set[str]
-) -> tuple[list[int], list[int]]:
+def _earlier_exports(session: Session, file: DatasetFile) -> tuple[list[int], list[int]]:
     """The stored documents of the same data set: those this file supersedes (the same path,
-    or at least half of their rows are in it) and the others."""
+    or at least half of their rows are among the new ids, in ``temp.dataset_ids``) and the
+    others; the same path first, as that document goes on and the others fold into it."""
+    fmt = LAYOUT_FORMATS[file.layout]
+    docs = session.execute(
+        select(Document.id, Document.path).where(Document.format == fmt).order_by(Document.id)
+    ).all()
+    if not docs:
+        return [], []
+    marks = ", ".join(str(int(d)) for d, _p in docs)
+    shares = {
+        doc_id: (stored, shared)
+        for doc_id, stored, shared in session.connection().exec_driver_sql(
+            "SELECT document_id, count(*),"
+            " sum(source_id IN (SELECT source_id FROM temp.dataset_ids))"
+            f" FROM events WHERE document_id IN ({marks}) AND source_id != ''"
+            " GROUP BY document_id"
+        )
+    }
     superseded: list[int] = []
     others: list[int] = []
-    fmt = LAYOUT_FORMATS[file.layout]
-    for doc_id, path in session.execute(
-        select(Document.id, Document.path).where(Document.format == fmt).order_by(Document.id)
-    ):
-        stored = list(
-            session.scalars(
-                select(Event.source_id).where(Event.document_id == doc_id, Event.source_id != "")
-            )
-        )
-        shared = sum(1 for s in stored if s in ids)
-        if path == file.path or (stored and shared * 2 >= len(stored)):
+    for doc_id, path in docs:
+        stored, shared = shares.get(doc_id, (0, 0))
+        if path == file.path or (stored and shared * 2 >= stored):
             superseded.append(doc_id)
         else:
             others.append(doc_id)
-    if superseded:  # the same path first: that document stays, the others fold into it
-        superseded.sort(key=lambda d: session.get(Document, d).path != file.path)  # type: ignore[union-attr]
+    same_path = {d for d, p in docs if p == file.path}
+    superseded.sort(key=lambda d: d not in same_path)
     return superseded, others
+
+
+def has_exports(session: Session, layout: str) -> bool:
+    """Whether an export of the data set of ``layout`` is stored (a new one may update it)."""
+    fmt = LAYOUT_FORMATS[layout]
+    return session.scalar(select(Document.id).where(Document.format == fmt).limit(1)) is not None
 
 
 def save_dataset(
     session: Session,
     file: DatasetFile,
-    ids: set[str],
+    ids: Iterable[str],
     rows: Iterable[DatasetRow],
     progress: Callable[[int], None] | None = None,
 ) -> DatasetResult | None:
-    """Store ``rows`` (whose ids are ``ids``) of ``file`` inside the caller's transaction,
-    which must hold the write lock. None when this very file is stored already.
+    """Store ``rows`` of ``file`` inside the caller's transaction, which must hold the write
+    lock; ``ids`` are the rows' ids, read before (needed only where an export of the data set
+    is stored: :func:`has_exports`). None when this very file is stored already.
     ``progress(rows done)`` is called every batch and may raise to stop; then the caller
     rolls back and nothing is written."""
     if session.scalar(select(Document.id).where(Document.content_hash == file.content_hash)):
         return None
-    superseded, others = _earlier_exports(session, file, ids)
+    load_ids(session, ids)
+    superseded, others = _earlier_exports(session, file)
     result = DatasetResult()
     if superseded:
         document = session.get(Document, superseded[0])
@@ -337,8 +437,7 @@ def save_dataset(
     result.superseded = tuple(
         p or "" for p in session.scalars(select(Document.path).where(Document.id.in_(folded)))
     )
-    mine = _stored_rows(session, superseded)
-    elsewhere = _stored_rows(session, others)
+    lookup = _Lookup(session, superseded + others)
     rejected = set(
         session.scalars(
             select(RejectedEvent.fingerprint).where(RejectedEvent.document_id.in_(superseded))
@@ -362,7 +461,7 @@ def save_dataset(
             if fingerprint(file.layout, row.source_id) in rejected:
                 result.rejected += 1
                 continue
-            stored = mine.pop(row.source_id, None) or elsewhere.pop(row.source_id, None)
+            stored = lookup.find(row.source_id)
             digest = row_hash(row)
             if stored is not None:
                 if stored.origin == ANALYST:
@@ -378,7 +477,7 @@ def save_dataset(
             else:
                 result.added += 1
             writer.add(row, digest)
-        for stored in mine.values():  # rows the newer export no longer holds
+        for stored in lookup.unseen(superseded):  # rows the newer export no longer holds
             if stored.origin == ANALYST:
                 result.kept += 1
                 if stored.document_id != base:
@@ -386,6 +485,7 @@ def save_dataset(
             else:
                 writer.delete(stored)
                 result.removed += 1
+        lookup.close()
         writer.flush()
         if moved:
             conn.exec_driver_sql("UPDATE events SET document_id = ? WHERE id = ?", moved)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -88,7 +89,10 @@ class Event(Base):
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
-    passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id", ondelete="SET NULL"))
+    # indexed: deleting a passage looks up the events that cite it
+    passage_id: Mapped[int | None] = mapped_column(
+        ForeignKey("passages.id", ondelete="SET NULL"), index=True
+    )
     type: Mapped[str] = mapped_column(String)
     # ACLED's sub-event type where the sentence tells more than the type ("Suicide bomb" of a
     # bombing, "Protest with intervention"); '' for the type's own (store.type_codes).
@@ -134,6 +138,8 @@ class Event(Base):
         # Covering index for the visible-range and type filters of the timeline.
         Index("ix_events_range", "date_start", "date_end", "type", "id"),
         Index("ix_events_type_start", "type", "date_start"),
+        # a data set's rows by their own id (only theirs: read text has none)
+        Index("ix_events_source_id", "source_id", sqlite_where=text("source_id != ''")),
     )
 
 
@@ -175,7 +181,9 @@ class Mention(Base):
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
-    passage_id: Mapped[int | None] = mapped_column(ForeignKey("passages.id", ondelete="SET NULL"))
+    passage_id: Mapped[int | None] = mapped_column(
+        ForeignKey("passages.id", ondelete="SET NULL"), index=True
+    )
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String)

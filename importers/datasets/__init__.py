@@ -14,19 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from importers.datasets.coded import (
-    RowError,
-    acled_id,
-    acled_row,
-    gtd_id,
-    gtd_row,
-    ucdp_id,
-    ucdp_row,
-)
-from importers.datasets.own import own_id, own_row
-from importers.datasets.tables import TABLE_EXTENSIONS, Table
+from importers.datasets.coded import RowError, acled_row, gtd_row, ucdp_row
+from importers.datasets.own import own_row
+from importers.datasets.tables import ERROR, TABLE_EXTENSIONS, Table
 from importers.readers.base import ReadError
-from store.datasets import LAYOUT_FORMATS, save_dataset
+from store.datasets import LAYOUT_FORMATS, has_exports, save_dataset
 from store.db import Store, take_write_lock
 from store.records import DatasetFile, DatasetResult, DatasetRow
 
@@ -37,35 +29,38 @@ __all__ = ["TABLE_EXTENSIONS", "DatasetImport", "Layout", "import_dataset", "lay
 class Layout:
     name: str
     required: frozenset[str]
-    row_id: Callable[[dict[str, Any]], str]
+    ids: tuple[str, ...]  # the id column, or those it was named in older layouts
     convert: Callable[[int, dict[str, Any]], DatasetRow]
     any_of: frozenset[str] = frozenset()  # one of these too (an id column that changed name)
+
+    def id_column(self, keys: list[str]) -> str:
+        return next(c for c in self.ids if c in keys)
 
 
 LAYOUTS = (
     Layout(
         "acled",
         frozenset({"event_date", "event_type", "sub_event_type", "actor1", "location", "notes"}),
-        acled_id,
+        ("event_id_cnty", "data_id"),
         acled_row,
         frozenset({"event_id_cnty", "data_id"}),
     ),
     Layout(
         "ucdp-ged",
         frozenset({"id", "type_of_violence", "side_a", "side_b", "date_start", "date_end"}),
-        ucdp_id,
+        ("id",),
         ucdp_row,
     ),
     Layout(
         "gtd",
         frozenset({"eventid", "iyear", "imonth", "iday", "attacktype1_txt"}),
-        gtd_id,
+        ("eventid",),
         gtd_row,
     ),
     Layout(
         "chronolens",
         frozenset({"id", "type", "date_value", "date_start", "date_end", "entities", "evidence"}),
-        own_id,
+        ("id",),
         own_row,
     ),
 )
@@ -125,8 +120,23 @@ class DatasetImport:
         return lines
 
 
-def _lowered(row: dict[str, Any]) -> dict[str, Any]:
-    return {str(k).strip().lower(): v for k, v in row.items()}
+def _told(ids: Iterator[str], tell: Callable[[str, float], None]) -> Iterator[str]:
+    """``ids`` as they are read, with a tick now and then (their count is not known yet: a
+    share that nears the end)."""
+    for n, found in enumerate(ids, start=1):
+        if found:
+            yield found
+        if n % 50_000 == 0:
+            tell("reading", n / (n + 500_000))
+
+
+def _lines(path: Path) -> int:
+    """The lines of a text file, a bound on its rows (a cell may hold a line break)."""
+    count = 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            count += chunk.count(b"\n")
+    return count
 
 
 def _file_hash(path: Path) -> str:
@@ -150,21 +160,19 @@ def import_dataset(
         raise ReadError(f"not an event data set: expected {_EXPECTED}; the header is {shown}")
     tell = progress or (lambda stage, fraction: None)
     tell("reading", 0.0)
-    ids: set[str] = set()
-    for n, (_line, row) in enumerate(table.rows(), start=1):
-        if i := layout.row_id(_lowered(row)):
-            ids.add(i)
-        if n % 20_000 == 0:  # the rows are not counted yet: a share that nears the end
-            tell("reading", n / (n + 200_000))
+    with store.session() as session:
+        updates = has_exports(session, layout.name)
+    # its ids tell which stored export this one updates
+    ids = _told(table.column(layout.id_column(table.keys)), tell) if updates else iter(())
+    expected = _lines(path) if table.kind != ".xlsx" else 0
     outcome = DatasetImport(layout.name, None)
 
     def rows() -> Iterator[DatasetRow]:
-        for line, raw in table.rows():
+        for line, row in table.rows():
             outcome.rows += 1
-            row = _lowered(raw)
             try:
-                if "\x00error" in row:
-                    raise RowError(str(row["\x00error"]))
+                if ERROR in row:
+                    raise RowError(str(row[ERROR]))
                 yield layout.convert(line, row)
             except (RowError, KeyError, TypeError) as exc:
                 outcome.skipped += 1
@@ -172,7 +180,7 @@ def import_dataset(
                     outcome.problems.append(f"line {line}: {exc}")
 
     def saved(done: int) -> None:
-        tell("saving", min(1.0, done / max(1, len(ids))))
+        tell("saving", min(1.0, done / max(1, expected or done * 2)))
 
     file = DatasetFile(
         path=str(path.resolve()),

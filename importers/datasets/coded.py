@@ -26,6 +26,8 @@ def mapping() -> dict[str, Any]:
 
 def cell(row: dict[str, Any], name: str) -> str:
     value = row.get(name)
+    if value.__class__ is str:
+        return value.strip()  # type: ignore[no-any-return]
     return "" if value is None else str(value).strip()
 
 

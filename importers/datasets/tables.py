@@ -15,6 +15,7 @@ from importers.readers.base import ReadError
 
 TABLE_EXTENSIONS = (".csv", ".tsv", ".tab", ".xlsx", ".jsonl")
 _SNIFF_BYTES = 4 * 1024 * 1024
+ERROR = "\x00error"  # the key of a record that could not be read, with the reason
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # ACLED's notes can be long
 
 
@@ -55,6 +56,28 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+# A workbook's XML packs ten to twenty times; far more is a zip bomb, not a table.
+MAX_PACKING = 200
+BOMB_FLOOR = 16 * 1024 * 1024  # below this, any packing is harmless
+
+
+def _check_workbook(path: Path) -> None:
+    """Refuse what is no zip, or a part that would unpack to far more than a table's XML."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            for part in book.infolist():
+                packed = max(1, part.compress_size)
+                if part.file_size > BOMB_FLOOR and part.file_size / packed > MAX_PACKING:
+                    raise ReadError(
+                        f"not a workbook: {part.filename} would unpack "
+                        f"{part.file_size / packed:,.0f} times its size (a zip bomb)"
+                    )
+    except zipfile.BadZipFile as exc:
+        raise ReadError(f"not a readable Excel workbook: {exc}") from exc
+
+
 class Table:
     """A table file: its header and its rows, which may be read more than once."""
 
@@ -64,6 +87,8 @@ class Table:
         if self.kind not in TABLE_EXTENSIONS:
             raise ReadError(f"not a table file: {path.suffix or '(no extension)'}")
         self.header: list[str] = self._header()
+        # the names rows are keyed by: as written, without case or spaces around
+        self.keys = [h.strip().lower() for h in self.header]
 
     def _header(self) -> list[str]:
         if self.kind == ".xlsx":
@@ -71,7 +96,9 @@ class Table:
                 return [c.strip() for c in cells]
             raise ReadError("empty workbook: no header row")
         if self.kind == ".jsonl":
-            for _line, record in self._json_records():
+            for line, record in self._json_records():
+                if ERROR in record:
+                    raise ReadError(f"line {line}: {record[ERROR]}")
                 return list(record)
             raise ReadError("empty file: no records")
         with self._open() as f:
@@ -94,16 +121,29 @@ class Table:
             cells = self._xlsx_rows()
             next(cells, None)
             for line, values in cells:
-                yield line, dict(zip(self.header, values, strict=False))
+                yield line, dict(zip(self.keys, values, strict=False))
             return
         with self._open() as f:
             first = f.readline()
             reader = csv.reader(f, delimiter=_delimiter(self.path, first))
             line = 2
             for values in reader:
-                if any(v.strip() for v in values):
-                    yield line, dict(zip(self.header, values, strict=False))
+                if any(values):
+                    yield line, dict(zip(self.keys, values, strict=False))
                 line = reader.line_num + 2
+
+    def column(self, name: str) -> Iterator[str]:
+        """One column's cells, as :meth:`rows` would give them, without making the rows."""
+        if self.kind in (".jsonl", ".xlsx"):
+            for _line, row in self.rows():
+                value = row.get(name)
+                yield "" if value is None else str(value).strip()
+            return
+        index = self.keys.index(name) if name in self.keys else -1
+        with self._open() as f:
+            first = f.readline()
+            for values in csv.reader(f, delimiter=_delimiter(self.path, first)):
+                yield values[index].strip() if 0 <= index < len(values) else ""
 
     def _json_records(self) -> Iterator[tuple[int, dict[str, Any]]]:
         with self.path.open(encoding="utf-8-sig", errors="replace") as f:
@@ -113,12 +153,13 @@ class Table:
                 try:
                     record = json.loads(raw)
                 except json.JSONDecodeError as exc:
-                    record = {"\x00error": f"not JSON ({exc.msg})"}
+                    record = {ERROR: f"not JSON ({exc.msg})"}
                 if not isinstance(record, dict):
-                    record = {"\x00error": "not a JSON object"}
-                yield line, record
+                    record = {ERROR: "not a JSON object"}
+                yield line, {str(k).strip().lower(): v for k, v in record.items()}
 
     def _xlsx_rows(self) -> Iterator[tuple[int, list[str]]]:
+        _check_workbook(self.path)
         try:
             from openpyxl import load_workbook
 
