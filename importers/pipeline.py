@@ -29,6 +29,7 @@ from importers.timex import Reference, tag
 from store.db import Store, take_write_lock
 from store.errors import log_exception, one_line
 from store.records import NewDocument, NewEntityRef, NewMention, NewPassage
+from store.incidents import match_document
 from store.writer import save_document
 
 EXTRACTOR_VERSION = "chronolens-rules 0.1"
@@ -316,6 +317,8 @@ def _save(store: Store, docs: list[NewDocument], outcome: FileOutcome) -> set[st
         take_write_lock(session)  # another import may be saving the same text
         for doc in docs:
             saved = save_document(session, doc)
+            if saved.status != "unchanged":
+                match_document(session, saved.document_id)
             outcome.events += saved.events
             outcome.mentions += saved.mentions
             outcome.document_ids.append(saved.document_id)

@@ -328,8 +328,9 @@ class _Lookup:
             self.raw.executemany("INSERT OR IGNORE INTO temp.dataset_seen VALUES (?)", self.seen)
             self.seen.clear()
 
-    def unseen(self, document_ids: list[int]) -> Iterator[_Stored]:
-        """The rows of ``document_ids`` that no row of the new export named."""
+    def unseen(self, document_ids: list[int], before: int) -> Iterator[_Stored]:
+        """The rows of ``document_ids`` stored before this import (ids below ``before``) that
+        no row of the new export named."""
         if not self.active or not document_ids:
             return
         self.flush()
@@ -338,8 +339,9 @@ class _Lookup:
             _Stored(*row)
             for row in self.raw.execute(
                 "SELECT id, document_id, passage_id, source_hash, origin FROM events"
-                f" WHERE document_id IN ({marks}) AND source_id != ''"
-                " AND id NOT IN (SELECT id FROM temp.dataset_seen)"
+                f" WHERE document_id IN ({marks}) AND source_id != '' AND id < ?"
+                " AND id NOT IN (SELECT id FROM temp.dataset_seen)",
+                (before,),
             ).fetchall()
         )
 
@@ -452,6 +454,7 @@ def save_dataset(
                 (base, *folded),
             )
         writer = _Writer(session, base, file.layout)
+        first_new = writer.next_event  # rows stored from here on are this export's
         moved: list[tuple[int, int]] = []
         done = 0
         for row in rows:
@@ -477,7 +480,7 @@ def save_dataset(
             else:
                 result.added += 1
             writer.add(row, digest)
-        for stored in lookup.unseen(superseded):  # rows the newer export no longer holds
+        for stored in lookup.unseen(superseded, first_new):  # rows the newer export no longer holds
             if stored.origin == ANALYST:
                 result.kept += 1
                 if stored.document_id != base:

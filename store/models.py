@@ -133,6 +133,11 @@ class Event(Base):
     source_type: Mapped[str] = mapped_column(String, default="", server_default="")
     source_hash: Mapped[str] = mapped_column(String, default="", server_default="")
     fatalities: Mapped[int | None] = mapped_column(Integer)
+    # The incident this event reports with others (store.incidents); NULL for an event that is
+    # an incident of its own.
+    incident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incidents.id", ondelete="SET NULL"), index=True
+    )
 
     __table_args__ = (
         # Covering index for the visible-range and type filters of the timeline.
@@ -141,6 +146,47 @@ class Event(Base):
         # a data set's rows by their own id (only theirs: read text has none)
         Index("ix_events_source_id", "source_id", sqlite_where=text("source_id != ''")),
     )
+
+
+class Incident(Base):
+    """One real happening told by several events, from different documents: what its reports
+    agree on, derived from them (store.incidents) and made again when they change."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(String)
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_value: Mapped[str] = mapped_column(String, default="")
+    granularity: Mapped[str] = mapped_column(String, default="none")
+    # the reports' dates disagree beyond their precisions: the date is the span covering them
+    disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+    sources: Mapped[int] = mapped_column(Integer, default=0)
+    first_reported: Mapped[dt.date | None] = mapped_column(Date)
+    last_reported: Mapped[dt.date | None] = mapped_column(Date)
+    # "day", "type", "place" where the reports differ
+    disagreements: Mapped[str] = mapped_column(String, default="")
+    # analyst: merged by hand, so no re-matching splits it
+    origin: Mapped[str] = mapped_column(String, default=MACHINE)
+
+
+class IncidentDecision(Base):
+    """An analyst's word on two reports: the same happening, or not; or one report alone.
+    Reports are known by their document's path and fingerprint, so the word survives
+    re-imports and re-matching."""
+
+    __tablename__ = "incident_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)  # same, apart, alone
+    path_a: Mapped[str] = mapped_column(String)
+    fingerprint_a: Mapped[str] = mapped_column(String)
+    path_b: Mapped[str] = mapped_column(String, default="")
+    fingerprint_b: Mapped[str] = mapped_column(String, default="")
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class Entity(Base):

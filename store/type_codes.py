@@ -61,6 +61,13 @@ def type_codes() -> dict[str, TypeCodes]:
     }
 
 
+@lru_cache(maxsize=1)
+def families() -> dict[str, str]:
+    """Each event type's family: types whose reports may tell one happening."""
+    raw = tomllib.loads(resources.files("resources").joinpath("taxonomy.toml").read_text("utf-8"))
+    return {item["id"]: str(item.get("family", item["id"])) for item in raw.get("type", [])}
+
+
 def codes_of(type_id: str, sub_event: str = "") -> TypeCodes:
     """The codes of an event of ``type_id`` whose sentence told ACLED's ``sub_event`` ('' for
     the type's own)."""

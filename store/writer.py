@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from store.curation import ANALYST_SOURCE, fingerprint_of
+from store.incidents import refresh
 from store.keys import event_fingerprint, name_key
 from store.models import (
     ANALYST,
@@ -100,7 +101,15 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
     rejected: set[str] = set()
     if document is not None:
         status = "replaced"
+        reported = set(
+            session.scalars(
+                select(Event.incident_id).where(
+                    Event.document_id == document.id, Event.incident_id.is_not(None)
+                )
+            )
+        )
         _drop_machine_work(session, document.id)
+        refresh(session, reported)  # the incidents it told lose those reports
         curated, rejected = _curation(session, document)
     else:
         document = Document(imported_at=_now())

@@ -249,7 +249,13 @@ def test_a_table_that_is_no_event_data_set_gets_one_line_naming_what_was_expecte
         assert s.scalar(select(func.count()).select_from(Document)) == 0
 
 
-def test_a_newer_export_updates_by_id_and_keeps_what_the_analyst_did(store, tmp_path):
+@pytest.mark.parametrize("batch", [5000, 1], ids=["one batch", "a batch a row"])
+def test_a_newer_export_updates_by_id_and_keeps_what_the_analyst_did(
+    store, tmp_path, monkeypatch, batch
+):
+    import store.datasets as datasets
+
+    monkeypatch.setattr(datasets, "BATCH", batch)  # rows written while the old are compared
     first = write_table(tmp_path / "acled-2020-06-01.csv", ACLED_COLUMNS, FIRST_EXPORT)
     import_one(store, first)
     rows = by_source(store)
@@ -542,3 +548,26 @@ def test_a_data_set_row_shows_its_notes_in_the_passage_pane(qtbot, store, tmp_pa
     assert "the army clashed with ISWAP fighters" in pane.text.toPlainText()
     assert "data set row NIG1" in pane.header.text()
     assert "12 fatalities" in pane.header.text()
+
+
+def test_cancelling_a_data_set_import_part_way_stores_nothing_of_it(store, tmp_path, monkeypatch):
+    import store.datasets as datasets
+
+    monkeypatch.setattr(datasets, "BATCH", 2)  # progress after every second row
+    rows = [acled_line(f"NIG{i}", "2020-05-09", "Armed clash", "Battles") for i in range(10)]
+    path = write_table(tmp_path / "big.csv", ACLED_COLUMNS, rows)
+    seen: list[str] = []
+
+    def progress(done: float, total: int, name: str, stage: str) -> bool:
+        seen.append(stage)
+        return stage != "saving"  # stop at the first report of rows saved (two of ten)
+
+    report = import_paths(store, [path], progress=progress)
+    assert report.cancelled and report.outcomes[0].status == "cancelled"
+    assert "saving" in seen
+    assert all_events(store) == []
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 0
+        assert check_integrity(s)
+    # the triggers the bulk write set aside are back: an edit still reaches the entity cells
+    assert "10 new" in import_one(store, path)

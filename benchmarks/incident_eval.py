@@ -1,0 +1,167 @@
+"""Incidents from many reports: the 810 articles on 320 shootings of ``../shared/data/xdoc-dev``.
+
+    python benchmarks/incident_eval.py [--data ../shared/data] [--misses N]
+
+Every article is imported into one new store as an import reads it (its crawl date as the
+published date) and its events are matched into incidents as they are saved. Over all pairs
+of articles, two share an incident when one harmful event of each (an attack, killing,
+shooting…) is in the same incident; the gold says whether they report the same one. Prints
+the pairs' precision, recall and F1, and the dated timeline marks per real incident: the
+distinct incidents (an unmatched event is one) among the harmful events dated within a week
+of the incident's day, over the incidents (1.0 is one mark each). These are development
+figures: the matching was tried on these texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+HARMFUL = {
+    "attack",
+    "killing",
+    "shooting",
+    "bombing",
+    "clash",
+    "shelling",
+    "airstrike",
+    "kidnapping",
+}
+
+
+def evaluate(data: Path, misses: int) -> dict[str, object]:
+    from sqlalchemy import select
+
+    from importers.pipeline import build_document
+    from importers.readers.base import ReadResult
+    from importers.readers.text import clean_text
+    from store.db import open_store, take_write_lock
+    from store.incidents import match_document
+    from store.models import Event
+    from store.writer import save_document
+
+    folder = data / "xdoc-dev"
+    gold = [json.loads(line) for line in (folder / "gold.jsonl").open(encoding="utf-8")]
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "xdoc.sqlite3")
+        doc_of: dict[int, str] = {}
+        for g in gold:
+            text = clean_text((folder / "docs" / f"{g['doc']}.txt").read_text(encoding="utf-8"))
+            result = ReadResult(
+                text=text, title=text.split("\n", 1)[0], published=dt.date.fromisoformat(g["dct"])
+            )
+            doc = build_document(result, path=f"/xdoc/{g['doc']}.txt", option=None)
+            with store.session() as s, s.begin():
+                take_write_lock(s)
+                saved = save_document(s, doc)
+                match_document(s, saved.document_id)
+                doc_of[saved.document_id] = g["doc"]
+        with store.session() as s:
+            events = s.execute(
+                select(
+                    Event.id,
+                    Event.document_id,
+                    Event.type,
+                    Event.date_start,
+                    Event.date_end,
+                    Event.incident_id,
+                    Event.summary,
+                )
+            ).all()
+        store.close()
+    seconds = time.perf_counter() - t0
+    by_doc = {g["doc"]: g for g in gold}
+    incidents_of: dict[str, set[object]] = defaultdict(set)  # article -> incidents it reports
+    marks: dict[str, set[object]] = defaultdict(set)  # real incident -> timeline marks
+    for event_id, doc_id, etype, start, end, incident, _summary in events:
+        if etype not in HARMFUL:
+            continue
+        article = doc_of[doc_id]
+        key = incident if incident is not None else f"event {event_id}"
+        incidents_of[article].add(key)
+        g = by_doc[article]
+        day = dt.date.fromisoformat(g["incident_date"])
+        if (
+            start is not None
+            and end is not None
+            and start - dt.timedelta(7) <= day < end + dt.timedelta(7)
+        ):
+            marks[g["incident"]].add(key)
+    tp = fp = fn = 0
+    wrong: list[str] = []
+    missed: list[str] = []
+    for a, b in itertools.combinations(sorted(by_doc), 2):
+        same = by_doc[a]["incident"] == by_doc[b]["incident"]
+        said = bool(incidents_of[a] & incidents_of[b])
+        if said and same:
+            tp += 1
+        elif said:
+            fp += 1
+            if len(wrong) < misses:
+                wrong.append(
+                    f"{a[:8]} {by_doc[a]['title'][:60]!r} / {b[:8]} {by_doc[b]['title'][:60]!r}"
+                )
+        elif same:
+            fn += 1
+            if len(missed) < misses:
+                missed.append(
+                    f"{a[:8]} {by_doc[a]['title'][:60]!r} / {b[:8]} {by_doc[b]['title'][:60]!r}"
+                )
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    real = {g["incident"] for g in gold}
+    per_incident = sum(len(marks[i]) for i in real) / len(real)
+    figures = {
+        "articles": len(gold),
+        "incidents": len(real),
+        "pairs_same": tp + fn,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+        "marks_per_incident": round(per_incident, 2),
+        "incidents_without_mark": sum(1 for i in real if not marks[i]),
+        "seconds": round(seconds, 1),
+    }
+    print(
+        f"articles: {len(gold)}, incidents: {len(real)}, article pairs of one incident: {tp + fn}"
+    )
+    print(
+        f"pairs said to share an incident: precision {precision:.3f} (target >= 0.90), "
+        f"recall {recall:.3f}, F1 {f1:.3f} (target >= 0.85)"
+    )
+    print(
+        f"dated timeline marks per real incident: {per_incident:.2f} (target <= 1.3); "
+        f"incidents with no mark near their day: {figures['incidents_without_mark']}"
+    )
+    print(f"imported and matched in {seconds:.0f} s")
+    if misses:
+        print("\npairs joined wrongly:")
+        print("\n".join(f"  {w}" for w in wrong))
+        print("\npairs of one incident not joined:")
+        print("\n".join(f"  {m}" for m in missed))
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--misses", type=int, default=0)
+    args = parser.parse_args(argv)
+    evaluate(args.data, args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

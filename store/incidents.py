@@ -1,0 +1,251 @@
+"""Incidents: the reports of one real happening, from different documents, joined on evidence.
+
+A report (an event) joins another's incident when both belong to one family of types (a
+shooting, an attack and a killing may tell one happening; an arrest never tells a shooting),
+their dates agree within their precisions (a day-precise report may stand a day off, as a
+night's shooting is dated to either day), they name a common place for it, and nothing they
+say contradicts: when both name the people it struck, they share one. Candidates come from
+the index on dates and the links of places, never from a scan of the store. An event that
+joins nothing is an incident of its own (``events.incident_id`` NULL): only incidents of two
+reports or more have a row, which holds what the reports agree on (store.models.Incident).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from store.models import ANALYST, Document, Event, Incident
+from store.type_codes import families
+
+DAY_SLACK = 1  # days a day-precise report may stand off another of the same happening
+MAX_SPAN_DAYS = 62  # a report dated more vaguely than two months is no evidence of a day
+CANDIDATES = 200  # reports looked at for one new report, at most
+PEOPLE_ROLES = ("target",)  # whom it struck: two reports naming different victims differ
+
+
+@dataclass
+class Report:
+    event_id: int
+    document_id: int
+    type: str
+    start: int  # ordinals, half-open
+    end: int
+    incident_id: int | None
+    places: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    named: set[str] = field(default_factory=set)  # every entity it names, by key
+
+    @property
+    def family(self) -> str:
+        return families().get(self.type, self.type)
+
+    def window(self) -> tuple[int, int]:
+        slack = DAY_SLACK if self.end - self.start <= 1 else 0
+        return self.start - slack, self.end + slack
+
+
+def _reports(session: Session, ids: Sequence[int]) -> dict[int, Report]:
+    """The dated, precise-enough events of ``ids`` with the keys of what they name."""
+    out: dict[int, Report] = {}
+    conn = session.connection()
+    for lo in range(0, len(ids), 500):
+        chunk = [int(i) for i in ids[lo : lo + 500]]
+        marks = ", ".join("?" for _ in chunk)
+        for event_id, doc_id, etype, start, end, incident in conn.exec_driver_sql(
+            "SELECT id, document_id, type, date_start, date_end, incident_id FROM events"
+            f" WHERE id IN ({marks}) AND date_start IS NOT NULL",
+            tuple(chunk),
+        ):
+            a = dt.date.fromisoformat(start).toordinal()
+            b = dt.date.fromisoformat(end).toordinal()
+            if b - a <= MAX_SPAN_DAYS:
+                out[event_id] = Report(event_id, doc_id, etype, a, b, incident)
+        for event_id, role, kind, key in conn.exec_driver_sql(
+            "SELECT ee.event_id, ee.role, en.kind, en.key FROM event_entities ee"
+            f" JOIN entities en ON en.id = ee.entity_id WHERE ee.event_id IN ({marks})",
+            tuple(chunk),
+        ):
+            report = out.get(event_id)
+            if report is None:
+                continue
+            report.named.add(key)
+            if role == "location":
+                report.places.add(key)
+            elif role in PEOPLE_ROLES and kind == "person":
+                report.people.add(key)
+    return out
+
+
+def _candidates(session: Session, report: Report) -> list[int]:
+    """Events of the report's family whose dates meet its window and that name one of its
+    places as where they happened."""
+    if not report.places:
+        return []
+    types = [t for t, f in families().items() if f == report.family]
+    lo, hi = report.window()
+    places = sorted(report.places)
+    sql = (
+        "SELECT DISTINCT e.id FROM events e"
+        " JOIN event_entities ee ON ee.event_id = e.id AND ee.role = 'location'"
+        " JOIN entities en ON en.id = ee.entity_id"
+        " WHERE e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
+        f" AND e.type IN ({', '.join('?' for _ in types)})"
+        f" AND en.key IN ({', '.join('?' for _ in places)})"
+        f" LIMIT {CANDIDATES}"
+    )
+    day = dt.date.fromordinal
+    params = (
+        day(lo - MAX_SPAN_DAYS).isoformat(),
+        day(hi).isoformat(),
+        day(lo).isoformat(),
+        report.event_id,
+        *types,
+        *places,
+    )
+    return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
+
+
+def same_happening(a: Report, b: Report) -> bool:
+    """Whether two reports may tell one happening: one family, dates within their
+    precisions, a place in common, no different victims. Within one document (a retelling
+    further down) the day must be the same."""
+    if a.family != b.family or not (a.places & b.places):
+        return False
+    a_lo, a_hi = a.window()
+    b_lo, b_hi = b.window()
+    if a.document_id == b.document_id:
+        if (a.start, a.end) != (b.start, b.end):
+            return False
+    elif not (a_lo < b_hi and b_lo < a_hi):
+        return False
+    return not (a.people and b.people and not (a.people & b.people))
+
+
+def _score(a: Report, b: Report) -> tuple[int, int]:
+    shared = len(a.named & b.named) + 2 * len(a.people & b.people)
+    return shared, -abs(a.start - b.start)
+
+
+def match_events(session: Session, event_ids: Sequence[int]) -> set[int]:
+    """Join each of the events to the incident of the report of the same happening that
+    shares most with it, where there is one; returns the incidents changed (refreshed)."""
+    news = _reports(session, event_ids)
+    touched: set[int] = set()
+    for report in sorted(news.values(), key=lambda r: r.event_id):
+        if report.incident_id is not None:
+            continue
+        found = _reports(session, _candidates(session, report))
+        fits = [c for c in found.values() if same_happening(report, c)]
+        if not fits:
+            continue
+        best = max(fits, key=lambda c: _score(report, c))
+        incident = best.incident_id
+        if incident is None:
+            row = Incident(type=best.type)
+            session.add(row)
+            session.flush()
+            incident = row.id
+            _join(session, [best.event_id], incident)
+            best.incident_id = incident
+        _join(session, [report.event_id], incident)
+        report.incident_id = incident
+        touched.add(incident)
+    refresh(session, touched)
+    return touched
+
+
+def _join(session: Session, event_ids: Iterable[int], incident_id: int | None) -> None:
+    session.execute(
+        update(Event).where(Event.id.in_(list(event_ids))).values(incident_id=incident_id)
+    )
+
+
+def _source_of(url: str | None, document_id: int) -> str:
+    """Who published a report: the site where its address is known, else its document."""
+    host = urlsplit(url).hostname if url else None
+    if host:
+        return host.removeprefix("www.")
+    return f"document {document_id}"
+
+
+def refresh(session: Session, incident_ids: Iterable[int]) -> None:
+    """Make again what each incident's reports agree on; one left with a single report (the
+    others re-imported away) is that report alone again, unless an analyst made it."""
+    for incident_id in sorted(set(incident_ids)):
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            continue
+        members = session.execute(
+            select(
+                Event.type,
+                Event.date_start,
+                Event.date_end,
+                Event.date_value,
+                Event.granularity,
+                Document.id,
+                Document.url,
+                Document.published,
+                Document.reference_date,
+            )
+            .join(Document, Document.id == Event.document_id)
+            .where(Event.incident_id == incident_id)
+        ).all()
+        if len(members) < 2 and incident.origin != ANALYST:
+            _join_none(session, incident_id)
+            continue
+        types = Counter(m.type for m in members)
+        incident.type = types.most_common(1)[0][0]
+        dated = [m for m in members if m.date_start is not None]
+        incident.disputed = False
+        if dated:
+            lo = max(m.date_start for m in dated)
+            hi = min(m.date_end for m in dated)
+            if lo < hi:  # they agree: the most precise of them that holds the agreed days
+                best = min(dated, key=lambda m: (m.date_end - m.date_start, m.date_start))
+                incident.date_start, incident.date_end = best.date_start, best.date_end
+                incident.date_value, incident.granularity = best.date_value, best.granularity
+            else:  # they disagree: the span that covers them all
+                first = min(m.date_start for m in dated)
+                last = max(m.date_end for m in dated)
+                incident.date_start, incident.date_end = first, last
+                incident.date_value = f"{first}/{last - dt.timedelta(days=1)}"
+                incident.granularity = "other"
+                incident.disputed = True
+        else:
+            incident.date_start = incident.date_end = None
+            incident.date_value, incident.granularity = "", "none"
+        incident.events = len(members)
+        incident.documents = len({m.id for m in members})
+        incident.sources = len({_source_of(m.url, m.id) for m in members})
+        reported = [d for m in members if (d := m.published or m.reference_date) is not None]
+        incident.first_reported = min(reported, default=None)
+        incident.last_reported = max(reported, default=None)
+        disagree = []
+        if incident.disputed:
+            disagree.append("day")
+        if len({families().get(t, t) for t in types}) > 1 or len(types) > 1:
+            disagree.append("type")
+        incident.disagreements = ", ".join(disagree)
+    session.flush()
+
+
+def _join_none(session: Session, incident_id: int) -> None:
+    session.execute(update(Event).where(Event.incident_id == incident_id).values(incident_id=None))
+    session.execute(delete(Incident).where(Incident.id == incident_id))
+
+
+def match_document(session: Session, document_id: int) -> set[int]:
+    """Match the events of a document just saved (those not in an incident yet)."""
+    ids = list(
+        session.scalars(
+            select(Event.id).where(Event.document_id == document_id, Event.incident_id.is_(None))
+        )
+    )
+    return match_events(session, ids)
