@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE")
 
+    p = sub.add_parser("incidents", help="list incidents: events of several reports joined")
+    _add_db(p, sub=True)
+    p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    p.add_argument("-o", "--output", metavar="FILE")
+
     p = sub.add_parser("edit", help="set the type, date or summary of events (ids from `events`)")
     _add_db(p, sub=True)
     p.add_argument("--type", metavar="T", help="an event type of the taxonomy")
@@ -274,6 +279,35 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_incidents(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from store.export import neutralise
+    from store.incidents import INCIDENT_COLUMNS, incident_records
+
+    def cell(value: object) -> str:
+        if isinstance(value, list):
+            return neutralise("; ".join(value))
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return "" if value is None else neutralise(str(value))
+
+    def write_csv(records: Iterable[dict[str, Any]], out: IO[str], bom: bool) -> None:
+        if bom:
+            out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(INCIDENT_COLUMNS)
+        writer.writerows([cell(r[c]) for c in INCIDENT_COLUMNS] for r in records)
+
+    def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> None:
+        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+    with _open(args).session() as session:
+        _write(args, incident_records(session), write_csv, write_jsonl)
+    return 0
+
+
 def _fail(message: str, code: int = 1) -> int:
     print(f"chronolens: {message}", file=sys.stderr)
     return code
@@ -433,6 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": cmd_import,
         "events": cmd_events,
         "entities": cmd_entities,
+        "incidents": cmd_incidents,
         "edit": cmd_edit,
         "reject": cmd_reject,
         "add": cmd_add,

@@ -29,12 +29,39 @@ from importers.datasets.coded import mapping  # noqa: E402
 from importers.pipeline import import_paths  # noqa: E402
 from store.db import open_store  # noqa: E402
 
-COLUMNS = (
-    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
-    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
-    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
-    "source_scale,notes,fatalities,tags,timestamp"
-).split(",")
+COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
 COUNTRIES = ("Nigeria", "Mali", "Somalia", "Afghanistan", "Syria", "Yemen", "Sudan", "Myanmar")
 ACTOR_TYPES = (
     "State forces",

@@ -42,6 +42,7 @@ HARMFUL = {
 def evaluate(data: Path, misses: int) -> dict[str, object]:
     from sqlalchemy import select
 
+    from importers.gazetteer import coarse_places
     from importers.pipeline import build_document
     from importers.readers.base import ReadResult
     from importers.readers.text import clean_text
@@ -65,7 +66,7 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
             with store.session() as s, s.begin():
                 take_write_lock(s)
                 saved = save_document(s, doc)
-                match_document(s, saved.document_id)
+                match_document(s, saved.document_id, coarse_places())
                 doc_of[saved.document_id] = g["doc"]
         with store.session() as s:
             events = s.execute(
@@ -154,12 +155,64 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
     return figures
 
 
+def distinct_operations(data: Path, show: int) -> dict[str, object]:
+    """The ISAF releases and the project's samples, each report of its own operation (a
+    release tells an operation once): every incident these make is printed, for reading, as
+    one that joins two releases' reports is one of two operations unless they tell the same."""
+    from sqlalchemy import select
+
+    from importers.pipeline import import_paths
+    from store.db import open_store
+    from store.models import Document, Event, Incident
+    from ui.empty_state import sample_paths
+
+    rows = [json.loads(line) for line in (data / "isaf-dev" / "events.jsonl").open()]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "texts"
+        folder.mkdir()
+        for row in rows:
+            (folder / f"{row['id'].replace(':', '-')}.txt").write_text(row["text"], "utf-8")
+        store = open_store(Path(tmp) / "isaf.sqlite3")
+        import_paths(store, [folder, *sample_paths()])
+        with store.session() as s:
+            incidents = s.scalars(select(Incident)).all()
+            told = {
+                i.id: s.execute(
+                    select(Event.summary, Event.date_value, Document.title)
+                    .join(Document, Document.id == Event.document_id)
+                    .where(Event.incident_id == i.id)
+                ).all()
+                for i in incidents
+            }
+            events = s.scalar(select(func_count()).select_from(Event))
+        store.close()
+    across = [i for i in incidents if i.documents > 1]
+    print(
+        f"\nISAF releases ({len(rows)}) and samples: {events} events, {len(incidents)} incidents "
+        f"of several reports, {len(across)} of them across documents"
+    )
+    for incident in sorted(incidents, key=lambda i: -i.documents)[:show]:
+        where = "across documents" if incident.documents > 1 else "in one document"
+        print(f"  incident {incident.id} ({incident.type}, {incident.date_value}, {where}):")
+        for summary, value, title in told[incident.id]:
+            print(f"    {value:<12} {title[:40]!r}: {' '.join(summary.split())[:90]}")
+    return {"incidents": len(incidents), "across_documents": len(across)}
+
+
+def func_count():  # type: ignore[no-untyped-def]
+    from sqlalchemy import func
+
+    return func.count()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--misses", type=int, default=0)
     args = parser.parse_args(argv)
     evaluate(args.data, args.misses)
+    if (args.data / "isaf-dev" / "events.jsonl").exists():
+        distinct_operations(args.data, 20)
     return 0
 
 

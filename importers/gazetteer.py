@@ -124,6 +124,29 @@ def _pycountry_places(builder: _Builder, subdivisions_of: list[str], skip: set[s
             builder.add(name, "place")
 
 
+@lru_cache(maxsize=1)
+def coarse_places() -> frozenset[str]:
+    """Keys of the places too large to say where a happening was: every country and the
+    first-level areas (provinces, states) of the gazetteer, with their other names."""
+    import pycountry
+
+    out: set[str] = set()
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None)):
+            if name:
+                out.add(name_key(plain(name)))
+    codes = _read_toml("places.toml").get("subdivisions_of", [])
+    for code in codes:
+        for sub in pycountry.subdivisions.get(country_code=code) or ():
+            if not getattr(sub, "parent_code", None):
+                out.add(name_key(plain(sub.name)))
+    gazetteer = load_gazetteer()
+    for entry in gazetteer.entries.values():
+        if entry.kind == "place" and name_key(entry.name) in out:
+            out.update(name_key(a) for a in entry.aliases)
+    return frozenset(out)
+
+
 def _data_lines(name: str) -> list[str]:
     """The lines of a plain-text list in ``resources/gazetteer``, without comments and blanks."""
     text = resources.files("resources").joinpath("gazetteer", name).read_text("utf-8")

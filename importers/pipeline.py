@@ -21,6 +21,7 @@ from pathlib import Path
 from importers.datasets import TABLE_EXTENSIONS, import_dataset
 from importers.entities import FoundMention, extract_mentions
 from importers.events import extract_events
+from importers.gazetteer import coarse_places
 from importers.readers import SUPPORTED, ReadError, ReadResult, reader_for
 from importers.refdate import document_reference, fallback_reference
 from importers.segment import passages as split_passages
@@ -28,8 +29,8 @@ from importers.ticks import Cancelled, Tick, no_tick
 from importers.timex import Reference, tag
 from store.db import Store, take_write_lock
 from store.errors import log_exception, one_line
-from store.records import NewDocument, NewEntityRef, NewMention, NewPassage
 from store.incidents import match_document
+from store.records import NewDocument, NewEntityRef, NewMention, NewPassage
 from store.writer import save_document
 
 EXTRACTOR_VERSION = "chronolens-rules 0.1"
@@ -318,7 +319,7 @@ def _save(store: Store, docs: list[NewDocument], outcome: FileOutcome) -> set[st
         for doc in docs:
             saved = save_document(session, doc)
             if saved.status != "unchanged":
-                match_document(session, saved.document_id)
+                match_document(session, saved.document_id, coarse_places())
             outcome.events += saved.events
             outcome.mentions += saved.mentions
             outcome.document_ids.append(saved.document_id)

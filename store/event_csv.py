@@ -58,6 +58,8 @@ EVENT_COLUMNS = (
     "source_id",
     "source_type",
     "fatalities",
+    "incident_id",
+    "incident_sources",
 )
 
 # Cells as the store holds them, in the order of EVENT_COLUMNS; the evidence sentence on one
@@ -87,10 +89,13 @@ _CELLS_SQL = (
     coalesce(CAST(passages.page AS TEXT), '') AS page,
     events.span_start AS span_start, events.span_end AS span_end,
     events.source_id AS source_id, events.source_type AS source_type,
-    coalesce(CAST(events.fatalities AS TEXT), '') AS fatalities, chosen.pos AS pos
+    coalesce(CAST(events.fatalities AS TEXT), '') AS fatalities,
+    coalesce(CAST(events.incident_id AS TEXT), '') AS incident_id,
+    CAST(coalesce(incidents.sources, 1) AS TEXT) AS incident_sources, chosen.pos AS pos
 FROM {source}
 JOIN documents ON documents.id = events.document_id
-LEFT JOIN passages ON passages.id = events.passage_id"""
+LEFT JOIN passages ON passages.id = events.passage_id
+LEFT JOIN incidents ON incidents.id = events.incident_id"""
 )
 # Many events: read the events table in its own order (the rows are put in order after), as
 # looking each event up in the order asked for reads the file at random. Few: look them up.

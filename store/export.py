@@ -77,6 +77,8 @@ def event_record(row: EventRow) -> dict[str, Any]:
         "source_id": row.source_id,
         "source_type": row.source_type,
         "fatalities": row.fatalities,
+        "incident_id": row.incident_id,
+        "incident_sources": row.incident_sources,
     }
 
 

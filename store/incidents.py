@@ -13,8 +13,9 @@ reports or more have a row, which holds what the reports agree on (store.models.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -38,7 +39,8 @@ class Report:
     start: int  # ordinals, half-open
     end: int
     incident_id: int | None
-    places: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)  # with its document's for the happening
+    own: set[str] = field(default_factory=set)  # the places its own sentence gives
     people: set[str] = field(default_factory=set)
     named: set[str] = field(default_factory=set)  # every entity it names, by key
 
@@ -46,13 +48,16 @@ class Report:
     def family(self) -> str:
         return families().get(self.type, self.type)
 
-    def window(self) -> tuple[int, int]:
-        slack = DAY_SLACK if self.end - self.start <= 1 else 0
+    def window(self, slack: int = DAY_SLACK) -> tuple[int, int]:
+        slack = slack if self.end - self.start <= 1 else 0
         return self.start - slack, self.end + slack
 
 
-def _reports(session: Session, ids: Sequence[int]) -> dict[int, Report]:
-    """The dated, precise-enough events of ``ids`` with the keys of what they name."""
+def _reports(
+    session: Session, ids: Sequence[int], coarse: Container[str] = frozenset()
+) -> dict[int, Report]:
+    """The dated, precise-enough events of ``ids`` with the keys of what they name; a place in
+    ``coarse`` (a country, a province) is no evidence of where it happened."""
     out: dict[int, Report] = {}
     conn = session.connection()
     for lo in range(0, len(ids), 500):
@@ -76,11 +81,41 @@ def _reports(session: Session, ids: Sequence[int]) -> dict[int, Report]:
             if report is None:
                 continue
             report.named.add(key)
-            if role == "location":
+            if role == "location" and key not in coarse:
                 report.places.add(key)
+                report.own.add(key)
             elif role in PEOPLE_ROLES and kind == "person":
                 report.people.add(key)
+    _widen_places(session, out, coarse)
     return out
+
+
+def _widen_places(session: Session, reports: dict[int, Report], coarse: Container[str]) -> None:
+    """A report's places are also those its document gives the same happening in other
+    sentences, told on the same days ("a shooting in East Germantown" and, further down,
+    "on North Woodstock Street"): the street and the neighbourhood are one place's names."""
+    docs = sorted({r.document_id for r in reports.values()})
+    if not docs:
+        return
+    told: dict[int, list[tuple[str, int, int, str]]] = {}
+    marks = ", ".join(str(int(d)) for d in docs)
+    for doc_id, etype, start, end, key in session.connection().exec_driver_sql(
+        "SELECT e.document_id, e.type, e.date_start, e.date_end, en.key FROM events e"
+        " JOIN event_entities ee ON ee.event_id = e.id AND ee.role = 'location'"
+        " JOIN entities en ON en.id = ee.entity_id"
+        f" WHERE e.document_id IN ({marks}) AND e.date_start IS NOT NULL"
+    ):
+        a = dt.date.fromisoformat(start).toordinal()
+        b = dt.date.fromisoformat(end).toordinal()
+        told.setdefault(doc_id, []).append((families().get(etype, etype), a, b, key))
+    for report in reports.values():
+        for family, a, b, key in told.get(report.document_id, ()):
+            if key in coarse:
+                continue
+            if (family == report.family and a <= report.start and report.end <= b) or (
+                family == report.family and report.start <= a and b <= report.end
+            ):
+                report.places.add(key)
 
 
 def _candidates(session: Session, report: Report) -> list[int]:
@@ -118,14 +153,54 @@ def same_happening(a: Report, b: Report) -> bool:
     further down) the day must be the same."""
     if a.family != b.family or not (a.places & b.places):
         return False
-    a_lo, a_hi = a.window()
-    b_lo, b_hi = b.window()
-    if a.document_id == b.document_id:
-        if (a.start, a.end) != (b.start, b.end):
+    if a.document_id == b.document_id and not (a.own & b.own):
+        return False  # a document's two sentences tell one happening where they say so
+    # a day off only where they name one of the people it struck
+    slack = DAY_SLACK if a.people & b.people else 0
+    a_lo, a_hi = a.window(slack)
+    b_lo, b_hi = b.window(slack)
+    if a.document_id == b.document_id:  # a retelling: the same days, one holding the other
+        if not ((a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)):
             return False
     elif not (a_lo < b_hi and b_lo < a_hi):
         return False
-    return not (a.people and b.people and not (a.people & b.people))
+    return not _contradicts(a, b)
+
+
+# an English street name ("Maple Street", "W. 21st St", "Elm Ave"), as entity keys are folded
+_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|highway|hwy|"
+    r"parkway|pkwy|terrace|court|ct)\.?$"
+)
+
+
+def _fits_incident(
+    session: Session, report: Report, incident_id: int, coarse: Container[str]
+) -> bool:
+    """Whether nothing the incident's reports say contradicts the report (its victims,
+    its street, its day): each of them must be compatible with it, not only the closest."""
+    members = list(session.scalars(select(Event.id).where(Event.incident_id == incident_id)))
+    others = _reports(session, members, coarse)
+    return all(
+        _compatible(report, other) for other in others.values() if other.event_id != report.event_id
+    )
+
+
+def _contradicts(a: Report, b: Report) -> bool:
+    """Whether two reports name different victims or different streets for it."""
+    if a.people and b.people and not (a.people & b.people):
+        return True
+    streets_a = {p for p in a.own if _STREET.search(p)}
+    streets_b = {p for p in b.own if _STREET.search(p)}
+    return bool(streets_a and streets_b and not (streets_a & streets_b))
+
+
+def _compatible(a: Report, b: Report) -> bool:
+    """Nothing contradicts between two reports, and their days meet (they need not share a
+    place: another report of the incident may give it)."""
+    lo_a, hi_a = a.window()
+    lo_b, hi_b = b.window()
+    return not _contradicts(a, b) and lo_a < hi_b and lo_b < hi_a
 
 
 def _score(a: Report, b: Report) -> tuple[int, int]:
@@ -133,16 +208,24 @@ def _score(a: Report, b: Report) -> tuple[int, int]:
     return shared, -abs(a.start - b.start)
 
 
-def match_events(session: Session, event_ids: Sequence[int]) -> set[int]:
+def match_events(
+    session: Session, event_ids: Sequence[int], coarse: Container[str] = frozenset()
+) -> set[int]:
     """Join each of the events to the incident of the report of the same happening that
-    shares most with it, where there is one; returns the incidents changed (refreshed)."""
-    news = _reports(session, event_ids)
+    shares most with it, where there is one; returns the incidents changed (refreshed).
+    ``coarse`` holds the keys of places too large to say where (countries, provinces)."""
+    news = _reports(session, event_ids, coarse)
     touched: set[int] = set()
     for report in sorted(news.values(), key=lambda r: r.event_id):
         if report.incident_id is not None:
             continue
-        found = _reports(session, _candidates(session, report))
-        fits = [c for c in found.values() if same_happening(report, c)]
+        found = _reports(session, _candidates(session, report), coarse)
+        fits = [
+            c
+            for c in found.values()
+            if same_happening(report, c)
+            and (c.incident_id is None or _fits_incident(session, report, c.incident_id, coarse))
+        ]
         if not fits:
             continue
         best = max(fits, key=lambda c: _score(report, c))
@@ -241,11 +324,67 @@ def _join_none(session: Session, incident_id: int) -> None:
     session.execute(delete(Incident).where(Incident.id == incident_id))
 
 
-def match_document(session: Session, document_id: int) -> set[int]:
+def match_document(
+    session: Session, document_id: int, coarse: Container[str] = frozenset()
+) -> set[int]:
     """Match the events of a document just saved (those not in an incident yet)."""
     ids = list(
         session.scalars(
             select(Event.id).where(Event.document_id == document_id, Event.incident_id.is_(None))
         )
     )
-    return match_events(session, ids)
+    return match_events(session, ids, coarse)
+
+
+INCIDENT_COLUMNS = (
+    "id",
+    "type",
+    "date_value",
+    "granularity",
+    "date_start",
+    "date_end",
+    "disputed",
+    "places",
+    "actors",
+    "documents",
+    "sources",
+    "events",
+    "first_reported",
+    "last_reported",
+    "disagreements",
+)
+
+
+def incident_records(session: Session) -> Iterable[dict[str, object]]:
+    """Every incident of several reports, by date, as ``main.py incidents`` writes it: its
+    places and actors are those its reports name, most named first."""
+    for incident in session.scalars(
+        select(Incident).order_by(Incident.date_start.is_(None), Incident.date_start, Incident.id)
+    ):
+        named: dict[str, Counter[str]] = {"location": Counter(), "actor": Counter()}
+        for role, name in session.connection().exec_driver_sql(
+            "SELECT ee.role, en.name FROM events e JOIN event_entities ee ON ee.event_id = e.id"
+            " JOIN entities en ON en.id = ee.entity_id"
+            " WHERE e.incident_id = ? AND ee.role IN ('location', 'actor')",
+            (incident.id,),
+        ):
+            named[role][name] += 1
+        yield {
+            "id": incident.id,
+            "type": incident.type,
+            "date_value": incident.date_value,
+            "granularity": incident.granularity,
+            "date_start": incident.date_start.isoformat() if incident.date_start else None,
+            "date_end": incident.date_end.isoformat() if incident.date_end else None,
+            "disputed": incident.disputed,
+            "places": [n for n, _ in named["location"].most_common()],
+            "actors": [n for n, _ in named["actor"].most_common()],
+            "documents": incident.documents,
+            "sources": incident.sources,
+            "events": incident.events,
+            "first_reported": incident.first_reported.isoformat()
+            if incident.first_reported
+            else None,
+            "last_reported": incident.last_reported.isoformat() if incident.last_reported else None,
+            "disagreements": incident.disagreements,
+        }

@@ -11,7 +11,17 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from store.models import ANALYST, Alias, Document, Entity, Event, EventEntity, Mention, Passage
+from store.models import (
+    ANALYST,
+    Alias,
+    Document,
+    Entity,
+    Event,
+    EventEntity,
+    Incident,
+    Mention,
+    Passage,
+)
 from store.query import EventQuery
 from store.records import DocumentRow, EntityRow, EventEntityRow, EventRow, Highlight
 
@@ -47,12 +57,14 @@ def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
                 Passage.page,
                 Passage.start,
                 Passage.text,
+                Incident.sources,
             )
             .join(Document, Document.id == Event.document_id)
             .outerjoin(Passage, Passage.id == Event.passage_id)
+            .outerjoin(Incident, Incident.id == Event.incident_id)
             .where(Event.id.in_(chunk))
         )
-        for ev, title, path, published, page, p_start, p_text in session.execute(stmt):
+        for ev, title, path, published, page, p_start, p_text, sources in session.execute(stmt):
             found[ev.id] = EventRow(
                 id=ev.id,
                 type=ev.type,
@@ -80,6 +92,8 @@ def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
                 source_id=ev.source_id,
                 source_type=ev.source_type,
                 fatalities=ev.fatalities,
+                incident_id=ev.incident_id,
+                incident_sources=sources or 1,
             )
     return [found[i] for i in ids if i in found]
 

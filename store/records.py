@@ -137,6 +137,8 @@ class EventRow:
     source_id: str = ""  # a data set row's own id
     source_type: str = ""  # a data set row's own type
     fatalities: int | None = None
+    incident_id: int | None = None  # None: an incident of its own
+    incident_sources: int = 1  # the sources that report its incident
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,39 @@ from store.query import EventQuery
 from store.read import event_rows, iter_event_rows
 from store.rejection import reject_events
 
-ACLED_COLUMNS = (
-    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
-    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
-    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
-    "source_scale,notes,fatalities,tags,timestamp"
-).split(",")
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
 
 
 def acled_line(
@@ -196,12 +223,39 @@ def test_exports_carry_the_rows_id_own_type_and_fatalities(store, tmp_path):
 
 
 def test_an_older_acled_layout_with_numeric_actor_types_imports_too(store, tmp_path):
-    columns = (
-        "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,"
-        "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,"
-        "region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
-        "source_scale,notes,fatalities,timestamp,iso3"
-    ).split(",")
+    columns = [
+        "data_id",
+        "iso",
+        "event_id_cnty",
+        "event_id_no_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "assoc_actor_2",
+        "inter2",
+        "interaction",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "admin3",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "source_scale",
+        "notes",
+        "fatalities",
+        "timestamp",
+        "iso3",
+    ]
     row = acled_line(
         "AFG77",
         "03 March 2019",
@@ -305,14 +359,51 @@ def test_an_export_of_other_rows_stands_beside_the_first(store, tmp_path):
     assert set(by_source(store)) == {"NIG1", "NIG2", "NIG3", "MLI1", "MLI2"}
 
 
-UCDP_COLUMNS = (
-    "id,relid,year,active_year,code_status,type_of_violence,conflict_new_id,conflict_name,"
-    "dyad_new_id,dyad_name,side_a_new_id,side_a,side_b_new_id,side_b,number_of_sources,"
-    "source_article,source_office,source_date,source_headline,source_original,where_prec,"
-    "where_coordinates,where_description,adm_1,adm_2,latitude,longitude,geom_wkt,"
-    "priogrid_gid,country,country_id,region,event_clarity,date_prec,date_start,date_end,"
-    "deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low"
-).split(",")
+UCDP_COLUMNS = [
+    "id",
+    "relid",
+    "year",
+    "active_year",
+    "code_status",
+    "type_of_violence",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_new_id",
+    "dyad_name",
+    "side_a_new_id",
+    "side_a",
+    "side_b_new_id",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "priogrid_gid",
+    "country",
+    "country_id",
+    "region",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+]
 
 
 def test_ucdp_ged_rows_keep_their_date_range_sides_and_deaths(store, tmp_path):
@@ -377,10 +468,28 @@ def test_ucdp_ged_rows_keep_their_date_range_sides_and_deaths(store, tmp_path):
     }
 
 
-GTD_COLUMNS = (
-    "eventid,iyear,imonth,iday,approxdate,extended,country_txt,region_txt,provstate,city,"
-    "latitude,longitude,summary,attacktype1_txt,targtype1_txt,corp1,target1,gname,nkill,nwound"
-).split(",")
+GTD_COLUMNS = [
+    "eventid",
+    "iyear",
+    "imonth",
+    "iday",
+    "approxdate",
+    "extended",
+    "country_txt",
+    "region_txt",
+    "provstate",
+    "city",
+    "latitude",
+    "longitude",
+    "summary",
+    "attacktype1_txt",
+    "targtype1_txt",
+    "corp1",
+    "target1",
+    "gname",
+    "nkill",
+    "nwound",
+]
 GTD_ROWS = [
     {
         "eventid": "201401010001",

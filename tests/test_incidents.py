@@ -1,0 +1,139 @@
+"""An analyst reads several reports of one shooting: they become one incident with its
+sources counted, while a different shooting the same day in the same town, an arrest, or a
+report that shares only the state stays apart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from importers.pipeline import import_paths
+from main import main
+from store.db import Store, open_store
+from store.export import write_events_csv
+from store.models import Event, Incident
+
+FIRST = """Man wounded in shooting on Maple Street
+
+MILLBROOK, Ohio (June 4, 2016) — A 24-year-old man was shot Saturday night on Maple Street in
+Millbrook, police said. Officers found Daniel Reyes with a gunshot wound to the leg.
+"""
+SECOND = """Police seek gunman after Millbrook shooting
+
+MILLBROOK, Ohio (June 5, 2016) — Police are looking for the gunman who shot Daniel Reyes on
+Maple Street in Millbrook on Saturday. Reyes is expected to recover.
+"""
+OTHER_VICTIM = """Second shooting in Millbrook
+
+MILLBROOK, Ohio (June 5, 2016) — A woman, Laura Briggs, was shot on Saturday on Elm Avenue in
+Millbrook, hours after an unrelated shooting across town.
+"""
+ARREST = """Millbrook man arrested
+
+MILLBROOK, Ohio (June 5, 2016) — Police arrested a man on Maple Street in Millbrook on Saturday
+on a warrant for unpaid fines.
+"""
+STATE_ONLY = """Shooting in Ohio
+
+COLUMBUS (June 5, 2016) — A man was shot on Saturday in Ohio, state police said.
+"""
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = open_store(tmp_path / "store.sqlite3")
+    yield opened
+    opened.close()
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def incident_of(store: Store, title_word: str) -> int | None:
+    from store.models import Document
+
+    with store.session() as s:
+        return s.scalar(
+            select(Event.incident_id)
+            .join(Document, Document.id == Event.document_id)
+            .where(Document.title.contains(title_word), Event.type == "shooting")
+        )
+
+
+def test_two_reports_of_one_shooting_become_one_incident_with_two_sources(store, tmp_path):
+    import_paths(store, [write(tmp_path, "a.txt", FIRST), write(tmp_path, "b.txt", SECOND)])
+    first, second = incident_of(store, "wounded"), incident_of(store, "gunman")
+    assert first is not None and first == second
+    with store.session() as s:
+        incident = s.get(Incident, first)
+        assert (incident.type, incident.date_value[:10], incident.disputed) == (
+            "shooting",
+            "2016-06-04",
+            False,
+        )
+        assert (incident.documents, incident.sources, incident.events) == (2, 2, 2)
+        assert str(incident.first_reported) == "2016-06-04"
+        out = io.BytesIO()
+        write_events_csv(s, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().decode("utf-8"))))
+    assert {r["incident_id"] for r in rows} == {str(first)}
+    assert {r["incident_sources"] for r in rows} == {"2"}
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (OTHER_VICTIM, "another victim on another street"),
+        (ARREST, "an arrest is no shooting"),
+        (STATE_ONLY, "a state is too large to say where"),
+    ],
+    ids=["another victim", "an arrest", "only the state"],
+)
+def test_a_look_alike_report_stays_apart(store, tmp_path, text, why):
+    import_paths(
+        store,
+        [
+            write(tmp_path, "a.txt", FIRST),
+            write(tmp_path, "b.txt", SECOND),
+            write(tmp_path, "c.txt", text),
+        ],
+    )
+    joined = incident_of(store, "wounded")
+    assert joined is not None
+    with store.session() as s:
+        third = s.scalars(select(Event.incident_id).where(Event.document_id == 3)).all()
+        assert third, why
+        assert joined not in third, why
+        assert s.get(Incident, joined).events == 2, why
+
+
+def test_a_report_taken_back_leaves_the_other_alone_again(store, tmp_path):
+    a = write(tmp_path, "a.txt", FIRST)
+    b = write(tmp_path, "b.txt", SECOND)
+    import_paths(store, [a, b])
+    assert incident_of(store, "wounded") is not None
+    b.write_text(SECOND.replace("shot Daniel Reyes", "questioned Daniel Reyes"), "utf-8")
+    import_paths(store, [b])
+    assert incident_of(store, "wounded") is None
+    with store.session() as s:
+        assert s.scalars(select(Incident)).all() == []
+
+
+def test_the_command_line_lists_incidents_with_their_places_and_sources(tmp_path, capsys):
+    db = tmp_path / "cli.sqlite3"
+    paths = [str(write(tmp_path, "a.txt", FIRST)), str(write(tmp_path, "b.txt", SECOND))]
+    assert main(["--db", str(db), "import", *paths]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "incidents", "--format", "jsonl"]) == 0
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert record["type"] == "shooting" and record["sources"] == 2
+    assert "Maple Street" in record["places"] and "Millbrook" in record["places"]
+    assert record["first_reported"] == "2016-06-04" and record["last_reported"] == "2016-06-05"
