@@ -88,6 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE")
 
+    p = sub.add_parser("split-event", help="take a report out of its incident, to stand alone")
+    _add_db(p, sub=True)
+    p.add_argument("event", type=int, metavar="EVENT_ID")
+
+    p = sub.add_parser("merge-incidents", help="put reports (and their incidents) into one")
+    _add_db(p, sub=True)
+    p.add_argument("events", type=int, nargs="+", metavar="EVENT_ID")
+
+    p = sub.add_parser("not-same", help="two reports are not of one happening, ever")
+    _add_db(p, sub=True)
+    p.add_argument("events", type=int, nargs=2, metavar="EVENT_ID")
+
     p = sub.add_parser("edit", help="set the type, date or summary of events (ids from `events`)")
     _add_db(p, sub=True)
     p.add_argument("--type", metavar="T", help="an event type of the taxonomy")
@@ -428,6 +440,32 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0 if merge.folded else 1
 
 
+def cmd_incident_decision(args: argparse.Namespace) -> int:
+    """split-event, merge-incidents and not-same: the analyst's word on incidents."""
+    from store.curation import CurationError
+    from store.incident_decisions import mark_apart, merge_reports, split_event
+
+    store = _open(args)
+    try:
+        with store.session() as s, s.begin():
+            if args.command == "split-event":
+                left = split_event(s, args.event)
+                said = f"event {args.event} stands alone" + (
+                    f" (it left incident {left})" if left is not None else ""
+                )
+            elif args.command == "merge-incidents":
+                said = f"incident {merge_reports(s, args.events)} holds events " + ", ".join(
+                    map(str, args.events)
+                )
+            else:
+                mark_apart(s, *args.events)
+                said = f"events {args.events[0]} and {args.events[1]} are not the same"
+    except CurationError as exc:
+        return _fail(str(exc))
+    print(said)
+    return 0
+
+
 def cmd_timex(args: argparse.Namespace) -> int:
     """The dates of a file: through the reader import uses (a web page's article, a PDF's
     text), so the offsets are those of the text import stores; ``--raw`` reads the bytes as
@@ -468,6 +506,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "events": cmd_events,
         "entities": cmd_entities,
         "incidents": cmd_incidents,
+        "split-event": cmd_incident_decision,
+        "merge-incidents": cmd_incident_decision,
+        "not-same": cmd_incident_decision,
         "edit": cmd_edit,
         "reject": cmd_reject,
         "add": cmd_add,

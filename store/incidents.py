@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from store.incident_decisions import Decisions
 from store.models import ANALYST, Document, Event, Incident
 from store.type_codes import families
 
@@ -216,14 +217,18 @@ def match_events(
     ``coarse`` holds the keys of places too large to say where (countries, provinces)."""
     news = _reports(session, event_ids, coarse)
     touched: set[int] = set()
+    decisions = Decisions.load(session)
+    keys = _event_keys(session, list(news))
     for report in sorted(news.values(), key=lambda r: r.event_id):
         if report.incident_id is not None:
             continue
         found = _reports(session, _candidates(session, report), coarse)
+        keys.update(_event_keys(session, [c for c in found if c not in keys]))
         fits = [
             c
             for c in found.values()
-            if same_happening(report, c)
+            if decisions.allows(keys[report.event_id], keys[c.event_id])
+            and same_happening(report, c)
             and (c.incident_id is None or _fits_incident(session, report, c.incident_id, coarse))
         ]
         if not fits:
@@ -240,8 +245,62 @@ def match_events(
         _join(session, [report.event_id], incident)
         report.incident_id = incident
         touched.add(incident)
+    touched |= _rejoin(session, decisions, keys)
     refresh(session, touched)
     return touched
+
+
+def _event_keys(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """(document path, fingerprint) of each event: how the analyst's decisions know it."""
+    if not ids:
+        return {}
+    return {
+        event_id: (path or "", print_)
+        for event_id, path, print_ in session.execute(
+            select(Event.id, Document.path, Event.fingerprint)
+            .join(Document, Document.id == Event.document_id)
+            .where(Event.id.in_(list(ids)))
+        )
+    }
+
+
+def _rejoin(session: Session, decisions: Decisions, keys: dict[int, tuple[str, str]]) -> set[int]:
+    """Reports the analyst merged, come back as new events: into their incident again."""
+    if not decisions.same:
+        return set()
+    by_key = {key: event_id for event_id, key in keys.items()}
+    touched: set[int] = set()
+    for a, b in decisions.same:
+        if a not in by_key and b not in by_key:
+            continue  # neither is among the events just matched
+        ids = {k: _event_with(session, k) for k in (a, b)}
+        if None in ids.values():
+            continue  # one of them is not in the store (now)
+        first, second = ids[a], ids[b]
+        incidents = session.execute(
+            select(Event.id, Event.incident_id).where(Event.id.in_([first, second]))
+        ).all()
+        current = {i: inc for i, inc in incidents}
+        if current[first] is not None and current[first] == current[second]:
+            continue
+        target = current[first] or current[second]
+        if target is None:
+            row = Incident(type="other", origin=ANALYST)
+            session.add(row)
+            session.flush()
+            target = row.id
+        _join(session, [first, second], target)
+        touched.add(target)
+    return touched
+
+
+def _event_with(session: Session, key: tuple[str, str]) -> int | None:
+    return session.scalar(
+        select(Event.id)
+        .join(Document, Document.id == Event.document_id)
+        .where(Document.path == key[0], Event.fingerprint == key[1])
+        .limit(1)
+    )
 
 
 def _join(session: Session, event_ids: Iterable[int], incident_id: int | None) -> None:

@@ -137,3 +137,73 @@ def test_the_command_line_lists_incidents_with_their_places_and_sources(tmp_path
     assert record["type"] == "shooting" and record["sources"] == 2
     assert "Maple Street" in record["places"] and "Millbrook" in record["places"]
     assert record["first_reported"] == "2016-06-04" and record["last_reported"] == "2016-06-05"
+
+
+def _shooting_ids(db: Path) -> dict[str, int]:
+    store = open_store(db)
+    try:
+        from store.models import Document
+
+        with store.session() as s:
+            return {
+                title.split()[0]: event_id
+                for event_id, title in s.execute(
+                    select(Event.id, Document.title)
+                    .join(Document, Document.id == Event.document_id)
+                    .where(Event.type == "shooting")
+                )
+            }
+    finally:
+        store.close()
+
+
+def _incidents(db: Path) -> dict[int, int | None]:
+    store = open_store(db)
+    try:
+        with store.session() as s:
+            return dict(s.execute(select(Event.id, Event.incident_id)).all())
+    finally:
+        store.close()
+
+
+def test_the_analyst_splits_a_report_out_and_it_stays_out_after_a_reimport(tmp_path, capsys):
+    db = str(tmp_path / "cli.sqlite3")
+    a, b = write(tmp_path, "a.txt", FIRST), write(tmp_path, "b.txt", SECOND)
+    main(["--db", db, "import", str(a), str(b)])
+    ids = _shooting_ids(Path(db))
+    assert main(["--db", db, "split-event", str(ids["Police"])]) == 0
+    assert "stands alone" in capsys.readouterr().out
+    assert _incidents(Path(db))[ids["Police"]] is None
+
+    b.write_text(SECOND + "\nA vigil is planned for Sunday.\n", "utf-8")  # the text changes
+    main(["--db", db, "import", str(b)])
+    again = _shooting_ids(Path(db))
+    assert set(_incidents(Path(db)).values()) == {None}, again
+
+
+def test_the_analyst_marks_two_reports_not_the_same_and_merges_others(tmp_path, capsys):
+    db = str(tmp_path / "cli.sqlite3")
+    paths = [
+        write(tmp_path, "a.txt", FIRST),
+        write(tmp_path, "b.txt", SECOND),
+        write(tmp_path, "c.txt", STATE_ONLY),
+    ]
+    main(["--db", db, "import", *map(str, paths)])
+    ids = _shooting_ids(Path(db))
+    assert main(["--db", db, "not-same", str(ids["Man"]), str(ids["Police"])]) == 0
+    assert _incidents(Path(db))[ids["Police"]] is None
+
+    # the state-only report is the same shooting, the analyst knows: she merges it by hand
+    assert main(["--db", db, "merge-incidents", str(ids["Man"]), str(ids["Shooting"])]) == 0
+    joined = _incidents(Path(db))
+    assert joined[ids["Man"]] is not None and joined[ids["Man"]] == joined[ids["Shooting"]]
+
+    # both words hold when the documents come again and are matched again
+    for path in paths:
+        path.write_text(path.read_text("utf-8") + "\nMore to come.\n", "utf-8")
+    main(["--db", db, "import", *map(str, paths)])
+    ids = _shooting_ids(Path(db))
+    joined = _incidents(Path(db))
+    assert joined[ids["Man"]] is not None and joined[ids["Man"]] == joined[ids["Shooting"]]
+    assert joined[ids["Police"]] != joined[ids["Man"]]
+    capsys.readouterr()

@@ -1,0 +1,155 @@
+"""The analyst's word on incidents: one report split out alone, reports merged into one
+incident, two reports marked "not the same". Each is kept by the reports' document paths and
+fingerprints (store.models.IncidentDecision), so it holds when the documents are imported
+again and when matching runs again; matching (store.incidents) asks :class:`Decisions`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from store.curation import CurationError, fill_fingerprints
+from store.models import ANALYST, Document, Event, Incident, IncidentDecision
+
+Key = tuple[str, str]  # (document path, event fingerprint)
+
+
+def _keys(session: Session, event_ids: Sequence[int]) -> dict[int, Key]:
+    fill_fingerprints(session, list(event_ids))
+    rows = session.execute(
+        select(Event.id, Document.path, Event.fingerprint)
+        .join(Document, Document.id == Event.document_id)
+        .where(Event.id.in_(list(event_ids)))
+    ).all()
+    found = {event_id: (path or "", print_) for event_id, path, print_ in rows}
+    missing = [i for i in event_ids if i not in found]
+    if missing:
+        raise CurationError(f"no event {missing[0]}")
+    return found
+
+
+@dataclass
+class Decisions:
+    """What the analyst said, read once for a round of matching."""
+
+    alone: set[Key]
+    apart: set[frozenset[Key]]
+    same: list[tuple[Key, Key]]
+
+    @staticmethod
+    def load(session: Session) -> Decisions:
+        alone: set[Key] = set()
+        apart: set[frozenset[Key]] = set()
+        same: list[tuple[Key, Key]] = []
+        for kind, pa, fa, pb, fb in session.execute(
+            select(
+                IncidentDecision.kind,
+                IncidentDecision.path_a,
+                IncidentDecision.fingerprint_a,
+                IncidentDecision.path_b,
+                IncidentDecision.fingerprint_b,
+            )
+        ):
+            if kind == "alone":
+                alone.add((pa, fa))
+            elif kind == "apart":
+                apart.add(frozenset({(pa, fa), (pb, fb)}))
+            elif kind == "same":
+                same.append(((pa, fa), (pb, fb)))
+        return Decisions(alone, apart, same)
+
+    def allows(self, a: Key, b: Key) -> bool:
+        return a not in self.alone and b not in self.alone and frozenset({a, b}) not in self.apart
+
+
+def _decide(session: Session, kind: str, a: Key, b: Key = ("", "")) -> None:
+    session.add(
+        IncidentDecision(
+            kind=kind,
+            path_a=a[0],
+            fingerprint_a=a[1],
+            path_b=b[0],
+            fingerprint_b=b[1],
+            decided_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        )
+    )
+
+
+def split_event(session: Session, event_id: int) -> int | None:
+    """Take a report out of its incident, to stand alone from now on; returns the incident
+    it left (None if it was alone)."""
+    from store.incidents import refresh
+
+    key = _keys(session, [event_id])[event_id]
+    incident = session.scalar(select(Event.incident_id).where(Event.id == event_id))
+    session.execute(
+        delete(IncidentDecision).where(
+            IncidentDecision.kind == "same",
+            ((IncidentDecision.path_a == key[0]) & (IncidentDecision.fingerprint_a == key[1]))
+            | ((IncidentDecision.path_b == key[0]) & (IncidentDecision.fingerprint_b == key[1])),
+        )
+    )
+    _decide(session, "alone", key)
+    session.execute(update(Event).where(Event.id == event_id).values(incident_id=None))
+    if incident is not None:
+        refresh(session, [incident])
+    return incident
+
+
+def merge_reports(session: Session, event_ids: Sequence[int]) -> int:
+    """Put the reports (and the incidents they are in) into one incident, the analyst's;
+    returns its id."""
+    from store.incidents import refresh
+
+    ids = list(dict.fromkeys(event_ids))
+    if len(ids) < 2:
+        raise CurationError("merging needs two reports or more")
+    keys = _keys(session, ids)
+    current = {
+        i: inc
+        for i, inc in session.execute(select(Event.id, Event.incident_id).where(Event.id.in_(ids)))
+    }
+    incidents = sorted({inc for inc in current.values() if inc is not None})
+    if incidents:
+        target = incidents[0]
+        session.execute(
+            update(Event).where(Event.incident_id.in_(incidents[1:])).values(incident_id=target)
+        )
+        session.execute(delete(Incident).where(Incident.id.in_(incidents[1:])))
+    else:
+        row = Incident(type="other")
+        session.add(row)
+        session.flush()
+        target = row.id
+    session.execute(update(Event).where(Event.id.in_(ids)).values(incident_id=target))
+    session.execute(update(Incident).where(Incident.id == target).values(origin=ANALYST))
+    first = keys[ids[0]]
+    for other in ids[1:]:
+        _decide(session, "same", first, keys[other])
+    for key in keys.values():  # no longer alone, nor apart from the others
+        session.execute(
+            delete(IncidentDecision).where(
+                IncidentDecision.kind == "alone",
+                IncidentDecision.path_a == key[0],
+                IncidentDecision.fingerprint_a == key[1],
+            )
+        )
+    refresh(session, [target])
+    return target
+
+
+def mark_apart(session: Session, first: int, second: int) -> None:
+    """Two reports are not of one happening: never in one incident; the second leaves the
+    first's incident if they were."""
+    from store.incidents import refresh
+
+    keys = _keys(session, [first, second])
+    _decide(session, "apart", keys[first], keys[second])
+    a, b = (session.scalar(select(Event.incident_id).where(Event.id == i)) for i in (first, second))
+    if a is not None and a == b:
+        session.execute(update(Event).where(Event.id == second).values(incident_id=None))
+        refresh(session, [a])
