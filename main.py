@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--to", dest="date_to", metavar="DATE", help="as --from, inclusive")
     p.add_argument("--search", default="", metavar="TEXT", help="full-text search in passages")
+    p.add_argument(
+        "--min-sources",
+        type=int,
+        default=1,
+        metavar="N",
+        help="only events whose incident at least N sources report",
+    )
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE")
 
@@ -269,6 +276,7 @@ def cmd_events(args: argparse.Namespace) -> int:
             date_to=read_period(args.date_to).end if args.date_to else None,
             include_undated=not (args.date_from or args.date_to),
             text=args.search,
+            min_sources=args.min_sources,
         )
     except ValueError as exc:
         return _fail(str(exc), 2)

@@ -389,6 +389,15 @@ class EventIndex:
             mask &= np.isin(self.document, np.asarray(query.document_ids, dtype=np.int32))
         if query.min_confidence > 0:
             mask &= self.confidence >= query.min_confidence
+        if query.min_sources > 1:
+            mask &= self._mark_ids(
+                _id_list(
+                    session,
+                    "SELECT group_concat(e.id) FROM events e"
+                    " JOIN incidents i ON i.id = e.incident_id WHERE i.sources >= :n",
+                    {"n": query.min_sources},
+                )
+            )
         if query.origins is not None:
             allowed = np.zeros(2, dtype=bool)
             allowed[1] = ANALYST in query.origins

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from store.keys import name_key
-from store.models import Alias, Entity, Event, EventEntity
+from store.models import Alias, Entity, Event, EventEntity, Incident
 from store.search_syntax import text_query
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -53,6 +53,8 @@ class EventQuery:
     document_ids: tuple[int, ...] = ()
     min_confidence: float = 0.0
     origins: frozenset[str] | None = None
+    # only events whose incident is reported by at least this many sources (1: every event)
+    min_sources: int = 1
 
     def with_(self, **changes: object) -> EventQuery:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -113,6 +115,12 @@ class EventQuery:
             conds.append(Event.confidence >= self.min_confidence)
         if self.origins is not None:
             conds.append(Event.origin.in_(sorted(self.origins)))
+        if self.min_sources > 1:
+            conds.append(
+                Event.incident_id.in_(
+                    select(Incident.id).where(Incident.sources >= self.min_sources)
+                )
+            )
         return conds
 
     def params(self) -> dict[str, str]:

@@ -207,3 +207,41 @@ def test_the_analyst_marks_two_reports_not_the_same_and_merges_others(tmp_path, 
     assert joined[ids["Man"]] is not None and joined[ids["Man"]] == joined[ids["Shooting"]]
     assert joined[ids["Police"]] != joined[ids["Man"]]
     capsys.readouterr()
+
+
+def test_reported_by_at_least_two_sources_filters_the_command_line_and_the_panel(
+    qtbot, tmp_path, capsys
+):
+    from store.query import EventQuery
+    from ui.filter_panel import FilterPanel
+
+    db = tmp_path / "cli.sqlite3"
+    paths = [
+        write(tmp_path, n, t) for n, t in (("a.txt", FIRST), ("b.txt", SECOND), ("c.txt", ARREST))
+    ]
+    main(["--db", str(db), "import", *map(str, paths)])
+    capsys.readouterr()
+    main(["--db", str(db), "events", "--min-sources", "2", "--format", "jsonl"])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["type"] for r in rows} == {"shooting"} and len(rows) == 2
+
+    panel = FilterPanel()
+    qtbot.addWidget(panel)
+    panel.sources.setValue(2)
+    query = panel.query()
+    assert query.min_sources == 2
+    restored = FilterPanel()
+    qtbot.addWidget(restored)
+    restored.restore(panel.state())
+    assert restored.query().min_sources == 2
+
+    store = open_store(db)
+    try:  # the event index the window filters with agrees
+        from store.event_index import EventIndex
+
+        with store.session() as s:
+            index = EventIndex.open(store)
+            assert len(index.select(s, query)) == 2
+            assert len(index.select(s, EventQuery())) > 2
+    finally:
+        store.close()

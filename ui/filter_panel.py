@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QSpinBox,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -92,6 +93,15 @@ class FilterPanel(QWidget):
         self.document.addItem("All documents", None)
         self.document.currentIndexChanged.connect(self.changed)
 
+        self.sources = QSpinBox()
+        self.sources.setRange(1, 99)
+        self.sources.setSuffix(" sources")
+        self.sources.setSpecialValueText("any number of sources")
+        self.sources.setToolTip(
+            "Only events whose incident is reported by at least this many sources"
+        )
+        self.sources.valueChanged.connect(self.changed)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         types_box = QGroupBox("Event types")
@@ -117,6 +127,7 @@ class FilterPanel(QWidget):
         form.addRow("To", self.date_to)
         form.addRow(self.date_error)
         form.addRow("Document", self.document)
+        form.addRow("Reported by", self.sources)
         layout.addWidget(date_box)
         layout.addStretch(1)
         self._fit_types()
@@ -170,10 +181,11 @@ class FilterPanel(QWidget):
 
     def clear_all(self) -> None:
         """No filter at all: every type, no entity, no date, no search, every document."""
-        widgets = (self.search, self.date_from, self.date_to, self.types, self.match)
+        widgets = (self.search, self.date_from, self.date_to, self.types, self.match, self.sources)
         for w in (*widgets, self.document):
             w.blockSignals(True)
         self.search.clear()
+        self.sources.setValue(1)
         self.date_from.clear()
         self.date_to.clear()
         for i in range(self.types.count()):
@@ -278,6 +290,7 @@ class FilterPanel(QWidget):
             include_undated=date_from is None and date_to is None,
             text=self.search.text(),
             document_ids=(doc,) if doc is not None else (),
+            min_sources=self.sources.value(),
         )
 
     # -- persistence -------------------------------------------------------------------------
@@ -294,12 +307,18 @@ class FilterPanel(QWidget):
             "match_all": self.match.currentIndex() == 1,
             "from": self.date_from.text(),
             "to": self.date_to.text(),
+            "min_sources": self.sources.value(),
         }
 
     def restore(self, state: dict[str, object]) -> None:
-        for w in (self.search, self.date_from, self.date_to, self.types, self.match):
+        widgets = (self.search, self.date_from, self.date_to, self.types, self.match, self.sources)
+        for w in widgets:
             w.blockSignals(True)
         self.search.setText(str(state.get("search", "")))
+        try:
+            self.sources.setValue(int(state.get("min_sources", 1) or 1))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            self.sources.setValue(1)
         unchecked = set(state.get("unchecked", []) or [])  # type: ignore[arg-type]
         for i in range(self.types.count()):
             item = self.types.item(i)
@@ -311,5 +330,5 @@ class FilterPanel(QWidget):
         self.match.setCurrentIndex(1 if state.get("match_all") else 0)
         self.date_from.setText(str(state.get("from", "")))
         self.date_to.setText(str(state.get("to", "")))
-        for w in (self.search, self.date_from, self.date_to, self.types, self.match):
+        for w in widgets:
             w.blockSignals(False)
