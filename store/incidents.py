@@ -447,3 +447,27 @@ def incident_records(session: Session) -> Iterable[dict[str, object]]:
             "last_reported": incident.last_reported.isoformat() if incident.last_reported else None,
             "disagreements": incident.disagreements,
         }
+
+
+@dataclass(frozen=True)
+class IncidentReport:
+    """One report of an incident as the passage pane lists it."""
+
+    event_id: int
+    document_title: str
+    date_text: str
+    date_value: str
+    summary: str
+
+
+def incident_reports(session: Session, incident_id: int) -> list[IncidentReport]:
+    """The reports of an incident, earliest told first."""
+    return [
+        IncidentReport(event_id, title, date_text, date_value, summary)
+        for event_id, title, date_text, date_value, summary in session.execute(
+            select(Event.id, Document.title, Event.date_text, Event.date_value, Event.summary)
+            .join(Document, Document.id == Event.document_id)
+            .where(Event.incident_id == incident_id)
+            .order_by(Document.published, Event.id)
+        )
+    ]

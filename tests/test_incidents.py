@@ -245,3 +245,23 @@ def test_reported_by_at_least_two_sources_filters_the_command_line_and_the_panel
             assert len(index.select(s, EventQuery())) > 2
     finally:
         store.close()
+
+
+def test_the_passage_pane_lists_the_other_reports_of_the_incident(qtbot, store, tmp_path):
+    from store.read import event_rows
+    from ui.library import Library
+    from ui.passage_view import PassageView
+
+    import_paths(store, [write(tmp_path, "a.txt", FIRST), write(tmp_path, "b.txt", SECOND)])
+    pane = PassageView(Library(store))
+    qtbot.addWidget(pane)
+    with store.session() as s:
+        first = s.scalar(select(Event.id).where(Event.document_id == 1))
+        row = event_rows(s, [first])[0]
+    pane.show_event(row)
+    listed = pane.reports.text()
+    assert "One of 2 reports of this incident (2 sources)" in listed
+    assert "Police seek gunman after Millbrook shooting" in listed
+    assert "'on Saturday'" in listed or "Saturday" in listed
+    pane.show_event(None)
+    assert pane.reports.isHidden()

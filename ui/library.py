@@ -21,6 +21,7 @@ from store.curation import Edited
 from store.db import Store, generation
 from store.event_index import EventIndex, IndexedItem, Selection
 from store.export import write_events_csv
+from store.incidents import IncidentReport, incident_reports
 from store.query import EventQuery
 from store.records import DocumentRow, EntityRow, EventRow, Highlight
 from store.timespan import TimeSpan, whole_units
@@ -209,6 +210,11 @@ class Library:
         """A passage's bounds and its text."""
         with self.store.session() as s:
             return read.passage(s, passage_id)
+
+    def incident_reports(self, incident_id: int) -> list[IncidentReport]:
+        """The reports of an incident, earliest told first."""
+        with self.store.session() as s:
+            return incident_reports(s, incident_id)
 
     def highlights(self, event_id: int) -> list[Highlight]:
         with self.store.session() as s:

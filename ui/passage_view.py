@@ -183,6 +183,12 @@ class PassageView(QWidget):
         self.header = QLabel("Select an event to see where the text says so.")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.PlainText)
+        # the other reports of the event's incident, when other documents tell it too
+        self.reports = QLabel()
+        self.reports.setWordWrap(True)
+        self.reports.setTextFormat(Qt.TextFormat.PlainText)
+        self.reports.setStyleSheet("color: #37474f; border-top: 1px solid #cfd8dc;")
+        self.reports.hide()
         self.text = DocumentText()
         self.text.setObjectName("passageText")
         self.text.markRequested.connect(self.markRequested)
@@ -192,6 +198,7 @@ class PassageView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.reports)
         row = QHBoxLayout()
         for kind, label in (("date", "date"), ("trigger", "trigger"), ("entity", "entity")):
             chip = QLabel(f" {label} ")
@@ -204,6 +211,7 @@ class PassageView(QWidget):
     def show_event(self, row: EventRow | None) -> None:
         self.current = row
         self.open_button.setEnabled(row is not None)
+        self._show_reports(row)
         if row is None:
             self.header.setText("Select an event to see where the text says so.")
             self.text.show_text(None, "")
@@ -247,6 +255,25 @@ class PassageView(QWidget):
         self.text.show_text(row.document_id, text, start)
         self.text.highlight(marks)
         self.text.highlight(self.library.search_hits(row.document_id, self.search_text))
+
+    def _show_reports(self, row: EventRow | None) -> None:
+        """Under the passage: the incident's other reports, each with its document and the
+        date as it wrote it."""
+        if row is None or row.incident_id is None:
+            self.reports.hide()
+            return
+        others = [r for r in self.library.incident_reports(row.incident_id) if r.event_id != row.id]
+        lines = [
+            f"One of {len(others) + 1} reports of this incident "
+            f"({row.incident_sources} sources); the others:"
+        ]
+        for r in others[:6]:
+            when = f"{r.date_text!r} ({r.date_value})" if r.date_text else "undated"
+            lines.append(f"• {r.document_title[:60]} — {when}: {r.summary[:90]}")
+        if len(others) > 6:
+            lines.append(f"and {len(others) - 6} more")
+        self.reports.setText("\n".join(lines))
+        self.reports.show()
 
     def open_document(self) -> DocumentDialog | None:
         """The event's whole document, at the event's place, in a window of its own."""
