@@ -91,11 +91,12 @@ _CELLS_SQL = (
     events.source_id AS source_id, events.source_type AS source_type,
     coalesce(CAST(events.fatalities AS TEXT), '') AS fatalities,
     coalesce(CAST(events.incident_id AS TEXT), '') AS incident_id,
-    CAST(coalesce(incidents.sources, 1) AS TEXT) AS incident_sources, chosen.pos AS pos
+    CASE WHEN events.incident_id IS NULL THEN '1' ELSE CAST(coalesce(
+        (SELECT sources FROM incidents WHERE incidents.id = events.incident_id), 1) AS TEXT)
+    END AS incident_sources, chosen.pos AS pos
 FROM {source}
 JOIN documents ON documents.id = events.document_id
-LEFT JOIN passages ON passages.id = events.passage_id
-LEFT JOIN incidents ON incidents.id = events.incident_id"""
+LEFT JOIN passages ON passages.id = events.passage_id"""
 )
 # Many events: read the events table in its own order (the rows are put in order after), as
 # looking each event up in the order asked for reads the file at random. Few: look them up.
