@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE")
 
+    p = sub.add_parser(
+        "rematch", help="make the machine's incidents again (the analyst's are kept)"
+    )
+    _add_db(p, sub=True)
+
     p = sub.add_parser("split-event", help="take a report out of its incident, to stand alone")
     _add_db(p, sub=True)
     p.add_argument("event", type=int, metavar="EVENT_ID")
@@ -448,6 +453,30 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0 if merge.folded else 1
 
 
+def cmd_rematch(args: argparse.Namespace) -> int:
+    """Incidents made again over the whole store, with progress on standard error."""
+    import time
+
+    from importers.gazetteer import coarse_places
+    from store.incidents import rematch
+
+    last = [0.0]
+
+    def progress(done: int, total: int) -> bool:
+        now = time.monotonic()
+        if now - last[0] > 1 or done == total:
+            last[0] = now
+            print(f"\rmatching documents: {done:,} of {total:,}", end="", file=sys.stderr)
+        return True
+
+    store = _open(args)
+    with store.session() as s, s.begin():
+        made = rematch(s, coarse_places(), progress)
+    print(file=sys.stderr)
+    print(f"{made:,} incidents of several reports")
+    return 0
+
+
 def cmd_incident_decision(args: argparse.Namespace) -> int:
     """split-event, merge-incidents and not-same: the analyst's word on incidents."""
     from store.curation import CurationError
@@ -514,6 +543,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "events": cmd_events,
         "entities": cmd_entities,
         "incidents": cmd_incidents,
+        "rematch": cmd_rematch,
         "split-event": cmd_incident_decision,
         "merge-incidents": cmd_incident_decision,
         "not-same": cmd_incident_decision,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -132,6 +132,7 @@ def _candidates(session: Session, report: Report) -> list[int]:
         " JOIN event_entities ee ON ee.event_id = e.id AND ee.role = 'location'"
         " JOIN entities en ON en.id = ee.entity_id"
         " WHERE e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
+        " AND e.source_id = ''"
         f" AND e.type IN ({', '.join('?' for _ in types)})"
         f" AND en.key IN ({', '.join('?' for _ in places)})"
         f" LIMIT {CANDIDATES}"
@@ -386,10 +387,16 @@ def _join_none(session: Session, incident_id: int) -> None:
 def match_document(
     session: Session, document_id: int, coarse: Container[str] = frozenset()
 ) -> set[int]:
-    """Match the events of a document just saved (those not in an incident yet)."""
+    """Match the events of a document just saved (those not in an incident yet). A data
+    set's rows are not matched: each is a happening of its own by the coders' design, and
+    joining them to the reading is still to come."""
     ids = list(
         session.scalars(
-            select(Event.id).where(Event.document_id == document_id, Event.incident_id.is_(None))
+            select(Event.id).where(
+                Event.document_id == document_id,
+                Event.incident_id.is_(None),
+                Event.source_id == "",
+            )
         )
     )
     return match_events(session, ids, coarse)
@@ -471,3 +478,26 @@ def incident_reports(session: Session, incident_id: int) -> list[IncidentReport]
             .order_by(Document.published, Event.id)
         )
     ]
+
+
+def rematch(
+    session: Session,
+    coarse: Container[str] = frozenset(),
+    progress: Callable[[int, int], bool] | None = None,
+) -> int:
+    """Make the machine's incidents again over the whole store, document by document in the
+    order they came in (an analyst's incidents and words are kept); ``progress(done, total)``
+    returning False stops, and the caller rolls back. Returns the incidents made."""
+    machine = select(Incident.id).where(Incident.origin != ANALYST)
+    session.execute(update(Event).where(Event.incident_id.in_(machine)).values(incident_id=None))
+    session.execute(delete(Incident).where(Incident.origin != ANALYST))
+    documents = list(session.scalars(select(Document.id).order_by(Document.id)))
+    for done, document_id in enumerate(documents, start=1):
+        match_document(session, document_id, coarse)
+        if progress is not None and not progress(done, len(documents)):
+            raise RematchStopped
+    return len(session.scalars(select(Incident.id)).all())
+
+
+class RematchStopped(Exception):
+    """The analyst stopped a rematch; nothing of it is to be kept."""

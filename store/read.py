@@ -228,6 +228,21 @@ def passage_bounds(session: Session, passage_id: int) -> tuple[int, int] | None:
     return (row[0], row[1]) if row else None
 
 
+def incidents_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """For those of the events that are in an incident: (incident id, its sources)."""
+    out: dict[int, tuple[int, int]] = {}
+    if not ids or session.scalar(select(Incident.id).limit(1)) is None:
+        return out  # most views of most stores: nothing told twice
+    for chunk in chunks(list(ids)):
+        for event_id, incident_id, sources in session.execute(
+            select(Event.id, Event.incident_id, Incident.sources)
+            .join(Incident, Incident.id == Event.incident_id)
+            .where(Event.id.in_(chunk))
+        ):
+            out[event_id] = (incident_id, sources)
+    return out
+
+
 def passage(session: Session, passage_id: int) -> tuple[int, int, str] | None:
     """A passage's bounds in its document and its text."""
     row = session.execute(

@@ -265,3 +265,55 @@ def test_the_passage_pane_lists_the_other_reports_of_the_incident(qtbot, store, 
     assert "'on Saturday'" in listed or "Saturday" in listed
     pane.show_event(None)
     assert pane.reports.isHidden()
+
+
+def test_rematch_makes_the_machines_incidents_again_and_keeps_the_analysts(tmp_path, capsys):
+    db = str(tmp_path / "cli.sqlite3")
+    paths = [
+        write(tmp_path, "a.txt", FIRST),
+        write(tmp_path, "b.txt", SECOND),
+        write(tmp_path, "c.txt", STATE_ONLY),
+    ]
+    main(["--db", db, "import", *map(str, paths)])
+    ids = _shooting_ids(Path(db))
+    main(["--db", db, "merge-incidents", str(ids["Police"]), str(ids["Shooting"])])
+    before = _incidents(Path(db))
+
+    # a store made before incidents existed: no event is in one
+    store = open_store(db)
+    with store.session() as s, s.begin():
+        s.execute(Event.__table__.update().values(incident_id=None))
+        s.execute(Incident.__table__.delete())
+    store.close()
+    capsys.readouterr()
+    assert main(["--db", db, "rematch"]) == 0
+    assert "1 incidents of several reports" in capsys.readouterr().out
+    after = _incidents(Path(db))
+    together = {after[ids["Man"]], after[ids["Police"]], after[ids["Shooting"]]}
+    assert len(together) == 1 and None not in together  # the machine's pair and her word
+    assert before[ids["Man"]] == before[ids["Police"]] == before[ids["Shooting"]]
+
+
+def test_the_timeline_draws_one_mark_for_an_incident_with_its_sources(
+    qtbot, store, tmp_path, settings
+):
+    from ui.library import Library
+    from ui.main_window import MainWindow
+
+    import_paths(
+        store,
+        [
+            write(tmp_path, "a.txt", FIRST),
+            write(tmp_path, "b.txt", SECOND),
+            write(tmp_path, "c.txt", OTHER_VICTIM),
+        ],
+    )
+    window = MainWindow(Library(store), settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.timeline.fit_all()
+    shootings = [p.item.id for p in window.timeline._placed if p.item.type == "shooting"]
+    assert len(shootings) == 2  # the shooting of Daniel Reyes once, Laura Briggs's apart
+    assert sorted(window.timeline._sources.values()) == [2]
+    assert len(window.model.ids) == 3  # the table still lists every report
+    window.grab()  # paints, with the count beside the incident's mark

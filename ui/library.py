@@ -211,6 +211,11 @@ class Library:
         with self.store.session() as s:
             return read.passage(s, passage_id)
 
+    def incidents_of(self, ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """For those of the events that are in an incident: (incident id, its sources)."""
+        with self.store.session() as s:
+            return read.incidents_of(s, ids)
+
     def incident_reports(self, incident_id: int) -> list[IncidentReport]:
         """The reports of an incident, earliest told first."""
         with self.store.session() as s:

@@ -63,12 +63,22 @@ def items(
     visible: QRectF,
     selected: set[int],
     summaries: dict[int, str],
+    sources: dict[int, int] | None = None,
 ) -> None:
-    """The marks inside ``visible``; a bar wide enough shows its event's summary."""
+    """The marks inside ``visible``; a bar wide enough shows its event's summary; a mark
+    standing for an incident told by several sources has their number beside it."""
     for mark in placed:
         rect = mark.rect
         if not rect.intersects(visible):
             continue
+        count = (sources or {}).get(mark.item.id)
+        if count:
+            p.setPen(QColor("#37474f"))
+            p.drawText(
+                QRectF(rect.right() + 2, rect.top() - 2, 28, rect.height() + 4),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                f"×{count}",
+            )
         colour = type_colour(mark.item.type)
         chosen = mark.item.id in selected
         pen = QPen(QColor("#1a237e") if chosen else colour.darker(130), 2 if chosen else 1)

@@ -76,6 +76,7 @@ class TimelineView(QWidget):
         self._bins: list[int] | None = None
         self._undated = 0
         self._summaries: dict[int, str] = {}
+        self._sources: dict[int, int] = {}  # a mark standing for an incident: its sources
         self._drag_x: float | None = None
         self._drag_span: TimeSpan | None = None
         self._outside = (0, 0)  # dated events wholly before and after the visible range
@@ -158,9 +159,28 @@ class TimelineView(QWidget):
             self._placed, self._lanes = [], []
         else:
             self._bins = None
-            self._layout(items)
+            self._layout(self._one_per_incident(items))
             self._fetch_labels()
         self.update()
+
+    def _one_per_incident(self, items: list[IndexedItem]) -> list[IndexedItem]:
+        """One mark per incident: its most precisely dated report in view stands for the
+        others, which are counted (its sources, drawn beside the mark)."""
+        told = self.library.incidents_of([it.id for it in items])
+        self._sources = {}
+        if not told:
+            return items
+        lead: dict[int, IndexedItem] = {}
+        for it in items:
+            incident = told.get(it.id)
+            if incident is None:
+                continue
+            best = lead.get(incident[0])
+            if best is None or (it.end - it.start, it.id) < (best.end - best.start, best.id):
+                lead[incident[0]] = it
+        leads = {it.id for it in lead.values()}
+        self._sources = {i: told[i][1] for i in leads if told[i][1] > 1}
+        return [it for it in items if it.id not in told or it.id in leads]
 
     def _fetch_labels(self) -> None:
         """Summaries for the marks wide enough to show one, fetched once and kept."""
@@ -235,7 +255,7 @@ class TimelineView(QWidget):
             chosen = self.selected.among([mark.item.id for mark in self._placed])
             p.save()
             p.setClipRect(QRectF(LABEL_W, 0, self.width() - LABEL_W, self.height()))
-            paint.items(p, self._placed, visible, chosen, self._summaries)  # not over labels
+            paint.items(p, self._placed, visible, chosen, self._summaries, self._sources)
             p.restore()
         paint.undated_note(p, self._undated, self.width(), self.height())
         paint.edges(p, *self._outside, self._edge_rects())
