@@ -117,6 +117,36 @@ def _widen_places(session: Session, reports: dict[int, Report], coarse: Containe
                 family == report.family and report.start <= a and b <= report.end
             ):
                 report.places.add(key)
+    # A document whose reports of the family all stand on one day or two tells one
+    # happening of it: the places it names are that happening's setting.
+    single: dict[int, set[str]] = {}
+    for doc_id, rows in told.items():
+        for family in {f for f, _a, _b, _k in rows}:
+            starts = [a for f, a, _b, _k in rows if f == family]
+            if max(starts) - min(starts) <= DAY_SLACK:
+                single.setdefault(doc_id, set()).add(family)
+    named = _named_places(session, sorted(single), coarse)
+    for report in reports.values():
+        if report.family in single.get(report.document_id, ()):
+            report.places |= named.get(report.document_id, set())
+
+
+def _named_places(
+    session: Session, document_ids: list[int], coarse: Container[str]
+) -> dict[int, set[str]]:
+    """The places each document names, by key, but those too large to say where."""
+    out: dict[int, set[str]] = {}
+    if not document_ids:
+        return out
+    marks = ", ".join(str(int(d)) for d in document_ids)
+    for doc_id, key in session.connection().exec_driver_sql(
+        "SELECT DISTINCT m.document_id, en.key FROM mentions m"
+        " JOIN entities en ON en.id = m.entity_id"
+        f" WHERE m.document_id IN ({marks}) AND en.kind = 'place'"
+    ):
+        if key not in coarse:
+            out.setdefault(doc_id, set()).add(key)
+    return out
 
 
 def _candidates(session: Session, report: Report) -> list[int]:
@@ -125,27 +155,29 @@ def _candidates(session: Session, report: Report) -> list[int]:
     if not report.places:
         return []
     types = [t for t, f in families().items() if f == report.family]
+    named = (
+        " UNION SELECT e.id FROM events e JOIN mentions m ON m.document_id = e.document_id"
+        " JOIN entities en ON en.id = m.entity_id"
+        " WHERE e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
+        " AND e.source_id = ''"
+        f" AND e.type IN ({', '.join('?' for _ in types)})"
+        f" AND en.kind = 'place' AND en.key IN ({', '.join('?' for _ in report.places)})"
+    )
     lo, hi = report.window()
     places = sorted(report.places)
     sql = (
-        "SELECT DISTINCT e.id FROM events e"
+        "SELECT e.id FROM events e"
         " JOIN event_entities ee ON ee.event_id = e.id AND ee.role = 'location'"
         " JOIN entities en ON en.id = ee.entity_id"
         " WHERE e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
         " AND e.source_id = ''"
         f" AND e.type IN ({', '.join('?' for _ in types)})"
         f" AND en.key IN ({', '.join('?' for _ in places)})"
-        f" LIMIT {CANDIDATES}"
+        f"{named} LIMIT {CANDIDATES}"
     )
     day = dt.date.fromordinal
-    params = (
-        day(lo - MAX_SPAN_DAYS).isoformat(),
-        day(hi).isoformat(),
-        day(lo).isoformat(),
-        report.event_id,
-        *types,
-        *places,
-    )
+    window = (day(lo - MAX_SPAN_DAYS).isoformat(), day(hi).isoformat(), day(lo).isoformat())
+    params = (*window, report.event_id, *types, *places) * 2
     return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
 
 
