@@ -42,6 +42,9 @@ class Report:
     incident_id: int | None
     places: set[str] = field(default_factory=set)  # with its document's for the happening
     own: set[str] = field(default_factory=set)  # the places its own sentence gives
+    single: bool = False  # its document tells one happening of its family (two days at most)
+    # its sentence says it is another one ("a separate security force detained…")
+    another: bool = False
     people: set[str] = field(default_factory=set)
     named: set[str] = field(default_factory=set)  # every entity it names, by key
 
@@ -64,15 +67,17 @@ def _reports(
     for lo in range(0, len(ids), 500):
         chunk = [int(i) for i in ids[lo : lo + 500]]
         marks = ", ".join("?" for _ in chunk)
-        for event_id, doc_id, etype, start, end, incident in conn.exec_driver_sql(
-            "SELECT id, document_id, type, date_start, date_end, incident_id FROM events"
-            f" WHERE id IN ({marks}) AND date_start IS NOT NULL",
+        for event_id, doc_id, etype, start, end, incident, summary in conn.exec_driver_sql(
+            "SELECT id, document_id, type, date_start, date_end, incident_id, summary"
+            f" FROM events WHERE id IN ({marks}) AND date_start IS NOT NULL",
             tuple(chunk),
         ):
             a = dt.date.fromisoformat(start).toordinal()
             b = dt.date.fromisoformat(end).toordinal()
             if b - a <= MAX_SPAN_DAYS:
-                out[event_id] = Report(event_id, doc_id, etype, a, b, incident)
+                out[event_id] = Report(
+                    event_id, doc_id, etype, a, b, incident, another=bool(_ANOTHER.search(summary))
+                )
         for event_id, role, kind, key in conn.exec_driver_sql(
             "SELECT ee.event_id, ee.role, en.kind, en.key FROM event_entities ee"
             f" JOIN entities en ON en.id = ee.entity_id WHERE ee.event_id IN ({marks})",
@@ -129,6 +134,7 @@ def _widen_places(session: Session, reports: dict[int, Report], coarse: Containe
     for report in reports.values():
         if report.family in single.get(report.document_id, ()):
             report.places |= named.get(report.document_id, set())
+            report.single = True
 
 
 def _named_places(
@@ -187,8 +193,17 @@ def same_happening(a: Report, b: Report) -> bool:
     further down) the day must be the same."""
     if a.family != b.family or not (a.places & b.places):
         return False
-    if a.document_id == b.document_id and not (a.own & b.own):
-        return False  # a document's two sentences tell one happening where they say so
+    if a.document_id == b.document_id:
+        # a document's two sentences tell one happening where both name its place, or where
+        # the document tells only one happening of the kind and one of them names none;
+        # never where one says it tells another
+        if a.another or b.another:
+            return False
+        if a.own and b.own:
+            if not (a.own & b.own):
+                return False
+        elif not (a.single and b.single):
+            return False
     # a day off only where they name one of the people it struck
     slack = DAY_SLACK if a.people & b.people else 0
     a_lo, a_hi = a.window(slack)
@@ -199,6 +214,17 @@ def same_happening(a: Report, b: Report) -> bool:
     elif not (a_lo < b_hi and b_lo < a_hi):
         return False
     return not _contradicts(a, b)
+
+
+# a sentence that tells a happening other than one told before it: "a separate security
+# force", "in another raid", "a second shooting"
+_ANOTHER = re.compile(
+    r"\b(?:separate(?:ly)?|another|second|third|other|different|unrelated|earlier|later)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:operations?|raids?|force|forces|attacks?|incidents?|shootings?|"
+    r"patrols?|units?|teams?|clash(?:es)?|strikes?|bombings?)\b"
+    r"|\bin\s+a\s+separate\b|\bseparately\b",
+    re.IGNORECASE,
+)
 
 
 # an English street name ("Maple Street", "W. 21st St", "Elm Ave"), as entity keys are folded

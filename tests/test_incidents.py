@@ -317,3 +317,31 @@ def test_the_timeline_draws_one_mark_for_an_incident_with_its_sources(
     assert sorted(window.timeline._sources.values()) == [2]
     assert len(window.model.ids) == 3  # the table still lists every report
     window.grab()  # paints, with the count beside the incident's mark
+
+
+def test_within_one_article_a_retelling_joins_but_a_separate_one_does_not():
+    from store.incidents import _ANOTHER, Report, same_happening
+
+    day = 736_000
+
+    def report(event_id: int, own: set[str], sentence: str) -> Report:
+        return Report(
+            event_id,
+            1,
+            "shooting",
+            day,
+            day + 1,
+            None,
+            places={"millbrook", "oak road"},
+            own=own,
+            single=True,
+            another=bool(_ANOTHER.search(sentence)),
+        )
+
+    first = report(1, {"oak road"}, "A store clerk was shot on Saturday on Oak Road.")
+    retold = report(2, set(), "The clerk was shot in the arm on Saturday, police said.")
+    separate = report(3, set(), "In a separate shooting, a driver was shot on Saturday.")
+    elsewhere = report(4, {"elm avenue"}, "A woman was shot on Saturday on Elm Avenue.")
+    assert same_happening(first, retold)
+    assert not same_happening(first, separate)
+    assert not same_happening(first, elsewhere)
