@@ -6,7 +6,8 @@ Thirty years of events with bursts (a few surges of fighting over a steady backg
 event type of the taxonomy, about 20,000 entities whose popularity follows Zipf's law, one
 document per twenty events (50,000 for a million), each with passages of article length,
 entity mentions and event–entity links at the ratios the importer produces on news text
-(about 2.5 links and 3 mentions per event, one event in twenty undated). The store is opened
+(about 2.5 links and 3 mentions per event, one event in twenty undated), and incidents of 2
+to 10 reports from different documents holding about a third of the events. The store is opened
 with ``store.db.open_store`` and filled through the models' tables, so its schema, indexes,
 FTS triggers and event index are the product's own. Prints what it built and how long it took.
 """
@@ -469,12 +470,78 @@ def build(out: Path, events: int, seed: int, report: bool = True) -> dict[str, o
         counts["mentions"] += len(mentions)
         if report:
             print(f"  {counts['events']:,} events, {time.perf_counter() - t0:.0f} s", flush=True)
+    counts["incidents"] = _incidents(store, rng)
     with store.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
     EventIndex.open(store)  # as an import does when it finishes
     store.close()
     seconds = time.perf_counter() - t0
     return {**counts, "seconds": round(seconds, 1), "bytes": out.stat().st_size}
+
+
+def _incidents(store, rng: np.random.Generator) -> int:  # type: ignore[no-untyped-def]
+    """Reports of one happening: runs of dated events of one type, days apart at most and
+    from different documents, joined into incidents of 2 to 10 reports (about a third of the
+    events), as matching would join them."""
+    with store.session() as s, s.begin():
+        conn = s.connection()
+        rows = conn.exec_driver_sql(
+            "SELECT id, type, date_start, date_end, date_value, granularity, document_id"
+            " FROM events WHERE granularity IN ('time', 'day', 'week', 'month')"
+            " ORDER BY type, date_start, id"
+        ).all()
+        sizes = rng.choice(np.arange(1, 11), size=len(rows), p=INCIDENT_SIZES)
+        incidents: list[tuple[object, ...]] = []
+        members: list[tuple[int, int]] = []
+        i = 0
+        while i < len(rows):
+            first = rows[i]
+            group = [first]
+            docs = {first[6]}
+            j = i + 1
+            while j < len(rows) and len(group) < sizes[i]:
+                row = rows[j]
+                if row[1] != first[1] or row[2] > _days_after(first[2], 3) or row[6] in docs:
+                    break
+                group.append(row)
+                docs.add(row[6])
+                j += 1
+            if len(group) > 1:
+                incident_id = len(incidents) + 1
+                incidents.append(
+                    (
+                        incident_id,
+                        first[1],
+                        first[2],
+                        first[3],
+                        first[4],
+                        first[5],
+                        0,
+                        len(group),
+                        len(docs),
+                        len(docs),
+                        "",
+                        "machine",
+                    )
+                )
+                members.extend((incident_id, row[0]) for row in group)
+            i = j
+        conn.exec_driver_sql(
+            "INSERT INTO incidents (id, type, date_start, date_end, date_value, granularity,"
+            " disputed, events, documents, sources, disagreements, origin)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            incidents,
+        )
+        conn.exec_driver_sql("UPDATE events SET incident_id = ? WHERE id = ?", members)
+    return len(incidents)
+
+
+# how many reports an event's happening has: most are told once
+INCIDENT_SIZES = [0.70, 0.12, 0.06, 0.04, 0.03, 0.02, 0.01, 0.01, 0.005, 0.005]
+
+
+def _days_after(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
 
 
 def main(argv: list[str] | None = None) -> int:

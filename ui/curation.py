@@ -490,6 +490,9 @@ class Curator(QObject):
             self.failed.emit(f"document {marked.document_id} no longer exists")
             return
         words = doc.text[marked.start : marked.end]
+        if marked.end > len(doc.text):  # a data set's row, past its document's own text
+            self.failed.emit("these words are a data set's row, which is an event already")
+            return
         if not words.strip():
             return
         found = self.library.suggest_event(marked.document_id, marked.start, marked.end)
