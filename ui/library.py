@@ -39,6 +39,8 @@ class Library:
         self._watch: sqlite3.Connection | None = None
         self._data_version = 0
         self.version = 0  # counts the changes of the events the views have been told of
+        # event -> (incident, sources), or None: alone; for the version it was read at
+        self._incidents: tuple[int, dict[int, tuple[int, int] | None]] = (-1, {})
 
     @property
     def path(self) -> str:
@@ -212,9 +214,19 @@ class Library:
             return read.passage(s, passage_id)
 
     def incidents_of(self, ids: Sequence[int]) -> dict[int, tuple[int, int]]:
-        """For those of the events that are in an incident: (incident id, its sources)."""
-        with self.store.session() as s:
-            return read.incidents_of(s, ids)
+        """For those of the events that are in an incident: (incident id, its sources).
+        Kept while the events do not change: panning asks for the same marks again."""
+        if self._incidents[0] != self.version:
+            self._incidents = (self.version, {})
+        known = self._incidents[1]
+        missing = [i for i in ids if i not in known]
+        if missing:
+            with self.store.session() as s:
+                found = read.incidents_of(s, missing)
+            if len(known) > 200_000:
+                known.clear()
+            known.update((i, found.get(i)) for i in missing)
+        return {i: told for i in ids if (told := known.get(i)) is not None}
 
     def incident_reports(self, incident_id: int) -> list[IncidentReport]:
         """The reports of an incident, earliest told first."""
