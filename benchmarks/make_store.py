@@ -526,6 +526,8 @@ def _incidents(store, rng: np.random.Generator) -> int:  # type: ignore[no-untyp
                 )
                 members.extend((incident_id, row[0]) for row in group)
             i = j
+        if not incidents:  # a store too small for any
+            return 0
         conn.exec_driver_sql(
             "INSERT INTO incidents (id, type, date_start, date_end, date_value, granularity,"
             " disputed, events, documents, sources, disagreements, origin)"
