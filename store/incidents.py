@@ -523,14 +523,42 @@ class IncidentReport:
     date_text: str
     date_value: str
     summary: str
+    type: str = ""
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+
+
+def agreement(session: Session, incident_id: int) -> str:
+    """What an incident's reports agree on, or where they part, in one line."""
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        return ""
+    if incident.disputed:
+        said = f"the reports disagree on the day: {incident.date_value.replace('/', ' to ')}"
+    elif incident.date_value:
+        said = f"the reports agree on {incident.date_value}"
+    else:
+        said = "no report gives a date"
+    if "type" in incident.disagreements:
+        said += "; they type it differently"
+    return said
 
 
 def incident_reports(session: Session, incident_id: int) -> list[IncidentReport]:
     """The reports of an incident, earliest told first."""
     return [
-        IncidentReport(event_id, title, date_text, date_value, summary)
-        for event_id, title, date_text, date_value, summary in session.execute(
-            select(Event.id, Document.title, Event.date_text, Event.date_value, Event.summary)
+        IncidentReport(*row)
+        for row in session.execute(
+            select(
+                Event.id,
+                Document.title,
+                Event.date_text,
+                Event.date_value,
+                Event.summary,
+                Event.type,
+                Event.date_start,
+                Event.date_end,
+            )
             .join(Document, Document.id == Event.document_id)
             .where(Event.incident_id == incident_id)
             .order_by(Document.published, Event.id)

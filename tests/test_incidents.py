@@ -260,7 +260,10 @@ def test_the_passage_pane_lists_the_other_reports_of_the_incident(qtbot, store, 
         row = event_rows(s, [first])[0]
     pane.show_event(row)
     listed = pane.reports.text()
-    assert "One of 2 reports of this incident (2 sources)" in listed
+    assert (
+        "One of 2 reports of this incident (2 sources); the reports agree on 2016-06-04" in listed
+    )
+    assert "[another date" not in listed  # both tell Saturday the 4th
     assert "Police seek gunman after Millbrook shooting" in listed
     assert "'on Saturday'" in listed or "Saturday" in listed
     pane.show_event(None)
@@ -345,3 +348,39 @@ def test_within_one_article_a_retelling_joins_but_a_separate_one_does_not():
     assert same_happening(first, retold)
     assert not same_happening(first, separate)
     assert not same_happening(first, elsewhere)
+
+
+LATER = """Millbrook shooting victim released from hospital
+
+MILLBROOK, Ohio (June 7, 2016) — Daniel Reyes, who was shot on Friday on Maple Street in
+Millbrook, left the hospital on Monday.
+"""
+
+
+def test_reports_a_day_apart_that_name_one_victim_make_one_disputed_incident(
+    qtbot, store, tmp_path
+):
+    from store.read import event_rows
+    from ui.library import Library
+    from ui.passage_view import PassageView
+
+    import_paths(
+        store,
+        [
+            write(tmp_path, "a.txt", FIRST),
+            write(tmp_path, "b.txt", SECOND),
+            write(tmp_path, "d.txt", LATER),
+        ],
+    )
+    with store.session() as s:
+        (incident,) = s.scalars(select(Incident)).all()
+        assert (incident.events, incident.disputed, incident.disagreements) == (3, True, "day")
+        assert incident.date_value == "2016-06-03/2016-06-04"
+        later = s.scalar(select(Event.id).where(Event.document_id == 3))
+        row = event_rows(s, [later])[0]
+    pane = PassageView(Library(store))
+    qtbot.addWidget(pane)
+    pane.show_event(row)
+    listed = pane.reports.text()
+    assert "the reports disagree on the day: 2016-06-03 to 2016-06-04" in listed
+    assert listed.count("[another date]") == 2  # Saturday in both others, Friday in this one

@@ -21,7 +21,7 @@ from store.curation import Edited
 from store.db import Store, generation
 from store.event_index import EventIndex, IndexedItem, Selection
 from store.export import write_events_csv
-from store.incidents import IncidentReport, incident_reports
+from store.incidents import IncidentReport, agreement, incident_reports
 from store.query import EventQuery
 from store.records import DocumentRow, EntityRow, EventRow, Highlight
 from store.timespan import TimeSpan, whole_units
@@ -228,10 +228,10 @@ class Library:
             known.update((i, found.get(i)) for i in missing)
         return {i: told for i in ids if (told := known.get(i)) is not None}
 
-    def incident_reports(self, incident_id: int) -> list[IncidentReport]:
-        """The reports of an incident, earliest told first."""
+    def incident_reports(self, incident_id: int) -> tuple[str, list[IncidentReport]]:
+        """What an incident's reports agree on, and the reports, earliest told first."""
         with self.store.session() as s:
-            return incident_reports(s, incident_id)
+            return agreement(s, incident_id), incident_reports(s, incident_id)
 
     def highlights(self, event_id: int) -> list[Highlight]:
         with self.store.session() as s:

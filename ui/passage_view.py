@@ -262,14 +262,29 @@ class PassageView(QWidget):
         if row is None or row.incident_id is None:
             self.reports.hide()
             return
-        others = [r for r in self.library.incident_reports(row.incident_id) if r.event_id != row.id]
+        agreed, reports = self.library.incident_reports(row.incident_id)
+        others = [r for r in reports if r.event_id != row.id]
         lines = [
             f"One of {len(others) + 1} reports of this incident "
-            f"({row.incident_sources} sources); the others:"
+            f"({row.incident_sources} sources); {agreed}. The others:"
         ]
         for r in others[:6]:
             when = f"{r.date_text!r} ({r.date_value})" if r.date_text else "undated"
-            lines.append(f"• {r.document_title[:60]} — {when}: {r.summary[:90]}")
+            differs = []
+            if (
+                r.date_start
+                and row.date_start
+                and (r.date_start, r.date_end)
+                != (
+                    row.date_start,
+                    row.date_end,
+                )
+            ):
+                differs.append("another date")
+            if r.type != row.type:
+                differs.append(f"typed {type_label(r.type).lower()}")
+            flag = f" [{', '.join(differs)}]" if differs else ""
+            lines.append(f"• {r.document_title[:60]} — {when}{flag}: {r.summary[:90]}")
         if len(others) > 6:
             lines.append(f"and {len(others) - 6} more")
         self.reports.setText("\n".join(lines))
