@@ -45,6 +45,7 @@ class Report:
     single: bool = False  # its document tells one happening of its family (two days at most)
     # its sentence says it is another one ("a separate security force detained…")
     another: bool = False
+    row: bool = False  # a data set's row: the reading may join it, it joins nothing itself
     people: set[str] = field(default_factory=set)
     named: set[str] = field(default_factory=set)  # every entity it names, by key
 
@@ -67,16 +68,32 @@ def _reports(
     for lo in range(0, len(ids), 500):
         chunk = [int(i) for i in ids[lo : lo + 500]]
         marks = ", ".join("?" for _ in chunk)
-        for event_id, doc_id, etype, start, end, incident, summary in conn.exec_driver_sql(
-            "SELECT id, document_id, type, date_start, date_end, incident_id, summary"
-            f" FROM events WHERE id IN ({marks}) AND date_start IS NOT NULL",
+        for (
+            event_id,
+            doc_id,
+            etype,
+            start,
+            end,
+            incident,
+            summary,
+            source_id,
+        ) in conn.exec_driver_sql(
+            "SELECT id, document_id, type, date_start, date_end, incident_id, summary,"
+            f" source_id FROM events WHERE id IN ({marks}) AND date_start IS NOT NULL",
             tuple(chunk),
         ):
             a = dt.date.fromisoformat(start).toordinal()
             b = dt.date.fromisoformat(end).toordinal()
             if b - a <= MAX_SPAN_DAYS:
                 out[event_id] = Report(
-                    event_id, doc_id, etype, a, b, incident, another=bool(_ANOTHER.search(summary))
+                    event_id,
+                    doc_id,
+                    etype,
+                    a,
+                    b,
+                    incident,
+                    another=bool(_ANOTHER.search(summary)),
+                    row=bool(source_id),
                 )
         for event_id, role, kind, key in conn.exec_driver_sql(
             "SELECT ee.event_id, ee.role, en.kind, en.key FROM event_entities ee"
@@ -100,7 +117,8 @@ def _widen_places(session: Session, reports: dict[int, Report], coarse: Containe
     """A report's places are also those its document gives the same happening in other
     sentences, told on the same days ("a shooting in East Germantown" and, further down,
     "on North Woodstock Street"): the street and the neighbourhood are one place's names."""
-    docs = sorted({r.document_id for r in reports.values()})
+    # a data set's rows are each their own: their document (a whole export) is no story
+    docs = sorted({r.document_id for r in reports.values() if not r.row})
     if not docs:
         return
     told: dict[int, list[tuple[str, int, int, str]]] = {}
@@ -176,7 +194,6 @@ def _candidates(session: Session, report: Report) -> list[int]:
         " JOIN event_entities ee ON ee.event_id = e.id AND ee.role = 'location'"
         " JOIN entities en ON en.id = ee.entity_id"
         " WHERE e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
-        " AND e.source_id = ''"
         f" AND e.type IN ({', '.join('?' for _ in types)})"
         f" AND en.key IN ({', '.join('?' for _ in places)})"
         f"{named} LIMIT {CANDIDATES}"
@@ -191,8 +208,8 @@ def same_happening(a: Report, b: Report) -> bool:
     """Whether two reports may tell one happening: one family, dates within their
     precisions, a place in common, no different victims. Within one document (a retelling
     further down) the day must be the same."""
-    if a.family != b.family or not (a.places & b.places):
-        return False
+    if a.family != b.family or not (a.places & b.places) or (a.row and b.row):
+        return False  # two rows of data sets are two happenings by the coders' design
     if a.document_id == b.document_id:
         # a document's two sentences tell one happening where both name its place, or where
         # the document tells only one happening of the kind and one of them names none;

@@ -680,3 +680,25 @@ def test_cancelling_a_data_set_import_part_way_stores_nothing_of_it(store, tmp_p
         assert check_integrity(s)
     # the triggers the bulk write set aside are back: an edit still reaches the entity cells
     assert "10 new" in import_one(store, path)
+
+
+def test_an_article_on_a_coded_event_joins_its_row_in_one_incident(store, tmp_path):
+    from store.models import Incident
+
+    import_one(store, write_table(tmp_path / "nigeria.csv", ACLED_COLUMNS, FIRST_EXPORT))
+    article = tmp_path / "dikwa.txt"
+    article.write_text(
+        "Army repels ISWAP attack on Dikwa\n\n"
+        "MAIDUGURI, Nigeria (May 10, 2020) — Nigerian troops clashed with ISWAP fighters in "
+        "Dikwa on Saturday, May 9, 2020, the army said.\n",
+        encoding="utf-8",
+    )
+    import_one(store, article)
+    rows = by_source(store)
+    clash = rows["NIG1"]
+    assert clash.incident_id is not None and clash.incident_sources == 2
+    with store.session() as s:
+        incident = s.get(Incident, clash.incident_id)
+        assert (incident.documents, incident.events) == (2, 2)
+    # the export's other rows stay alone: a data set's rows are not joined to one another
+    assert rows["NIG2"].incident_id is None and rows["NIG3"].incident_id is None
