@@ -130,21 +130,16 @@ def _told(ids: Iterator[str], tell: Callable[[str, float], None]) -> Iterator[st
             tell("reading", n / (n + 500_000))
 
 
-def _lines(path: Path) -> int:
-    """The lines of a text file, a bound on its rows (a cell may hold a line break)."""
-    count = 0
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            count += chunk.count(b"\n")
-    return count
-
-
-def _file_hash(path: Path) -> str:
+def _measure(path: Path) -> tuple[str, int]:
+    """The file's digest (what identifies this very export) and its lines, a bound on its
+    rows (a cell may hold a line break), in one reading."""
     digest = hashlib.sha256(b"data set\x00")
+    lines = 0
     with path.open("rb") as f:
         while chunk := f.read(1 << 20):
             digest.update(chunk)
-    return digest.hexdigest()
+            lines += chunk.count(b"\n")
+    return digest.hexdigest(), lines
 
 
 def import_dataset(
@@ -164,7 +159,8 @@ def import_dataset(
         updates = has_exports(session, layout.name)
     # its ids tell which stored export this one updates
     ids = _told(table.column(layout.id_column(table.keys)), tell) if updates else iter(())
-    expected = _lines(path) if table.kind != ".xlsx" else 0
+    content_hash, lines = _measure(path)
+    expected = lines if table.kind != ".xlsx" else 0
     outcome = DatasetImport(layout.name, None)
 
     def rows() -> Iterator[DatasetRow]:
@@ -186,7 +182,7 @@ def import_dataset(
         path=str(path.resolve()),
         layout=layout.name,
         title=path.stem,
-        content_hash=_file_hash(path),
+        content_hash=content_hash,
     )
     with store.session() as session, session.begin():
         take_write_lock(session)
