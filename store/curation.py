@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from store.batches import Progress, report
@@ -27,7 +27,7 @@ from store.models import (
     EventEntity,
     Mention,
 )
-from store.read import chunks
+from store.read import chunks, evidence_sql
 from store.timespan import span_of_value
 
 ANALYST_SOURCE = "analyst"  # Event.date_source of a date an analyst set
@@ -177,13 +177,6 @@ def restore_edited(session: Session, edited: Edited, progress: Progress | None =
         restored.extend(i for i in chunk if i in there)
         report(progress, places[-1] + 1, len(edited.ids))
     return restored
-
-
-def evidence_sql(start: ColumnElement[int], end: ColumnElement[int]) -> ColumnElement[str]:
-    """SQL for the words of the event's document between two offsets (Python slice
-    semantics: SQLite's ``substr`` counts characters, as ``str`` indices do); the query
-    joins ``documents``."""
-    return func.substr(Document.text, start + 1, end - start)
 
 
 def fill_fingerprints(session: Session, ids: Sequence[int]) -> None:

@@ -8,7 +8,7 @@ from pathlib import PurePath
 from typing import TypeVar
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, literal, select
 from sqlalchemy.orm import Session
 
 from store.models import (
@@ -108,12 +108,19 @@ def _evidence(session: Session, ev: Event, p_start: int | None, p_text: str | No
             return p_text[lo:hi]
     return (
         session.scalar(
-            select(
-                func.substr(Document.text, ev.span_start + 1, ev.span_end - ev.span_start)
-            ).where(Document.id == ev.document_id)
+            select(evidence_sql(literal(ev.span_start), literal(ev.span_end))).where(
+                Document.id == ev.document_id
+            )
         )
         or ""
     )
+
+
+def evidence_sql(start: ColumnElement[int], end: ColumnElement[int]) -> ColumnElement[str]:
+    """SQL for the words of the event's document between two offsets (Python slice
+    semantics: SQLite's ``substr`` counts characters, as ``str`` indices do); the query
+    joins ``documents``."""
+    return func.substr(Document.text, start + 1, end - start)
 
 
 def event_summaries(session: Session, ids: Sequence[int]) -> dict[int, str]:

@@ -33,10 +33,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from store.batches import Progress, report
-from store.curation import evidence_sql, fill_fingerprints
+from store.curation import fill_fingerprints
 from store.event_index import sorted_unique
 from store.models import Document, Entity, Event, EventEntity, Passage, RejectedEvent
-from store.read import chunks
+from store.read import chunks, evidence_sql
 
 _EVENT = Event.__table__
 
