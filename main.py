@@ -305,31 +305,11 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
-    import csv
-    import json
-
-    from store.export import neutralise
-    from store.incidents import INCIDENT_COLUMNS, incident_records
-
-    def cell(value: object) -> str:
-        if isinstance(value, list):
-            return neutralise("; ".join(value))
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return "" if value is None else neutralise(str(value))
-
-    def write_csv(records: Iterable[dict[str, Any]], out: IO[str], bom: bool) -> None:
-        if bom:
-            out.write("\ufeff")
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(INCIDENT_COLUMNS)
-        writer.writerows([cell(r[c]) for c in INCIDENT_COLUMNS] for r in records)
-
-    def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> None:
-        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    from store.export import write_incidents_csv, write_incidents_jsonl
+    from store.incidents import incident_records
 
     with _open(args).session() as session:
-        _write(args, incident_records(session), write_csv, write_jsonl)
+        _write(args, incident_records(session), write_incidents_csv, write_incidents_jsonl)
     return 0
 
 

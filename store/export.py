@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store.event_csv import EVENT_COLUMNS, FORMULA_START, write_rows
+from store.incidents import INCIDENT_COLUMNS
 from store.models import Event
 from store.query import EventQuery
 from store.records import EntityRow, EventRow
@@ -197,3 +198,16 @@ def write_entities_csv(rows: Iterable[EntityRow], out: IO[str], **kw: Any) -> in
 
 def write_entities_jsonl(rows: Iterable[EntityRow], out: IO[str]) -> int:
     return write_jsonl(rows, out, record=entity_record)
+
+
+def _incident_csv_record(record: dict[str, Any]) -> dict[str, Any]:
+    return record | {"places": "; ".join(record["places"]), "actors": "; ".join(record["actors"])}
+
+
+def write_incidents_csv(records: Iterable[dict[str, Any]], out: IO[str], **kw: Any) -> int:
+    """Incidents as ``store.incidents.incident_records`` gives them, one CSV row each."""
+    return write_csv(records, out, columns=INCIDENT_COLUMNS, record=_incident_csv_record, **kw)
+
+
+def write_incidents_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    return write_jsonl(records, out, record=dict)
