@@ -142,7 +142,8 @@ def acled_row(line: int, row: dict[str, Any]) -> DatasetRow:
             links.append(DatasetLink(name, kind, role))
         for name in _actors(cell(row, f"assoc_actor_{side}")):
             links.append(DatasetLink(name, kind, role))
-    links.extend(_place(row, "location", ("admin3", "admin2", "admin1", "country")))
+    containers = [cell(row, c) for c in ("admin3", "admin2", "admin1", "country")]
+    links.extend(_place(row, cell(row, "location"), containers))
     notes = cell(row, "notes")
     return DatasetRow(
         line=line,
@@ -161,10 +162,10 @@ def acled_row(line: int, row: dict[str, Any]) -> DatasetRow:
     )
 
 
-def _place(row: dict[str, Any], column: str, containers: tuple[str, ...]) -> list[DatasetLink]:
-    """The row's most specific place, with its coordinates and the places that contain it."""
-    names = [cell(row, c) for c in containers]
-    name = cell(row, column) or next((n for n in names if n), "")
+def _place(row: dict[str, Any], name: str, containers: list[str]) -> list[DatasetLink]:
+    """The row's most specific place (``name``, else the smallest of ``containers`` it gives),
+    with the row's coordinates and the places that contain it, most specific first."""
+    name = name or next((n for n in containers if n), "")
     if not name:
         return []
     return [
@@ -174,7 +175,7 @@ def _place(row: dict[str, Any], column: str, containers: tuple[str, ...]) -> lis
             "location",
             coordinate(cell(row, "latitude"), 90),
             coordinate(cell(row, "longitude"), 180),
-            within(*(n for n in names if n != name)),
+            within(*(n for n in containers if n != name)),
         )
     ]
 
@@ -203,21 +204,10 @@ def ucdp_row(line: int, row: dict[str, Any]) -> DatasetRow:
         for name, role in ((cell(row, "side_a"), "actor"), (cell(row, "side_b"), "target"))
         if name
     ]
-    place = cell(row, "where_coordinates")
+    # a note in brackets after the coordinates' place is not part of its name
+    place = re.sub(r"\s+\((?:.*)\)$", "", cell(row, "where_coordinates"))
     containers = [cell(row, c) for c in ("adm_2", "adm_1", "country")]
-    # UCDP writes "Kabul town" and "Helmand province": the place's own name is before it
-    name = re.sub(r"\s+\((?:.*)\)$", "", place) if place else next((n for n in containers if n), "")
-    if name:
-        links.append(
-            DatasetLink(
-                name,
-                "place",
-                "location",
-                coordinate(cell(row, "latitude"), 90),
-                coordinate(cell(row, "longitude"), 180),
-                within(*(n for n in containers if n != name)),
-            )
-        )
+    links.extend(_place(row, place, containers))
     headline = cell(row, "source_headline")
     where = cell(row, "where_description")
     text = "; ".join(t for t in (headline, where) if t) or f"{cell(row, 'dyad_name')} ({label})"
@@ -275,7 +265,9 @@ def gtd_row(line: int, row: dict[str, Any]) -> DatasetRow:
     target = cell(row, "corp1") or cell(row, "target1") or cell(row, "targtype1_txt")
     if target and target not in ("Unknown", "Unknown."):
         links.append(DatasetLink(target, "other", "target"))
-    links.extend(_place(row, "city", ("provstate", "country_txt")))
+    links.extend(
+        _place(row, cell(row, "city"), [cell(row, c) for c in ("provstate", "country_txt")])
+    )
     written = cell(row, "approxdate") or "-".join(str(p) for p in (year, month or "?", day or "?"))
     summary = cell(row, "summary")
     return DatasetRow(
