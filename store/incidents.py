@@ -136,9 +136,7 @@ def _widen_places(session: Session, reports: dict[int, Report], coarse: Containe
         for family, a, b, key in told.get(report.document_id, ()):
             if key in coarse:
                 continue
-            if (family == report.family and a <= report.start and report.end <= b) or (
-                family == report.family and report.start <= a and b <= report.end
-            ):
+            if family == report.family and _nested(a, b, report.start, report.end):
                 report.places.add(key)
     # A document whose reports of the family all stand on one day or two tells one
     # happening of it: the places it names are that happening's setting.
@@ -206,8 +204,8 @@ def _candidates(session: Session, report: Report) -> list[int]:
 
 def same_happening(a: Report, b: Report) -> bool:
     """Whether two reports may tell one happening: one family, dates within their
-    precisions, a place in common, no different victims. Within one document (a retelling
-    further down) the day must be the same."""
+    precisions, a place in common, no different victims or streets. Within one document (a
+    retelling further down) one's days hold the other's, and the place rules below hold."""
     if a.family != b.family or not (a.places & b.places) or (a.row and b.row):
         return False  # two rows of data sets are two happenings by the coders' design
     if a.document_id == b.document_id:
@@ -221,16 +219,25 @@ def same_happening(a: Report, b: Report) -> bool:
                 return False
         elif not (a.single and b.single):
             return False
-    # a day off only where they name one of the people it struck
-    slack = DAY_SLACK if a.people & b.people else 0
-    a_lo, a_hi = a.window(slack)
-    b_lo, b_hi = b.window(slack)
     if a.document_id == b.document_id:  # a retelling: the same days, one holding the other
-        if not ((a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)):
+        if not _nested(a.start, a.end, b.start, b.end):
             return False
-    elif not (a_lo < b_hi and b_lo < a_hi):
+    # a day off only where they name one of the people it struck
+    elif not _days_meet(a, b, DAY_SLACK if a.people & b.people else 0):
         return False
     return not _contradicts(a, b)
+
+
+def _nested(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Whether one of two day ranges holds the other."""
+    return (a_start <= b_start and b_end <= a_end) or (b_start <= a_start and a_end <= b_end)
+
+
+def _days_meet(a: Report, b: Report, slack: int) -> bool:
+    """Whether two reports' days meet, a day-precise one widened by ``slack`` days."""
+    a_lo, a_hi = a.window(slack)
+    b_lo, b_hi = b.window(slack)
+    return a_lo < b_hi and b_lo < a_hi
 
 
 # a sentence that tells a happening other than one told before it: "a separate security
@@ -275,9 +282,7 @@ def _contradicts(a: Report, b: Report) -> bool:
 def _compatible(a: Report, b: Report) -> bool:
     """Nothing contradicts between two reports, and their days meet (they need not share a
     place: another report of the incident may give it)."""
-    lo_a, hi_a = a.window()
-    lo_b, hi_b = b.window()
-    return not _contradicts(a, b) and lo_a < hi_b and lo_b < hi_a
+    return not _contradicts(a, b) and _days_meet(a, b, DAY_SLACK)
 
 
 def _score(a: Report, b: Report) -> tuple[int, int]:
