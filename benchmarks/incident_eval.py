@@ -27,16 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-HARMFUL = {
-    "attack",
-    "killing",
-    "shooting",
-    "bombing",
-    "clash",
-    "shelling",
-    "airstrike",
-    "kidnapping",
-}
+from benchmarks.xdoc_eval import HARMFUL, read_article  # noqa: E402
 
 
 def evaluate(data: Path, misses: int) -> dict[str, object]:
@@ -44,8 +35,6 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
 
     from importers.gazetteer import coarse_places
     from importers.pipeline import build_document
-    from importers.readers.base import ReadResult
-    from importers.readers.text import clean_text
     from store.db import open_store, take_write_lock
     from store.incidents import match_document
     from store.models import Event
@@ -58,11 +47,7 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
         store = open_store(Path(tmp) / "xdoc.sqlite3")
         doc_of: dict[int, str] = {}
         for g in gold:
-            text = clean_text((folder / "docs" / f"{g['doc']}.txt").read_text(encoding="utf-8"))
-            result = ReadResult(
-                text=text, title=text.split("\n", 1)[0], published=dt.date.fromisoformat(g["dct"])
-            )
-            doc = build_document(result, path=f"/xdoc/{g['doc']}.txt", option=None)
+            doc = build_document(read_article(folder, g), path=f"/xdoc/{g['doc']}.txt", option=None)
             with store.session() as s, s.begin():
                 take_write_lock(s)
                 saved = save_document(s, doc)
@@ -159,7 +144,7 @@ def distinct_operations(data: Path, show: int) -> dict[str, object]:
     """The ISAF releases and the project's samples, each report of its own operation (a
     release tells an operation once): every incident these make is printed, for reading, as
     one that joins two releases' reports is one of two operations unless they tell the same."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from importers.pipeline import import_paths
     from store.db import open_store
@@ -184,7 +169,7 @@ def distinct_operations(data: Path, show: int) -> dict[str, object]:
                 ).all()
                 for i in incidents
             }
-            events = s.scalar(select(func_count()).select_from(Event))
+            events = s.scalar(select(func.count()).select_from(Event))
         store.close()
     across = [i for i in incidents if i.documents > 1]
     print(
@@ -197,12 +182,6 @@ def distinct_operations(data: Path, show: int) -> dict[str, object]:
         for summary, value, title in told[incident.id]:
             print(f"    {value:<12} {title[:40]!r}: {' '.join(summary.split())[:90]}")
     return {"incidents": len(incidents), "across_documents": len(across)}
-
-
-def func_count():  # type: ignore[no-untyped-def]
-    from sqlalchemy import func
-
-    return func.count()
 
 
 def main(argv: list[str] | None = None) -> int:

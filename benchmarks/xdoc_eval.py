@@ -26,6 +26,10 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importers.readers.base import ReadResult
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,10 +46,19 @@ HARMFUL = {
 }
 
 
-def evaluate(data: Path, misses: int) -> dict[str, object]:
-    from importers.pipeline import build_document
+def read_article(folder: Path, gold: dict[str, Any]) -> ReadResult:
+    """An article as an import reads it: headline line, body, and its crawl date as the
+    published date (as a web page's metadata gives it)."""
     from importers.readers.base import ReadResult
     from importers.readers.text import clean_text
+
+    text = clean_text((folder / "docs" / f"{gold['doc']}.txt").read_text(encoding="utf-8"))
+    title = text.split("\n", 1)[0]
+    return ReadResult(text=text, title=title, published=dt.date.fromisoformat(gold["dct"]))
+
+
+def evaluate(data: Path, misses: int) -> dict[str, object]:
+    from importers.pipeline import build_document
 
     folder = data / "xdoc-dev"
     gold = [json.loads(line) for line in (folder / "gold.jsonl").open(encoding="utf-8")]
@@ -59,9 +72,8 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
     off_day: list[str] = []
     off_by: Counter[str] = Counter()
     for g in gold:
-        text = clean_text((folder / "docs" / f"{g['doc']}.txt").read_text(encoding="utf-8"))
-        title = text.split("\n", 1)[0]
-        result = ReadResult(text=text, title=title, published=dt.date.fromisoformat(g["dct"]))
+        result = read_article(folder, g)
+        text, title = result.text, result.title
         doc = build_document(result, path=None, option=None)
         day = dt.date.fromisoformat(g["incident_date"])
         day_found.setdefault(g["incident"], False)
