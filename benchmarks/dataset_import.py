@@ -30,6 +30,7 @@ from importers.pipeline import import_paths  # noqa: E402
 from store.db import open_store  # noqa: E402
 from store.event_index import EventIndex  # noqa: E402
 
+# the columns of ACLED's current export, in its order (the tests build their files with them)
 COLUMNS = [
     "event_id_cnty",
     "event_date",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from benchmarks.dataset_import import COLUMNS as ACLED_COLUMNS  # ACLED's current export
 from importers.pipeline import import_paths
 from store.curation import edit_event
 from store.db import Store, check_integrity, open_store
@@ -21,40 +22,6 @@ from store.models import Document, Entity, Event
 from store.query import EventQuery
 from store.read import event_rows, iter_event_rows
 from store.rejection import reject_events
-
-ACLED_COLUMNS = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
 
 
 def acled_line(
