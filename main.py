@@ -217,6 +217,9 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         )
     store = open_store(args.db)
     _OPENED.append(store)
+    from importers.geo import locate_store
+
+    locate_store(store)  # a store made before places had coordinates, once
     return store
 
 

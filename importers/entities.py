@@ -39,6 +39,7 @@ from importers.name_words import (
 )
 from importers.ticks import Tick, no_tick
 from store.keys import name_key
+from store.records import NewEntityRef, PlaceFacts
 
 
 @dataclass
@@ -46,10 +47,16 @@ class EntityInfo:
     name: str
     kind: str
     aliases: set[str] = field(default_factory=set)
+    place: PlaceFacts | None = None  # where a place is, once importers.geo has found it
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.kind, name_key(self.name))
+
+
+def entity_ref(info: EntityInfo) -> NewEntityRef:
+    """The entity as the store takes it."""
+    return NewEntityRef(info.name, info.kind, tuple(sorted(info.aliases)), info.place)
 
 
 @dataclass(frozen=True)

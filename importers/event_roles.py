@@ -7,9 +7,9 @@ import re
 from bisect import bisect_left
 
 from importers.drafts import ByStart, Draft
-from importers.entities import FoundMention
+from importers.entities import FoundMention, entity_ref
 from importers.triggers import PASSIVE
-from store.records import NewEntityRef, NewEventLink
+from store.records import NewEventLink
 
 VIOLENT = {
     "raid",
@@ -105,7 +105,7 @@ def link(
         if own is not None and m.entity.kind == "place" and not own[0] <= m.start < own[1]:
             continue
         role = _role(text, sentence, trigger, draft.type, m)
-        ref = NewEntityRef(m.entity.name, m.entity.kind, tuple(sorted(m.entity.aliases)))
+        ref = entity_ref(m.entity)
         draft.links.setdefault((m.entity.kind, m.entity.name, role), NewEventLink(ref, role))
 
 
@@ -136,9 +136,7 @@ def place_from_context(
         i = bisect_left(starts, d.sentence[0]) - 1
         found = places[i] if i >= 0 and places[i].start >= p_start else dateline
         if found is not None:
-            ref = NewEntityRef(
-                found.entity.name, found.entity.kind, tuple(sorted(found.entity.aliases))
-            )
+            ref = entity_ref(found.entity)
             d.links.setdefault(
                 ("place", found.entity.name, "location"), NewEventLink(ref, "location")
             )

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from importers.datasets import TABLE_EXTENSIONS, import_dataset
-from importers.entities import FoundMention, extract_mentions
+from importers.entities import FoundMention, entity_ref, extract_mentions
 from importers.events import extract_events
 from importers.gazetteer import coarse_places
+from importers.geo import locate
 from importers.readers import SUPPORTED, ReadError, ReadResult, reader_for
 from importers.refdate import document_reference, fallback_reference
 from importers.segment import passages as split_passages
@@ -30,7 +31,7 @@ from importers.timex import Reference, tag
 from store.db import Store, take_write_lock
 from store.errors import log_exception, one_line
 from store.incidents import match_document
-from store.records import NewDocument, NewEntityRef, NewMention, NewPassage
+from store.records import NewDocument, NewMention, NewPassage
 from store.writer import save_document
 
 EXTRACTOR_VERSION = "chronolens-rules 0.1"
@@ -165,6 +166,7 @@ def build_document(
         NewPassage(i, s, e, text[s:e], _page_of(result, s)) for i, (s, e) in enumerate(spans)
     )
     found = extract_mentions(text, tick=tick)
+    locate(text, found)
     events = extract_events(text, spans, timexes, found, reference, tick)
     published, published_source = _published(result, reference)
     return NewDocument(
@@ -205,7 +207,7 @@ def _mentions(found: list[FoundMention], spans: list[tuple[int, int]]) -> Iterat
 
     for m in found:
         ordinal = max(0, bisect.bisect_right(starts, m.start) - 1)
-        ref = NewEntityRef(m.entity.name, m.entity.kind, tuple(sorted(m.entity.aliases)))
+        ref = entity_ref(m.entity)
         yield NewMention(ref, ordinal, m.start, m.end, m.text)
 
 

@@ -175,11 +175,16 @@ class _Writer:
         self.ordinal += 1
         linked: set[tuple[int, str]] = set()
         cell: list[tuple[str, str, str]] = []
+        place: tuple[int, int] | None = None  # (depth, entity id): the row's own place
         for link in row.links:
             entity_id = self.entities.resolve(link.name, link.kind)
-            if link.latitude is not None and entity_id not in self.placed:
-                self.placed.add(entity_id)
-                self.coordinates.append((link.latitude, link.longitude, link.within, entity_id))
+            if link.latitude is not None:
+                depth = link.within.count(",") + 2 if link.within else 1
+                if place is None or depth > place[0]:
+                    place = (depth, entity_id)
+                if entity_id not in self.placed:
+                    self.placed.add(entity_id)
+                    self.coordinates.append((link.latitude, link.longitude, link.within, entity_id))
             if (entity_id, link.role) not in linked:
                 linked.add((entity_id, link.role))
                 self.links.append((event_id, entity_id, link.role, "machine"))
@@ -213,6 +218,7 @@ class _Writer:
                 row.source_type,
                 digest,
                 row.fatalities,
+                place[1] if place else None,
             )
         )
         if len(self.events) >= BATCH:
@@ -287,6 +293,7 @@ _EVENT_COLUMNS = (
     "source_type",
     "source_hash",
     "fatalities",
+    "place_id",
 )
 _INSERT_EVENT = (
     f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)})"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.schema import CreateColumn
 
@@ -290,11 +290,12 @@ def _engine(url: str) -> Engine:
 def _open_engine(engine: Engine, target: str, *, new: bool, version: int | None) -> Store:
     Base.metadata.create_all(engine)
     with engine.begin() as conn:
-        # create_all skips the indexes of tables that exist: add those a newer version defines.
+        added = _add_new_columns(conn)
+        # create_all skips the indexes of tables that exist: add those a newer version defines
+        # (after the columns they index).
         for table in Base.metadata.sorted_tables:
             for index in table.indexes:
                 index.create(conn, checkfirst=True)
-        added = _add_new_columns(conn)
         if version is not None and version < SCHEMA_VERSION:
             _migrate(conn, version)
         for stmt in (*_FTS_SQL, *_GENERATION_SQL, *_LABELS_SQL):
@@ -305,11 +306,29 @@ def _open_engine(engine: Engine, target: str, *, new: bool, version: int | None)
                 " WHERE id IN (SELECT event_id FROM event_entities)"
             )
     sessions = sessionmaker(engine, expire_on_commit=False)
+    # A new store's places are located as they come; an older one's once (importers.geo).
+    located = "1" if new else "0"
     with sessions.begin() as s:
-        for key, value in (("schema_version", str(SCHEMA_VERSION)), (GENERATION_KEY, "0")):
+        for key, value in (
+            ("schema_version", str(SCHEMA_VERSION)),
+            (GENERATION_KEY, "0"),
+            (PLACES_KEY, located),
+        ):
             if s.scalar(select(Meta).where(Meta.key == key)) is None:
                 s.add(Meta(key=key, value=value))
     return Store(engine=engine, sessions=sessions, path=target)
+
+
+PLACES_KEY = "places_located"
+
+
+def places_located(session: Session) -> bool:
+    """Whether the store's place entities have been given the gazetteer's coordinates."""
+    return session.scalar(select(Meta.value).where(Meta.key == PLACES_KEY)) == "1"
+
+
+def mark_places_located(session: Session) -> None:
+    session.execute(update(Meta).where(Meta.key == PLACES_KEY).values(value="1"))
 
 
 def take_write_lock(session: Session) -> None:

@@ -60,6 +60,8 @@ EVENT_COLUMNS = (
     "fatalities",
     "incident_id",
     "incident_sources",
+    "latitude",
+    "longitude",
 )
 
 # Cells as the store holds them, in the order of EVENT_COLUMNS; the evidence sentence on one
@@ -93,10 +95,13 @@ _CELLS_SQL = (
     coalesce(CAST(events.incident_id AS TEXT), '') AS incident_id,
     CASE WHEN events.incident_id IS NULL THEN '1' ELSE CAST(coalesce(
         (SELECT sources FROM incidents WHERE incidents.id = events.incident_id), 1) AS TEXT)
-    END AS incident_sources, chosen.pos AS pos
+    END AS incident_sources,
+    coalesce(CAST(place.latitude AS TEXT), '') AS latitude,
+    coalesce(CAST(place.longitude AS TEXT), '') AS longitude, chosen.pos AS pos
 FROM {source}
 JOIN documents ON documents.id = events.document_id
-LEFT JOIN passages ON passages.id = events.passage_id"""
+LEFT JOIN passages ON passages.id = events.passage_id
+LEFT JOIN entities AS place ON place.id = events.place_id"""
 )
 # Many events: read the events table in its own order (the rows are put in order after), as
 # looking each event up in the order asked for reads the file at random. Few: look them up.

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from store.db import Store, generation
 from store.models import ANALYST, Event, EventEntity, IndexCache
+from store.places import in_area
 from store.query import EventQuery
 from store.read import chunks
 from store.search_syntax import TextQuery, text_query
@@ -60,12 +61,13 @@ _ROW = np.dtype(
         ("passage", np.int32),
         ("confidence", np.float64),
         ("analyst", np.bool_),
+        ("place", np.int32),  # events.place_id, 0 for none
     ]
 )
 _EMPTY = np.zeros(0, dtype=np.int64)
 _SAVE_ROWS = 65_536  # rows written to the cache at a time  # a column given up by a consumed index
 _CACHE_NAME = "events"
-_FORMAT = 1  # bump when _ROW or the order changes
+_FORMAT = 2  # bump when _ROW or the order changes
 
 
 def _ordinal(column: str) -> str:
@@ -98,6 +100,7 @@ class EventIndex:
     passage: np.ndarray
     confidence: np.ndarray
     analyst: np.ndarray
+    place: np.ndarray
     type_names: tuple[str, ...]
     n_dated: int
     position_of: np.ndarray = field(repr=False)
@@ -398,6 +401,13 @@ class EventIndex:
                     {"n": query.min_sources},
                 )
             )
+        if query.area is not None:
+            inside = np.fromiter(session.scalars(in_area(query.area)), dtype=np.int64)
+            top = max(int(self.place.max(initial=0)), int(inside.max(initial=0))) + 1
+            lookup = np.zeros(top, dtype=bool)
+            lookup[inside] = True
+            lookup[0] = False  # no place
+            mask &= lookup[self.place]
         if query.origins is not None:
             allowed = np.zeros(2, dtype=bool)
             allowed[1] = ANALYST in query.origins
@@ -433,7 +443,7 @@ def _read_rows(
     sql = f"""SELECT id, {_ordinal("date_start")}, {_ordinal("date_end")}, {type_code},
               CASE granularity {grain_case} ELSE {len(GRANULARITIES) - 1} END,
               date_inferred, document_id, coalesce(passage_id, 0), confidence,
-              origin = ? FROM events{where}"""
+              origin = ?, coalesce(place_id, 0) FROM events{where}"""
     raw = session.connection().connection.driver_connection
     assert raw is not None
     cur = raw.cursor()
@@ -473,6 +483,16 @@ def _entity_event_ids(session: Session, entity_ids: set[int]) -> np.ndarray:
 
 
 _ORDER_KEYS = ("date", "type", "document", "confidence")
+
+
+@dataclass(frozen=True)
+class PlaceCounts:
+    """Events by place (see :meth:`Selection.places_in`)."""
+
+    ids: np.ndarray  # place entity ids, ascending
+    counts: np.ndarray  # events at each
+    top_type: tuple[str, ...]  # the commonest type at each
+    unplaced: int  # events without a place with coordinates
 
 
 @dataclass(frozen=True)
@@ -524,6 +544,27 @@ class Selection:
         dated = self._dated()
         head = dated[: int(np.searchsorted(self._dated_starts, end))]
         return head[self.index.end[head] > start]
+
+    def places_in(self, start: int | None, end: int | None) -> PlaceCounts:
+        """The events of [start, end) (every event when ``start`` is None) by place: the
+        places, how many events each holds and its commonest type, and how many events have
+        no place. The map draws these, never the events one by one."""
+        ix = self.index
+        pos = self.positions if start is None or end is None else self.in_range(start, end)
+        places = ix.place[pos]
+        located = places > 0
+        ids, inverse, counts = np.unique(places[located], return_inverse=True, return_counts=True)
+        types = ix.type[pos][located].astype(np.int64) + 1  # -1 (unknown) becomes 0
+        width = len(ix.type_names) + 1
+        pairs = np.bincount(inverse * width + types, minlength=ids.size * width)
+        top = pairs.reshape(ids.size, width).argmax(axis=1) - 1 if ids.size else ids
+        names = ix.type_names
+        return PlaceCounts(
+            ids=ids.astype(np.int64),
+            counts=counts.astype(np.int64),
+            top_type=tuple(names[t] if t >= 0 else "" for t in top.tolist()),
+            unplaced=int(pos.size - int(located.sum())),
+        )
 
     def count_in(self, start: int, end: int) -> int:
         return int(self.in_range(start, end).size)

@@ -33,6 +33,7 @@ ENTITY_COLUMNS = (
     "events",
     "latitude",
     "longitude",
+    "country",
     "within",
 )
 
@@ -80,6 +81,8 @@ def event_record(row: EventRow) -> dict[str, Any]:
         "fatalities": row.fatalities,
         "incident_id": row.incident_id,
         "incident_sources": row.incident_sources,
+        "latitude": row.latitude,
+        "longitude": row.longitude,
     }
 
 
@@ -95,6 +98,8 @@ def _csv_cell(key: str, value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):  # a number is never a formula: -99.14 stays a number
+        return str(value)
     return neutralise(str(value))
 
 
@@ -182,6 +187,7 @@ def entity_record(row: EntityRow) -> dict[str, Any]:
         "events": row.events,
         "latitude": row.latitude,
         "longitude": row.longitude,
+        "country": row.country,
         "within": row.within,
     }
 

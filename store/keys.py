@@ -9,7 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import TypeVar
+
+import numpy as np
 
 _PUNCT_MAP = {
     "\u2018": "'",
@@ -64,3 +68,13 @@ def event_fingerprint(evidence: str, trigger: str) -> str:
     sentence and trigger word, folded; character offsets move when text is added above."""
     key = f"{name_key(evidence)}|{name_key(trigger)}"
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+_BATCH = 900  # below SQLite's default limit of bound parameters
+_Ids = TypeVar("_Ids", Sequence[int], np.ndarray)
+
+
+def chunks(ids: _Ids, size: int = _BATCH) -> Iterator[_Ids]:
+    """``ids`` in slices that SQLite takes as bound parameters."""
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]

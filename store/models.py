@@ -138,6 +138,11 @@ class Event(Base):
     incident_id: Mapped[int | None] = mapped_column(
         ForeignKey("incidents.id", ondelete="SET NULL"), index=True
     )
+    # Where it happened as the map draws it: the most specific of its places that has
+    # coordinates (a town before its province before its country), kept by store.places.
+    place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete="SET NULL"), index=True
+    )
 
     __table_args__ = (
         # Covering index for the visible-range and type filters of the timeline.
@@ -202,6 +207,12 @@ class Entity(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     within: Mapped[str] = mapped_column(String, default="", server_default="")
+    # From the gazetteer (importers.geo): the country (ISO 3166-1 alpha-2), the first-level
+    # area's GeoNames code ("AF.10") and the level, country, area or town. A place filter
+    # takes in what they contain: Helmand's area code is Musa Qala's.
+    country: Mapped[str] = mapped_column(String, default="", server_default="")
+    area: Mapped[str] = mapped_column(String, default="", server_default="")
+    level: Mapped[str] = mapped_column(String, default="", server_default="")
 
     __table_args__ = (UniqueConstraint("kind", "key"),)
 

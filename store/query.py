@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from store.keys import name_key
 from store.models import Alias, Entity, Event, EventEntity, Incident
+from store.places import contained, in_area
 from store.search_syntax import text_query
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -55,6 +56,8 @@ class EventQuery:
     origins: frozenset[str] | None = None
     # only events whose incident is reported by at least this many sources (1: every event)
     min_sources: int = 1
+    # only events whose place lies in (south, west, north, east), in degrees: the map's box
+    area: tuple[float, float, float, float] | None = None
 
     def with_(self, **changes: object) -> EventQuery:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -68,7 +71,8 @@ class EventQuery:
             ids = set(session.scalars(select(Entity.id).where(Entity.key == key)))
             ids |= set(session.scalars(select(Alias.entity_id).where(Alias.key == key)))
             sets.append(ids)
-        return sets
+        # a place stands for what it contains: "Helmand" matches Musa Qala's events
+        return [contained(session, ids) for ids in sets]
 
     def conditions(self, session: Session, *, skip_types: bool = False) -> list[ColumnElement]:
         conds: list[ColumnElement] = []
@@ -109,6 +113,8 @@ class EventQuery:
             else:
                 conds.append(Event.passage_id.is_not(None))
                 conds.append(Event.passage_id.not_in(hits))
+        if self.area is not None:
+            conds.append(Event.place_id.in_(in_area(self.area)))
         if self.document_ids:
             conds.append(Event.document_id.in_(self.document_ids))
         if self.min_confidence > 0:

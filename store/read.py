@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePath
-from typing import TypeVar
 
-import numpy as np
 from sqlalchemy import ColumnElement, func, literal, select
 from sqlalchemy.orm import Session
 
+from store.keys import chunks
 from store.models import (
     ANALYST,
     Alias,
@@ -24,16 +23,6 @@ from store.models import (
 )
 from store.query import EventQuery
 from store.records import DocumentRow, EntityRow, EventEntityRow, EventRow, Highlight
-
-_BATCH = 900  # below SQLite's default limit of bound parameters
-
-
-_Ids = TypeVar("_Ids", Sequence[int], np.ndarray)
-
-
-def chunks(ids: _Ids, size: int = _BATCH) -> Iterator[_Ids]:
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
 
 
 def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
@@ -58,13 +47,18 @@ def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
                 Passage.start,
                 Passage.text,
                 Incident.sources,
+                Entity.latitude,
+                Entity.longitude,
             )
             .join(Document, Document.id == Event.document_id)
             .outerjoin(Passage, Passage.id == Event.passage_id)
             .outerjoin(Incident, Incident.id == Event.incident_id)
+            .outerjoin(Entity, Entity.id == Event.place_id)
             .where(Event.id.in_(chunk))
         )
-        for ev, title, path, published, page, p_start, p_text, sources in session.execute(stmt):
+        for ev, title, path, published, page, p_start, p_text, sources, lat, lon in session.execute(
+            stmt
+        ):
             found[ev.id] = EventRow(
                 id=ev.id,
                 type=ev.type,
@@ -94,6 +88,8 @@ def event_rows(session: Session, ids: Sequence[int]) -> list[EventRow]:
                 fatalities=ev.fatalities,
                 incident_id=ev.incident_id,
                 incident_sources=sources or 1,
+                latitude=lat,
+                longitude=lon,
             )
     return [found[i] for i in ids if i in found]
 
@@ -160,6 +156,7 @@ def entity_rows(
             Entity.latitude,
             Entity.longitude,
             Entity.within,
+            Entity.country,
         )
         .outerjoin(mention_counts, mention_counts.c.entity_id == Entity.id)
         .outerjoin(event_counts, event_counts.c.entity_id == Entity.id)
@@ -186,8 +183,9 @@ def entity_rows(
             latitude=lat,
             longitude=lon,
             within=within,
+            country=country,
         )
-        for i, name, kind, m, e, lat, lon, within in rows
+        for i, name, kind, m, e, lat, lon, within, country in rows
     ]
 
 

@@ -26,12 +26,27 @@ class NewPassage:
 
 
 @dataclass(frozen=True)
+class PlaceFacts:
+    """Where a place is (importers.geo): coordinates, country (ISO 3166-1 alpha-2), the
+    first-level area's code, the level (country, area, town) and the places that contain it,
+    most specific first."""
+
+    latitude: float
+    longitude: float
+    country: str = ""
+    area: str = ""
+    level: str = ""
+    within: str = ""
+
+
+@dataclass(frozen=True)
 class NewEntityRef:
     """An entity as an importer names it: canonical name, kind and the aliases it knows."""
 
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    place: PlaceFacts | None = None  # a place the gazetteer knows
 
 
 @dataclass(frozen=True)
@@ -139,6 +154,8 @@ class EventRow:
     fatalities: int | None = None
     incident_id: int | None = None  # None: an incident of its own
     incident_sources: int = 1  # the sources that report its incident
+    latitude: float | None = None  # of its most specific place with coordinates
+    longitude: float | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +169,7 @@ class EntityRow:
     latitude: float | None = None  # a place's coordinates, where known
     longitude: float | None = None
     within: str = ""  # the places that contain it, most specific first
+    country: str = ""  # a place's country, ISO 3166-1 alpha-2
 
 
 @dataclass(frozen=True)

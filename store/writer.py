@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from store.curation import ANALYST_SOURCE, fingerprint_of
@@ -30,6 +30,7 @@ from store.models import (
     Passage,
     RejectedEvent,
 )
+from store.places import refresh_event_places
 from store.records import NewDocument, NewEntityRef, SaveResult
 from store.rejection import reanchor
 
@@ -42,6 +43,8 @@ class EntityResolver:
         self.session = session
         self._cache: dict[tuple[str, str], int] = {}
         self._aliases: dict[int, set[str]] = {}
+        self.placed: set[int] = set()  # entities given coordinates here
+        self._tried: set[int] = set()
 
     def resolve(self, ref: NewEntityRef) -> int:
         key = name_key(ref.name)
@@ -69,7 +72,30 @@ class EntityResolver:
             entity_id = entity.id
         self._cache[(ref.kind, key)] = entity_id
         self._add_aliases(entity_id, ref)
+        self._place(entity_id, ref)
         return entity_id
+
+    def _place(self, entity_id: int, ref: NewEntityRef) -> None:
+        """Where the gazetteer puts a place, for an entity that has no coordinates yet (a data
+        set's or an analyst's stand)."""
+        if ref.place is None or entity_id in self._tried:
+            return
+        self._tried.add(entity_id)
+        p = ref.place
+        done = self.session.execute(
+            update(Entity)
+            .where(Entity.id == entity_id, Entity.latitude.is_(None))
+            .values(
+                latitude=p.latitude,
+                longitude=p.longitude,
+                country=p.country,
+                area=p.area,
+                level=p.level,
+                within=p.within,
+            )
+        )
+        if done.rowcount:
+            self.placed.add(entity_id)
 
     def _add_aliases(self, entity_id: int, ref: NewEntityRef) -> None:
         have = self._aliases.get(entity_id)
@@ -213,6 +239,7 @@ def save_document(session: Session, doc: NewDocument) -> SaveResult:
     for lost, words in curated.values():
         reanchor(session, lost, words)
     session.flush()
+    refresh_event_places(session, document_id=document.id, entity_ids=resolver.placed)
     return SaveResult(document.id, status, saved, len(doc.mentions))
 
 

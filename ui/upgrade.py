@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from store.db import Store, open_store, pending_upgrade
+from importers.geo import locate_store
+from store.db import Store, open_store, pending_upgrade, places_located
 from store.models import SCHEMA_VERSION
 
 
@@ -33,8 +34,16 @@ def open_with_progress(db: str | None, parent: QWidget | None = None) -> Store:
     """``open_store(db)``; where it must upgrade the store, in a thread under a dialog."""
     old = pending_upgrade(db)
     if old is None:
-        return open_store(db)
-    dialog = upgrade_dialog(old, parent)
+        store = open_store(db)
+        if store.read_only:
+            return store
+        with store.session() as session:
+            if places_located(session):
+                return store
+        store.close()
+    dialog = upgrade_dialog(old if old is not None else SCHEMA_VERSION, parent)
+    if old is None:
+        dialog.setLabelText("Placing the store's places on the map (once).")
     dialog.show()
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
@@ -42,6 +51,7 @@ def open_with_progress(db: str | None, parent: QWidget | None = None) -> Store:
     def work() -> None:
         try:
             outcome["store"] = open_store(db)
+            locate_store(outcome["store"])
         except BaseException as exc:  # raised again below, in the caller's thread
             outcome["error"] = exc
 

@@ -1,0 +1,291 @@
+"""Where a place is: coordinates, country and what contains it, from the shipped gazetteer.
+
+``resources/gazetteer/geo.tsv.gz`` (GeoNames, CC BY 4.0; Natural Earth, public domain; made by
+``scripts/make_places.py``) holds every country, every country's first-level areas and the
+towns of 15,000 people or more. A name with several places is resolved by the document that
+names it: the countries and areas it names elsewhere, "province" after the name, the size of
+the places. Where nothing tells two places of one name apart, the name stays unplaced: a place
+is never guessed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from sqlalchemy import select, update
+
+from importers.entities import FoundMention
+from store.db import Store, mark_places_located, places_located
+from store.keys import name_key
+from store.models import Entity
+from store.places import refresh_all_places
+from store.records import PlaceFacts
+
+# Words after a name that make it an area, not a town: "Kandahar province".
+AREA_AFTER = re.compile(
+    r"\s+(?:province|provincial|governorate|state|region|department|district|county|oblast"
+    r"|prefecture|municipality)\b",
+    re.IGNORECASE,
+)
+# How much a score must lead the best place of another country for a name read with no
+# context: a tenth of the people, or an area against a town of its size.
+MARGIN = 1.0
+
+
+@dataclass(frozen=True)
+class GeoPlace:
+    id: int
+    name: str
+    kind: str  # country, town, or a first-level area's type (province, state, region...)
+    country: str  # ISO 3166-1 alpha-2
+    region: str  # the first-level area's GeoNames code ("AF.10"); "" for a country
+    latitude: float
+    longitude: float
+    population: int
+
+    @property
+    def level(self) -> str:
+        """country, area (first-level) or town."""
+        if not self.region:
+            return "country"
+        return "town" if self.kind == "town" else "area"
+
+
+@dataclass
+class GeoTable:
+    places: list[GeoPlace]
+    by_key: dict[str, list[tuple[GeoPlace, bool]]]  # folded name -> (place, by its own name)
+    areas: dict[str, GeoPlace]  # region code -> the first-level area
+    countries: dict[str, GeoPlace]  # ISO code -> country
+
+    def candidates(self, name: str) -> list[tuple[GeoPlace, bool]]:
+        return self.by_key.get(name_key(name), [])
+
+    def within(self, place: GeoPlace) -> list[GeoPlace]:
+        """The places that contain ``place``, most specific first."""
+        out = []
+        if place.level == "town" and place.region in self.areas:
+            out.append(self.areas[place.region])
+        if place.level != "country" and place.country in self.countries:
+            out.append(self.countries[place.country])
+        return out
+
+    def within_text(self, place: GeoPlace) -> str:
+        return ", ".join(p.name for p in self.within(place))
+
+    def country_name(self, code: str) -> str:
+        found = self.countries.get(code)
+        return found.name if found else code
+
+
+@lru_cache(maxsize=1)
+def load_geo() -> GeoTable:
+    raw = resources.files("resources").joinpath("gazetteer", "geo.tsv.gz").read_bytes()
+    places: list[GeoPlace] = []
+    by_key: dict[str, list[tuple[GeoPlace, bool]]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line[0] == "#":
+            continue
+        gid, name, kind, country, region, lat, lon, population, others = line.split("\t")
+        place = GeoPlace(
+            int(gid), name, kind, country, region, float(lat), float(lon), int(population)
+        )
+        places.append(place)
+        seen: set[str] = set()
+        for i, alias in enumerate((name, *(o for o in others.split("|") if o))):
+            key = name_key(alias)
+            if key and key not in seen:
+                seen.add(key)
+                by_key.setdefault(key, []).append((place, i == 0))
+    return GeoTable(
+        places=places,
+        by_key=by_key,
+        areas={p.region: p for p in places if p.level == "area"},
+        countries={p.country: p for p in places if p.level == "country"},
+    )
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A name of the document resolved: the place, and the entity name that tells it from
+    other places of that name ("Kandahar Province", "Cordoba, Colombia")."""
+
+    place: GeoPlace
+    name: str
+    within: str
+
+
+def _prior(place: GeoPlace, own_name: bool) -> float:
+    """How likely a name means this place before the document says anything."""
+    if place.level == "country":
+        score = 3.0
+    elif place.level == "area":
+        score = 1.5
+    else:
+        score = math.log10(max(place.population, 1000)) / 3
+    return score if own_name else score - 1.0
+
+
+def resolve_names(
+    names: Sequence[str], *, area_cues: Iterable[str] = (), counts: dict[str, int] | None = None
+) -> dict[str, Placed | None]:
+    """Each place name of one document to its place, or None where the gazetteer lacks it or
+    nothing tells its places apart. ``area_cues``: names the text follows with "province" or
+    the like; ``counts``: how often each name is mentioned (evidence weighs by it)."""
+    geo = load_geo()
+    cues = {name_key(n) for n in area_cues}
+    counts = counts or {}
+    found = {n: geo.candidates(n) for n in names}
+    # What each name says of the document's countries and areas, kept per name so that a
+    # name is never its own evidence.
+    says: dict[str, tuple[Counter[str], set[str]]] = {}
+    for name, cands in found.items():
+        weight = min(counts.get(name, 1), 3)
+        countries: Counter[str] = Counter()
+        for place, own in cands:
+            if place.level == "country" and own:
+                countries[place.country] += 2 * weight
+        in_countries = {p.country for p, _own in cands}
+        if len(in_countries) == 1:
+            countries[next(iter(in_countries))] += weight
+        areas = {p.region for p, own in cands if p.level == "area" and own}
+        says[name] = (countries, areas)
+    out: dict[str, Placed | None] = {}
+    for name, cands in found.items():
+        if not cands:
+            out[name] = None
+            continue
+        countries: Counter[str] = Counter()
+        areas: set[str] = set()
+        for other, (c, a) in says.items():
+            if other != name:
+                countries.update(c)
+                areas |= a
+        cue = name_key(name) in cues
+        scored = []
+        for place, own in cands:
+            score = _prior(place, own) + min(countries[place.country], 6)
+            if place.level == "town" and place.region in areas:
+                score += 2.0
+            if cue and place.level == "area":
+                score += 2.0
+            scored.append((score, place.population, place))
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        best = scored[0][2]
+        rival = next((s for s in scored[1:] if s[2].country != best.country), None)
+        if rival is not None and scored[0][0] - rival[0] < MARGIN:
+            out[name] = None
+            continue
+        out[name] = Placed(best, _entity_name(geo, best, name, cands), geo.within_text(best))
+    return out
+
+
+def _entity_name(
+    geo: GeoTable, place: GeoPlace, name: str, cands: list[tuple[GeoPlace, bool]]
+) -> str:
+    """The name that keeps this place apart from the others the gazetteer gives that name:
+    an area beside a town of its name takes its type ("Kandahar Province"); a place beside
+    one of another country that a reader could take for it (an area, or a town a tenth its
+    size or more) takes its country ("Cordoba, Colombia"), while London stays London."""
+    others = [p for p, own in cands if own and p.id != place.id]
+    out = name
+    if place.level == "area" and any(p.country == place.country for p in others):
+        out = f"{name} {place.kind.title()}"
+    if place.level != "country" and any(
+        p.country != place.country
+        and (p.level != "town" or place.level != "town" or p.population * 10 >= place.population)
+        for p in others
+    ):
+        out = f"{out}, {geo.country_name(place.country)}"
+    return out
+
+
+@lru_cache(maxsize=1)
+def _wide_names() -> frozenset[str]:
+    """Wide regions' names (``places.toml``'s ``wide``), folded."""
+    text = resources.files("resources").joinpath("gazetteer", "places.toml").read_text("utf-8")
+    return frozenset(name_key(n) for n in tomllib.loads(text).get("wide", []))
+
+
+def area_cues(text: str, spans: Iterable[tuple[int, int, str]]) -> set[str]:
+    """The names (of ``(start, end, name)`` mentions) that the text follows with an area's
+    word at least once: "in Kandahar province"."""
+    return {name for _start, end, name in spans if AREA_AFTER.match(text, end)}
+
+
+def locate(text: str, found: Sequence[FoundMention]) -> None:
+    """Give each place entity of one document (its mentions ``found``) where it is, and the
+    name that tells it from other places of that name, in place: the events then link the
+    located entity. A place the gazetteer lacks, or cannot tell apart, stays as it was."""
+    places = {id(m.entity): m.entity for m in found if m.entity.kind == "place"}
+    if not places:
+        return
+    counts = Counter(m.entity.name for m in found if m.entity.kind == "place")
+    cues = area_cues(text, ((m.start, m.end, m.entity.name) for m in found))
+    wide = _wide_names()
+    places = {k: e for k, e in places.items() if name_key(e.name) not in wide or e.name in cues}
+    resolved = resolve_names(
+        sorted({e.name for e in places.values()}), area_cues=cues, counts=counts
+    )
+    for entity in places.values():
+        placed = resolved.get(entity.name)
+        if placed is None:
+            continue
+        p = placed.place
+        entity.place = PlaceFacts(
+            latitude=p.latitude,
+            longitude=p.longitude,
+            country=p.country,
+            area=p.region,
+            level=p.level,
+            within=placed.within,
+        )
+        if placed.name != entity.name:
+            entity.aliases.add(entity.name)
+            entity.name = placed.name
+
+
+def locate_store(store: Store) -> int:
+    """Give the place entities of a store made before the gazetteer had coordinates theirs,
+    once: each name alone, so only a name the gazetteer gives one place is located (the
+    documents' context is not read again). The events then take their places. Returns how
+    many places were located."""
+    if store.read_only:
+        return 0
+    with store.session() as session:
+        if places_located(session):
+            return 0
+        rows = session.execute(
+            select(Entity.id, Entity.name).where(Entity.kind == "place", Entity.latitude.is_(None))
+        ).all()
+        placed: list[int] = []
+        for entity_id, name in rows:
+            found = resolve_names([name]).get(name)
+            if found is None:
+                continue
+            p = found.place
+            session.execute(
+                update(Entity)
+                .where(Entity.id == entity_id)
+                .values(
+                    latitude=p.latitude,
+                    longitude=p.longitude,
+                    country=p.country,
+                    area=p.region,
+                    level=p.level,
+                    within=found.within,
+                )
+            )
+            placed.append(entity_id)
+        refresh_all_places(session)
+        mark_places_located(session)
+        session.commit()
+    return len(placed)
