@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from store.curation import ANALYST_SOURCE, CurationError, parse_date_value
 from store.keys import event_fingerprint
 from store.models import ANALYST, Document, Entity, Event, EventEntity, Mention, Passage
+from store.places import refresh_event_places
 from store.read import chunks
 from store.records import summary_of
 
@@ -116,6 +117,7 @@ def add_event(session: Session, new: NewEvent, *, event_id: int | None = None) -
         for entity_id, kind in sorted(named)
     )
     session.flush()
+    refresh_event_places(session, event_ids=[event.id])
     return event.id
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import bindparam, delete, select, update
@@ -27,6 +27,7 @@ from store.models import (
     EventEntity,
     Mention,
 )
+from store.places import refresh_event_places
 from store.read import chunks, evidence_sql
 from store.timespan import span_of_value
 
@@ -214,6 +215,9 @@ class Link:
     origin: str
 
 
+PLACE_COLUMNS = ("latitude", "longitude", "within", "country", "area", "level")
+
+
 @dataclass(frozen=True)
 class FoldedEntity:
     """An entity as it was before a merge folded it into another."""
@@ -226,6 +230,7 @@ class FoldedEntity:
     aliases: tuple[str, ...]
     mention_ids: tuple[int, ...]
     links: tuple[Link, ...]
+    place: dict[str, object] = field(default_factory=dict)  # its coordinates and containers
 
 
 @dataclass(frozen=True)
@@ -295,11 +300,13 @@ def merge_entities(session: Session, keep_id: int, other_ids: Sequence[int]) -> 
                 aliases,
                 mention_ids,
                 links,
+                {column: getattr(other, column) for column in PLACE_COLUMNS},
             )
         )
         session.delete(other)
     keep.origin = ANALYST
     session.flush()
+    refresh_event_places(session, entity_ids=[keep_id])
     return Merge(
         keep_id, keep.name, keep_origin, tuple(added_aliases), tuple(added_links), tuple(folded)
     )
@@ -316,7 +323,12 @@ def unmerge_entities(session: Session, merge: Merge) -> list[int]:
         if entity is None:
             free = session.get(Entity, f.id) is None
             entity = Entity(
-                id=f.id if free else None, name=f.name, kind=f.kind, key=f.key, origin=f.origin
+                id=f.id if free else None,
+                name=f.name,
+                kind=f.kind,
+                key=f.key,
+                origin=f.origin,
+                **f.place,
             )
             session.add(entity)
             session.flush()
@@ -356,6 +368,7 @@ def unmerge_entities(session: Session, merge: Merge) -> list[int]:
         )
     keep.origin = merge.keep_origin
     session.flush()
+    refresh_event_places(session, entity_ids=[keep.id, *restored])
     return restored
 
 

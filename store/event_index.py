@@ -491,7 +491,8 @@ class PlaceCounts:
 
     ids: np.ndarray  # place entity ids, ascending
     counts: np.ndarray  # events at each
-    top_type: tuple[str, ...]  # the commonest type at each
+    types: np.ndarray  # the commonest type at each, as a position in type_names (-1: none)
+    type_names: tuple[str, ...]
     unplaced: int  # events without a place with coordinates
 
 
@@ -553,17 +554,21 @@ class Selection:
         pos = self.positions if start is None or end is None else self.in_range(start, end)
         places = ix.place[pos]
         located = places > 0
-        ids, inverse, counts = np.unique(places[located], return_inverse=True, return_counts=True)
-        types = ix.type[pos][located].astype(np.int64) + 1  # -1 (unknown) becomes 0
+        at = places[located]
+        per_place = np.bincount(at) if at.size else np.zeros(1, dtype=np.int64)
+        ids = np.flatnonzero(per_place)
+        rank = np.zeros(per_place.size, dtype=np.int64)
+        rank[ids] = np.arange(ids.size)
         width = len(ix.type_names) + 1
-        pairs = np.bincount(inverse * width + types, minlength=ids.size * width)
-        top = pairs.reshape(ids.size, width).argmax(axis=1) - 1 if ids.size else ids
-        names = ix.type_names
+        code = ix.type[pos][located].astype(np.int64) + 1  # -1 (unknown) is column 0
+        pairs = np.bincount(rank[at] * width + code, minlength=ids.size * width)
+        top = pairs.reshape(ids.size, width).argmax(axis=1) - 1
         return PlaceCounts(
             ids=ids.astype(np.int64),
-            counts=counts.astype(np.int64),
-            top_type=tuple(names[t] if t >= 0 else "" for t in top.tolist()),
-            unplaced=int(pos.size - int(located.sum())),
+            counts=per_place[ids].astype(np.int64),
+            types=top.astype(np.int16),
+            type_names=ix.type_names,
+            unplaced=int(pos.size - at.size),
         )
 
     def count_in(self, start: int, end: int) -> int:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from store.curation import CurationError
 from store.keys import name_key
 from store.models import ANALYST, Alias, Entity, Event, EventEntity
+from store.places import refresh_event_places
 
 # "source": who reports the event ("…, the United Nations said"), not a party to it
 ROLES = ("actor", "target", "location", "source", "other")
@@ -101,6 +102,7 @@ def set_links(session: Session, event_id: int, links: Sequence[LinkSpec]) -> Rel
     was_origin = event.origin
     event.origin = ANALYST
     session.flush()
+    refresh_event_places(session, event_ids=[event_id])
     return Relinked(event_id, was, was_origin, tuple(created))
 
 
@@ -121,6 +123,7 @@ def restore_links(session: Session, relinked: Relinked) -> None:
     )
     event.origin = relinked.was_origin
     session.flush()
+    refresh_event_places(session, event_ids=[relinked.event_id])
     for entity_id in relinked.created:
         used = session.scalar(
             select(EventEntity.event_id).where(EventEntity.entity_id == entity_id).limit(1)

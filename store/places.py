@@ -24,10 +24,17 @@ DEPTH_SQL = """CASE en.level WHEN 'town' THEN 3 WHEN 'area' THEN 2 WHEN 'country
     ELSE CASE WHEN en.within = '' THEN 1
     ELSE 2 + length(en.within) - length(replace(en.within, ',', '')) END END"""
 
+# Of two places as specific, the one whose containers the event also names: "Musa Qala"
+# (within Helmand, Afghanistan) before a dateline's "Kabul" when the event names Helmand.
+_NAMED_CONTAINERS = """(SELECT count(*) FROM event_entities e2
+    JOIN entities p2 ON p2.id = e2.entity_id
+    WHERE e2.event_id = ee.event_id AND p2.kind = 'place' AND p2.id != en.id
+      AND instr(', ' || en.within || ',', ', ' || p2.name || ',') > 0)"""
 _PLACE_OF_EVENT = f"""(SELECT ee.entity_id FROM event_entities ee
     JOIN entities en ON en.id = ee.entity_id
     WHERE ee.event_id = events.id AND en.kind = 'place' AND en.latitude IS NOT NULL
-    ORDER BY {DEPTH_SQL} DESC, ee.role = 'location' DESC, ee.rowid LIMIT 1)"""
+    ORDER BY {DEPTH_SQL} DESC, {_NAMED_CONTAINERS} DESC, ee.role = 'location' DESC,
+        en.id LIMIT 1)"""
 
 
 def refresh_event_places(
@@ -136,3 +143,18 @@ def place_of_events(session: Session, event_ids: Iterable[int]) -> dict[int, int
             ).all()
         )
     return out
+
+
+def events_linking(session: Session, entity_ids: Iterable[int]) -> list[int]:
+    """The events that link any of ``entity_ids``."""
+    out: set[int] = set()
+    for chunk in chunks(sorted(set(entity_ids))):
+        out.update(
+            session.scalars(
+                text("SELECT event_id FROM event_entities WHERE entity_id IN :ids").bindparams(
+                    bindparam("ids", expanding=True)
+                ),
+                {"ids": chunk},
+            )
+        )
+    return sorted(out)

@@ -102,6 +102,18 @@ class FilterPanel(QWidget):
         )
         self.sources.valueChanged.connect(self.changed)
 
+        # the map's box (south, west, north, east), shown as a chip that takes it away
+        self.area: tuple[float, float, float, float] | None = None
+        self.area_chip = QPushButton(icon("fa5s.times-circle"), "")
+        self.area_chip.setObjectName("areaChip")
+        self.area_chip.setToolTip("Events in this map area only; click to remove the area")
+        self.area_chip.setStyleSheet(
+            "QPushButton#areaChip { background: #e3f2fd; border: 1px solid #90caf9;"
+            " border-radius: 10px; padding: 2px 8px; }"
+        )
+        self.area_chip.clicked.connect(lambda: self.set_area(None))
+        self.area_chip.hide()
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         types_box = QGroupBox("Event types")
@@ -128,6 +140,7 @@ class FilterPanel(QWidget):
         form.addRow(self.date_error)
         form.addRow("Document", self.document)
         form.addRow("Reported by", self.sources)
+        form.addRow(self.area_chip)
         layout.addWidget(date_box)
         layout.addStretch(1)
         self._fit_types()
@@ -180,7 +193,8 @@ class FilterPanel(QWidget):
         QTimer.singleShot(0, self.entity_input.clear)
 
     def clear_all(self) -> None:
-        """No filter at all: every type, no entity, no date, no search, every document."""
+        """No filter at all: every type, no entity, no date, no search, every document,
+        anywhere on the map."""
         widgets = (self.search, self.date_from, self.date_to, self.types, self.match, self.sources)
         for w in (*widgets, self.document):
             w.blockSignals(True)
@@ -194,6 +208,8 @@ class FilterPanel(QWidget):
         self.entity_input.clear()
         self.match.setCurrentIndex(0)
         self.document.setCurrentIndex(0)
+        self.area = None
+        self.area_chip.hide()
         for w in (*widgets, self.document):
             w.blockSignals(False)
         self._timer.stop()
@@ -219,7 +235,16 @@ class FilterPanel(QWidget):
             found.append(f"search “{self.search.text().strip()}”")
         if self.document.currentData() is not None:
             found.append(f"document “{self.document.currentText()}”")
+        if self.area is not None:
+            found.append(area_text(self.area))
         return found
+
+    def set_area(self, area: tuple[float, float, float, float] | None) -> None:
+        """Filter to the map's box (None: anywhere)."""
+        self.area = tuple(round(v, 4) for v in area) if area is not None else None  # type: ignore[assignment]
+        self.area_chip.setText(area_text(self.area) if self.area else "")
+        self.area_chip.setVisible(self.area is not None)
+        self.changed()
 
     def clear_entities(self) -> None:
         if self.entities.count():
@@ -291,6 +316,7 @@ class FilterPanel(QWidget):
             text=self.search.text(),
             document_ids=(doc,) if doc is not None else (),
             min_sources=self.sources.value(),
+            area=self.area,
         )
 
     # -- persistence -------------------------------------------------------------------------
@@ -308,6 +334,7 @@ class FilterPanel(QWidget):
             "from": self.date_from.text(),
             "to": self.date_to.text(),
             "min_sources": self.sources.value(),
+            "area": list(self.area) if self.area else None,
         }
 
     def restore(self, state: dict[str, object]) -> None:
@@ -330,5 +357,26 @@ class FilterPanel(QWidget):
         self.match.setCurrentIndex(1 if state.get("match_all") else 0)
         self.date_from.setText(str(state.get("from", "")))
         self.date_to.setText(str(state.get("to", "")))
+        area = state.get("area")
+        try:
+            box = tuple(float(v) for v in area) if area else None  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            box = None
+        self.area = box if box is not None and len(box) == 4 else None  # type: ignore[assignment]
+        self.area_chip.setText(area_text(self.area) if self.area else "")
+        self.area_chip.setVisible(self.area is not None)
         for w in widgets:
             w.blockSignals(False)
+
+
+def area_text(area: tuple[float, float, float, float]) -> str:
+    """A map box in words: "Map area 31.0°N–35.5°N, 60.2°E–70.0°E"."""
+    south, west, north, east = area
+
+    def lat(v: float) -> str:
+        return f"{abs(v):.1f}°{'N' if v >= 0 else 'S'}"
+
+    def lon(v: float) -> str:
+        return f"{abs(v):.1f}°{'E' if v >= 0 else 'W'}"
+
+    return f"Map area {lat(south)}–{lat(north)}, {lon(west)}–{lon(east)}"

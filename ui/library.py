@@ -8,18 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from importers.events import Suggestion, suggest
 from importers.refdate import stored_reference
-from store import additions, curation, links, read, rejection
+from store import additions, curation, links, places, read, rejection
 from store.additions import NewEvent
 from store.batches import Progress
 from store.curation import Edited
 from store.db import Store, generation
-from store.event_index import EventIndex, IndexedItem, Selection
+from store.event_index import EventIndex, IndexedItem, PlaceCounts, Selection
 from store.export import write_events_csv
 from store.incidents import IncidentReport, agreement, incident_reports
 from store.query import EventQuery
@@ -41,6 +42,7 @@ class Library:
         self.version = 0  # counts the changes of the events the views have been told of
         # event -> (incident, sources), or None: alone; for the version it was read at
         self._incidents: tuple[int, dict[int, tuple[int, int] | None]] = (-1, {})
+        self._places: tuple[int, PlaceTable] | None = None  # for the version it was read at
 
     @property
     def path(self) -> str:
@@ -228,6 +230,44 @@ class Library:
             known.update((i, found.get(i)) for i in missing)
         return {i: told for i in ids if (told := known.get(i)) is not None}
 
+    # -- places and the map ------------------------------------------------------------------
+    def place_table(self) -> PlaceTable:
+        """Every place with coordinates, as arrays in id order; kept while nothing changes."""
+        if self._places is None or self._places[0] != self.version:
+            with self.store.session() as s:
+                points = places.place_points(s)
+            self._places = (self.version, PlaceTable.of(points))
+        return self._places[1]
+
+    def places(self, query: EventQuery, span: TimeSpan | None) -> PlaceCounts:
+        """The events of ``query`` in ``span`` (all of them for None) by place."""
+        chosen = self.selection(query)
+        if span is None:
+            return chosen.places_in(None, None)
+        return chosen.places_in(span.start.toordinal(), span.end.toordinal())
+
+    def events_at(
+        self, query: EventQuery, span: TimeSpan | None, place_ids: Sequence[int] | np.ndarray
+    ) -> np.ndarray:
+        """The ids of the events of ``query`` in ``span`` whose place is one of ``place_ids``,
+        by date."""
+        chosen = self.selection(query)
+        if span is None:
+            pos = chosen.positions
+        else:
+            pos = chosen.in_range(span.start.toordinal(), span.end.toordinal())
+        at = np.isin(self.index.place[pos], np.asarray(place_ids, dtype=np.int64))
+        return self.index.ids[pos[at]]
+
+    def places_of(self, ids: Sequence[int] | np.ndarray) -> np.ndarray:
+        """The places (entity ids) of events ``ids``, each once."""
+        index = self.index
+        wanted = np.asarray(ids, dtype=np.int64)
+        wanted = wanted[(wanted >= 0) & (wanted < index.position_of.size)]
+        pos = index.position_of[wanted]
+        found = index.place[pos[pos >= 0]]
+        return np.unique(found[found > 0])
+
     def incident_reports(self, incident_id: int) -> tuple[str, list[IncidentReport]]:
         """What an incident's reports agree on, and the reports, earliest told first."""
         with self.store.session() as s:
@@ -344,11 +384,17 @@ class Library:
 
     def merge_entities(self, keep_id: int, other_ids: Sequence[int]) -> curation.Merge:
         with self.store.session() as s, s.begin():
-            return curation.merge_entities(s, keep_id, other_ids)
+            merge = curation.merge_entities(s, keep_id, other_ids)
+            touched = places.events_linking(s, [keep_id])
+        self._events_changed(touched)  # their places may have moved to the kept entity
+        return merge
 
     def unmerge_entities(self, merge: curation.Merge) -> list[int]:
         with self.store.session() as s, s.begin():
-            return curation.unmerge_entities(s, merge)
+            restored = curation.unmerge_entities(s, merge)
+            touched = places.events_linking(s, [merge.keep_id, *restored])
+        self._events_changed(touched)
+        return restored
 
     def rename_entity(self, entity_id: int, name: str, kind: str) -> curation.Renaming:
         with self.store.session() as s, s.begin():
@@ -372,3 +418,32 @@ class Library:
             ids = self.event_ids(query or EventQuery())
         with self.store.session() as s, path.open("wb") as out:
             return write_events_csv(s, out, ids=ids, bom=True, progress=progress)
+
+
+@dataclass(frozen=True)
+class PlaceTable:
+    """The places the map can draw, as arrays sorted by entity id."""
+
+    ids: np.ndarray
+    lon: np.ndarray
+    lat: np.ndarray
+    names: tuple[str, ...]
+    within: tuple[str, ...]
+
+    @classmethod
+    def of(cls, points: dict[int, places.PlacePoint]) -> PlaceTable:
+        chosen = [points[i] for i in sorted(points)]
+        return cls(
+            ids=np.fromiter((p.id for p in chosen), dtype=np.int64, count=len(chosen)),
+            lon=np.fromiter((p.longitude for p in chosen), dtype=np.float64, count=len(chosen)),
+            lat=np.fromiter((p.latitude for p in chosen), dtype=np.float64, count=len(chosen)),
+            names=tuple(p.name for p in chosen),
+            within=tuple(p.within for p in chosen),
+        )
+
+    def rows_of(self, place_ids: np.ndarray) -> np.ndarray:
+        """The rows of ``place_ids`` here, -1 where a place has no coordinates."""
+        at = np.searchsorted(self.ids, place_ids)
+        at = np.minimum(at, max(0, self.ids.size - 1))
+        found = self.ids.size > 0
+        return np.where(found & (self.ids[at] == place_ids), at, -1) if found else at - 1

@@ -35,6 +35,7 @@ from ui.event_table import EventTableModel, EventTableView
 from ui.filter_panel import FilterPanel
 from ui.icons import app_icon, icon
 from ui.library import Library
+from ui.map_view import MapPane
 from ui.overview import OverviewStrip
 from ui.passage_view import DocumentDialog, PassageView
 from ui.shortcuts import ShortcutsDialog
@@ -94,8 +95,15 @@ class MainWindow(QMainWindow):
 
         self.passage = PassageView(library)
 
+        self.map_pane = MapPane(library)
+        self.map = self.map_pane.map
+        self.top_split = QSplitter(Qt.Orientation.Horizontal)
+        self.top_split.addWidget(self.stack)
+        self.top_split.addWidget(self.map_pane)
+        self.top_split.setStretchFactor(0, 3)
+        self.top_split.setStretchFactor(1, 2)
         self.center = QSplitter(Qt.Orientation.Vertical)
-        self.center.addWidget(self.stack)
+        self.center.addWidget(self.top_split)
         self.center.addWidget(self.table)
         self.center.setStretchFactor(0, 3)
         self.center.setStretchFactor(1, 2)
@@ -121,6 +129,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.filters.queryChanged.connect(self.apply_query)
         self.timeline.rangeChanged.connect(self.overview.set_visible)
+        self.timeline.rangeChanged.connect(self.map.set_span)
+        self.map.eventsChosen.connect(self.select_events)
+        self.map.areaChosen.connect(self.filters.set_area)
         self.overview.rangeRequested.connect(self.timeline.set_span)
         self.timeline.eventClicked.connect(self.select_event)
         self.timeline.clearFiltersRequested.connect(self.filters.clear_all)
@@ -185,6 +196,10 @@ class MainWindow(QMainWindow):
             "Lanes by &entity", self._toggle_lanes, "Ctrl+L", "fa5s.layer-group"
         )
         self.act_lanes.setCheckable(True)
+        self.act_map = self._action("&Map", self._toggle_map, "Ctrl+M", "fa5s.globe-africa")
+        self.act_map.setCheckable(True)
+        self.act_map.setChecked(True)
+        self.act_map.setToolTip("Show the map of the events in the timeline's range (Ctrl+M)")
         self.act_about = self._action("&About Chronolens", self._about)
         self.act_keys = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_clear = self._action(
@@ -205,7 +220,14 @@ class MainWindow(QMainWindow):
         reading = [self.act_read, None, *exports]
         _fill(menus.addMenu("&File"), [*imports, None, *reading, None, self.act_quit])
         _fill(menus.addMenu("&Edit"), [*self.curator.actions(), self.act_add_event])
-        view = [self.act_search, self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_lanes]
+        view = [
+            self.act_search,
+            self.act_zoom_in,
+            self.act_zoom_out,
+            self.act_fit,
+            self.act_lanes,
+            self.act_map,
+        ]
         _fill(menus.addMenu("&View"), [*view, None, self.act_clear])
         _fill(menus.addMenu("&Help"), [self.act_keys, self.act_about])
         bar = self.addToolBar("Main")
@@ -242,6 +264,13 @@ class MainWindow(QMainWindow):
 
         self.timeline.set_span(zoomed(self.timeline.span, factor))
 
+    def _toggle_map(self) -> None:
+        shown = self.act_map.isChecked()
+        self.map_pane.setVisible(shown)
+        if shown:
+            self.map.set_span(self.timeline.span)
+            self.map.refresh()
+
     def _toggle_lanes(self) -> None:
         self.timeline.set_lane_mode("entity" if self.act_lanes.isChecked() else "type")
 
@@ -264,6 +293,7 @@ class MainWindow(QMainWindow):
         self.timeline.set_query(query)
         self.timeline.set_active_filters(self.filters.active())
         self.overview.set_query(query)
+        self.map.set_query(query)
         self.filters.set_counts(self.library.counts_by_type(query))
         self._update_count()
         self.table.selectionModel().blockSignals(True)
@@ -328,6 +358,7 @@ class MainWindow(QMainWindow):
         ids = self.table.selected_ids()  # an array: Ctrl+A may select a million
         self.curator.selection_changed(len(ids))
         self.timeline.set_selected(ids)
+        self.map.set_selected(ids)
         current = self.model.event(self.model.row_of(int(ids[0]))) if len(ids) else None
         self.passage.show_event(current)
 

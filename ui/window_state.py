@@ -1,5 +1,6 @@
 """What the main window remembers between runs: its geometry, splitters, table columns and
-sort, filters, the visible time span and the lane mode, in the user's QSettings."""
+sort, filters, the visible time span, the lane mode and whether the map shows, in the user's
+QSettings."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def restore(window: MainWindow, settings: QSettings) -> None:
     state = _bytes(settings, "window/state")
     if state is not None:
         window.restoreState(state)
-    for name, splitter in (("main", window.main_split), ("center", window.center)):
+    splitters = (("main", window.main_split), ("center", window.center), ("top", window.top_split))
+    for name, splitter in splitters:
         value = _bytes(settings, f"window/split_{name}")
         if value is not None:
             splitter.restoreState(value)
@@ -57,6 +59,12 @@ def restore(window: MainWindow, settings: QSettings) -> None:
     span = _span(settings.value("timeline/span"))
     if span is not None:
         window.timeline.span = span
+    # The map shows by default where the window is wide enough to hold it beside the timeline.
+    shown = settings.value("map/visible")
+    wide = window.width() >= 1200
+    on = wide if shown is None else str(shown).lower() in ("true", "1")
+    window.act_map.setChecked(on)
+    window.map_pane.setVisible(on)
     if settings.value("timeline/lanes") == "entity":
         window.act_lanes.setChecked(True)
         window.timeline.lane_mode = "entity"
@@ -67,6 +75,8 @@ def save(window: MainWindow, settings: QSettings) -> None:
     settings.setValue("window/state", window.saveState())
     settings.setValue("window/split_main", window.main_split.saveState())
     settings.setValue("window/split_center", window.center.saveState())
+    settings.setValue("window/split_top", window.top_split.saveState())
+    settings.setValue("map/visible", window.act_map.isChecked())
     settings.setValue("table/header", window.table.horizontalHeader().saveState())
     settings.setValue("filters/state", json.dumps(window.filters.state()))
     span = window.timeline.span
