@@ -23,6 +23,7 @@ from importlib import resources
 from sqlalchemy import select, update
 
 from importers.entities import FoundMention
+from importers.name_words import COMMON_NOUNS
 from store.db import Store, mark_places_located, places_located
 from store.keys import name_key
 from store.models import Entity
@@ -36,8 +37,20 @@ AREA_AFTER = re.compile(
     re.IGNORECASE,
 )
 # How much a score must lead the best place of another country for a name read with no
-# context: a tenth of the people, or an area against a town of its size.
-MARGIN = 1.0
+# context: ten times the people (San Antonio, Texas over San Antonio, Chile; not Cordoba,
+# Argentina over Cordoba, Spain).
+MARGIN = 1 / 3
+CITY = 100_000  # people: a smaller town speaks for its country by half
+VILLAGE = 15_000  # people: a smaller place is placed only where its document names its country
+# What a text adds to a place's name: "Kunduz City", "Nahr-e-Saraj District".
+SUFFIX = re.compile(r"\s+(?:city|town|village|district)$", re.IGNORECASE)
+APOSTROPHES = re.compile(r"['’‘`ʼ]")
+
+
+def geo_key(name: str) -> str:
+    """The folded name places are looked up by: apostrophes dropped, so that "Musa Qal'ah"
+    and "Musa Qalah", "Panjwa'i" and "Panjwai" meet."""
+    return name_key(APOSTROPHES.sub("", name))
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,12 @@ class GeoTable:
     countries: dict[str, GeoPlace]  # ISO code -> country
 
     def candidates(self, name: str) -> list[tuple[GeoPlace, bool]]:
-        return self.by_key.get(name_key(name), [])
+        """The places of a name, with whether it is their own name (not another of theirs);
+        a name with "City", "District" or the like after it is also looked up without."""
+        found = self.by_key.get(geo_key(name))
+        if found is None and SUFFIX.search(name):
+            found = self.by_key.get(geo_key(SUFFIX.sub("", name)))
+        return found or []
 
     def within(self, place: GeoPlace) -> list[GeoPlace]:
         """The places that contain ``place``, most specific first."""
@@ -101,7 +119,7 @@ def load_geo() -> GeoTable:
         places.append(place)
         seen: set[str] = set()
         for i, alias in enumerate((name, *(o for o in others.split("|") if o))):
-            key = name_key(alias)
+            key = geo_key(alias)
             if key and key not in seen:
                 seen.add(key)
                 by_key.setdefault(key, []).append((place, i == 0))
@@ -123,14 +141,17 @@ class Placed:
     within: str
 
 
+def _small(place: GeoPlace) -> bool:
+    return place.level == "town" and place.population < VILLAGE
+
+
 def _prior(place: GeoPlace, own_name: bool) -> float:
     """How likely a name means this place before the document says anything."""
     if place.level == "country":
         score = 3.0
-    elif place.level == "area":
-        score = 1.5
-    else:
-        score = math.log10(max(place.population, 1000)) / 3
+    else:  # a first-level area is named a little more often than a town of its people
+        bonus = 0.3 if place.level == "area" else 0.0
+        score = math.log10(max(place.population, 1000)) / 3 + bonus
     return score if own_name else score - 1.0
 
 
@@ -153,9 +174,13 @@ def resolve_names(
         for place, own in cands:
             if place.level == "country" and own:
                 countries[place.country] += 2 * weight
-        in_countries = {p.country for p, _own in cands}
+        # A name of places in one country says that country: a city or an area fully, a
+        # town by a quarter (Boston's Dorchester must not take Boston to England); a village
+        # says nothing: it is placed only by what else is named.
+        in_countries = {p.country for p, _own in cands if not _small(p)}
         if len(in_countries) == 1:
-            countries[next(iter(in_countries))] += weight
+            big = any(p.level != "town" or p.population >= CITY for p, _own in cands)
+            countries[next(iter(in_countries))] += weight * (1.0 if big else 0.25)
         areas = {p.region for p, own in cands if p.level == "area" and own}
         says[name] = (countries, areas)
     out: dict[str, Placed | None] = {}
@@ -163,23 +188,41 @@ def resolve_names(
         if not cands:
             out[name] = None
             continue
-        countries: Counter[str] = Counter()
+        countries = Counter[str]()
         areas: set[str] = set()
         for other, (c, a) in says.items():
             if other != name:
                 countries.update(c)
                 areas |= a
+        elsewhere = any(countries.values())
         cue = name_key(name) in cues
         scored = []
         for place, own in cands:
+            if _small(place) and not countries[place.country]:
+                continue  # a village of a country the document does not name
+            abroad = elsewhere and not countries[place.country]
+            if place.level == "town" and place.population < CITY and abroad:
+                continue  # a town abroad, where the document names another country
             score = _prior(place, own) + min(countries[place.country], 6)
             if place.level == "town" and place.region in areas:
                 score += 2.0
             if cue and place.level == "area":
                 score += 2.0
             scored.append((score, place.population, place))
+        if not scored:
+            out[name] = None
+            continue
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         best = scored[0][2]
+        if best.level == "area" and not cue:
+            # An area's namesake town inside it is what the name alone means: Kandahar,
+            # Cordoba; "Kandahar province" says the area.
+            town = next(
+                (p for _s, _n, p in scored if p.level == "town" and p.region == best.region),
+                None,
+            )
+            if town is not None and geo_key(town.name) == geo_key(best.name):
+                best = town
         rival = next((s for s in scored[1:] if s[2].country != best.country), None)
         if rival is not None and scored[0][0] - rival[0] < MARGIN:
             out[name] = None
@@ -231,7 +274,11 @@ def locate(text: str, found: Sequence[FoundMention]) -> None:
     counts = Counter(m.entity.name for m in found if m.entity.kind == "place")
     cues = area_cues(text, ((m.start, m.end, m.entity.name) for m in found))
     wide = _wide_names()
-    places = {k: e for k, e in places.items() if name_key(e.name) not in wide or e.name in cues}
+    places = {
+        k: e
+        for k, e in places.items()
+        if (name_key(e.name) not in wide and e.name.lower() not in COMMON_NOUNS) or e.name in cues
+    }
     resolved = resolve_names(
         sorted({e.name for e in places.values()}), area_cues=cues, counts=counts
     )

@@ -8,7 +8,8 @@ CC BY 4.0); ``ADMIN1_POINTS`` Natural Earth's ``ne_10m_admin_1_label_points`` an
 ``COUNTRIES`` its ``ne_50m_admin_0_countries``, both as GeoJSON (public domain).
 
 Writes ``resources/gazetteer/geo.tsv.gz``: every country, every country's first-level areas and
-GeoNames' towns of 15,000 people or more, plus the smaller places ``places.toml`` names that
+GeoNames' towns of 15,000 people or more (500 or more in the countries ``places.toml`` lists
+as ``villages_of``), plus the smaller places ``places.toml`` names that
 GeoNames knows (Musa Qala, Sangin), one per line: id, name, kind (country, region, town), ISO
 country code, the region's GeoNames code, latitude, longitude, population and other names
 separated by ``|``. A first-level area's kind is what ISO 3166-2 calls it ("province",
@@ -83,23 +84,25 @@ def _aliases(name: str, others: list[str], arabic: bool = False) -> list[str]:
 
 
 def _area_points(path: Path) -> dict[str, list[tuple[str, object]]]:
-    """Natural Earth's label point of each first-level area, by country, as (name, (lat,
-    lon)); an area drawn in several parts has several points, the main one (lowest scale
-    rank) first."""
-    found: dict[str, list[tuple[int, str, float, float]]] = defaultdict(list)
+    """Natural Earth's label points of each first-level area, by country, as (name, (name,
+    [(lat, lon), ...])): an area drawn in several parts (Florida and its keys) has a point
+    for each."""
+    found: dict[str, dict[str, list[tuple[float, float]]]] = defaultdict(dict)
     for feature in json.loads(path.read_text("utf-8"))["features"]:
         p = feature["properties"]
         lon, lat = feature["geometry"]["coordinates"]
-        found[p["iso_a2"]].append((p.get("scalerank") or 99, p["name"] or "", lat, lon))
-    out: dict[str, list[tuple[str, object]]] = {}
-    for country, items in found.items():
-        seen: set[str] = set()
-        out[country] = []
-        for _rank, name, lat, lon in sorted(items, key=lambda t: t[0]):
-            if name not in seen:
-                seen.add(name)
-                out[country].append((name, (round(lat, 4), round(lon, 4), name)))
-    return out
+        found[p["iso_a2"]].setdefault(p["name"] or "", []).append((round(lat, 4), round(lon, 4)))
+    return {
+        country: [(name, (name, points)) for name, points in by_name.items()]
+        for country, by_name in found.items()
+    }
+
+
+def _nearest(points: list[tuple[float, float]], to: tuple[float, float] | None) -> tuple:
+    """Of an area's label points, the one nearest where its people live (its main part)."""
+    if to is None:
+        return points[0]
+    return min(points, key=lambda p: (p[0] - to[0]) ** 2 + (p[1] - to[1]) ** 2)
 
 
 def _assign(wanted: dict[str, list[str]], offered: list[tuple[str, object]]) -> dict[str, object]:
@@ -215,12 +218,15 @@ def main(argv: list[str]) -> int:
     settlements = json.loads((data / "cities500.json").read_text("utf-8"))
     points = _area_points(admin1_points)
     people = _settled(settlements.values())
+    populations: dict[str, int] = defaultdict(int)  # an area's people: its settlements'
+    for city in settlements.values():
+        populations[f"{city['countrycode']}.{city['admin1code']}"] += city["population"]
     subdivisions: dict[str, list[str]] = defaultdict(list)
-    area_type: dict[str, str] = {}  # what ISO 3166-2 calls an area: "Province", "State"
+    area_type: dict[tuple[str, str], str] = {}  # what ISO 3166-2 calls an area: "Province", "State"
     for sub in pycountry.subdivisions:
         if not getattr(sub, "parent_code", None):
             subdivisions[sub.country_code].append(plain(sub.name))
-            area_type[plain(sub.name)] = sub.type
+            area_type[(sub.country_code, plain(sub.name))] = sub.type
     unplaced = 0
     regions: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for line in admin1_codes.read_text("utf-8").splitlines():
@@ -231,17 +237,17 @@ def main(argv: list[str]) -> int:
         placed = _assign(wanted, points.get(country, []))
         iso = _assign(wanted, [(n, n) for n in subdivisions.get(country, [])])
         for code, name, ascii_name, gid in items:
-            label = placed.get(code)  # (lat, lon, Natural Earth's name)
-            point = label[:2] if isinstance(label, tuple) else people.get(code)
+            label = placed.get(code)  # (Natural Earth's name, its points)
+            point = _nearest(label[1], people.get(code)) if label else people.get(code)
             if point is None:
                 unplaced += 1
                 continue
             shown = _bare(plain(name)) or plain(name)
-            their = [p.strip() for p in re.split(r"[()]", label[2]) if p.strip()] if label else []
+            their = [p.strip() for p in re.split(r"[()]", label[0]) if p.strip()] if label else []
             others = [ascii_name, plain(name), str(iso.get(code, "")), *their]
-            kind = area_type.get(str(iso.get(code, "")), "").lower()
+            kind = area_type.get((country, str(iso.get(code, ""))), "").lower()
             kind = "region" if kind in ("", "town", "country") else kind  # not the levels
-            rows.append((int(gid), shown, kind, country, code, *point, 0,
+            rows.append((int(gid), shown, kind, country, code, *point, populations[code],
                          _aliases(shown, others, country in arabic)))  # fmt: skip
 
     places = tomllib.loads((ROOT / "resources/gazetteer/places.toml").read_text("utf-8"))
@@ -251,8 +257,17 @@ def main(argv: list[str]) -> int:
             wanted.setdefault(name_key(plain(alias)), item)
     big = json.loads((data / "cities15000.json").read_text("utf-8"))
     towns = [c for c in big.values() if c["population"] >= MIN_POPULATION]
+    # Conflict reporting names villages and district centres: the countries places.toml
+    # lists as `villages_of` ship GeoNames' places of 500 people or more.
+    villages_of = set(places.get("villages_of", []))
+    known = {c["geonameid"] for c in towns}
+    towns += [
+        c
+        for c in settlements.values()
+        if c["countrycode"] in villages_of and c["geonameid"] not in known
+    ]
     # A name places.toml gives a country, an area or a large town needs no small town.
-    for name in [r[1] for r in rows] + [plain(c["name"]) for c in towns]:
+    for name in [r[1] for r in rows] + [plain(c["name"]) for c in big.values()]:
         wanted.pop(name_key(name), None)
     for item in places["entity"]:
         if any(name_key(plain(a)) not in wanted for a in (item["name"], *item.get("aliases", []))):
@@ -273,6 +288,8 @@ def main(argv: list[str]) -> int:
         if key not in small or city["population"] > small[key]["population"]:
             small[key] = city
     chosen = {id(c): key for key, c in small.items()}
+    small_ids = {c["geonameid"] for c in small.values()}
+    towns = [c for c in towns if c["geonameid"] not in small_ids]
     for city in [*towns, *{id(c): c for c in small.values()}.values()]:
         name = plain(city["name"])
         item = wanted.get(chosen.get(id(city), name_key(name)))

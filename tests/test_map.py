@@ -89,15 +89,24 @@ def test_clicking_a_mark_selects_its_events_and_a_table_selection_rings_its_mark
     window.timeline.fit_all()
     view = window.map
     qtbot.waitUntil(lambda: bool(view.marks), timeout=3000)
+    qtbot.wait(50)  # the window has settled: the marks are where they are drawn
     mark = max(view.marks, key=lambda m: m.count)
-    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(int(mark.x), int(mark.y)))
+    with qtbot.waitSignal(view.eventsChosen, timeout=3000) as blocker:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(int(mark.x), int(mark.y)))
+    emitted = set(blocker.args[0].tolist())
     chosen = set(window.table.selected_ids().tolist())
-    assert chosen
-    expected = window.library.events_at(window.query, view.span, view._place_ids[mark.places])
+    assert chosen and chosen == emitted
+    under = hit(view.marks, int(mark.x), int(mark.y))
+    assert under is not None
+    # every chosen event is at one of the mark's places, and all of theirs are chosen
+    assert set(window.library.places_of(list(chosen)).tolist()) <= set(
+        view._place_ids[under.places].tolist()
+    )
+    expected = window.library.events_at(window.query, view.span, view._place_ids[under.places])
     assert chosen == set(expected.tolist())
     # the passage pane follows the table, and the map rings the mark of what is selected
     assert window.passage.current is not None and window.passage.current.id in chosen
-    assert set(view._selected_places.tolist()) & set(view._place_ids[mark.places].tolist())
+    assert set(view._selected_places.tolist()) & set(view._place_ids[under.places].tolist())
 
 
 def test_shift_drag_filters_every_view_to_the_area_and_the_chip_takes_it_away(qtbot, window):

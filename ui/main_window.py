@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
 
     def _toggle_map(self) -> None:
         shown = self.act_map.isChecked()
+        self.settings.setValue("map/visible", shown)  # the analyst's choice, kept
         self.map_pane.setVisible(shown)
         if shown:
             self.map.set_span(self.timeline.span)

@@ -342,6 +342,7 @@ class MapPane(QWidget):
         self.note = QLabel()
         self.note.setObjectName("mapNote")
         self.note.setStyleSheet("color: #546e7a")
+        self.note.setWordWrap(True)  # a narrow map is not held wide by its note
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -59,9 +59,10 @@ def restore(window: MainWindow, settings: QSettings) -> None:
     span = _span(settings.value("timeline/span"))
     if span is not None:
         window.timeline.span = span
-    # The map shows by default where the window is wide enough to hold it beside the timeline.
+    # The map shows by default where the window is wide enough to hold it beside the timeline;
+    # once the analyst has shown or hidden it (View > Map), as they left it.
     shown = settings.value("map/visible")
-    wide = window.width() >= 1200
+    wide = window.width() >= 1400
     on = wide if shown is None else str(shown).lower() in ("true", "1")
     window.act_map.setChecked(on)
     window.map_pane.setVisible(on)
@@ -76,7 +77,6 @@ def save(window: MainWindow, settings: QSettings) -> None:
     settings.setValue("window/split_main", window.main_split.saveState())
     settings.setValue("window/split_center", window.center.saveState())
     settings.setValue("window/split_top", window.top_split.saveState())
-    settings.setValue("map/visible", window.act_map.isChecked())
     settings.setValue("table/header", window.table.horizontalHeader().saveState())
     settings.setValue("filters/state", json.dumps(window.filters.state()))
     span = window.timeline.span
