@@ -546,29 +546,37 @@ class Selection:
         head = dated[: int(np.searchsorted(self._dated_starts, end))]
         return head[self.index.end[head] > start]
 
+    @cached_property
+    def _place_codes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """Per event of the selection, in its order: one code for (place, type), the places
+        numbered densely; with the places (0: none), the events' ends and the row width. Made
+        once per selection, so that a pan of the timeline only slices and counts."""
+        ix, pos = self.index, self.positions
+        ids, rank = np.unique(ix.place[pos], return_inverse=True)
+        width = len(ix.type_names) + 1
+        codes = rank.astype(np.int64) * width + ix.type[pos].astype(np.int64) + 1
+        return ids, codes, ix.end[pos], width
+
     def places_in(self, start: int | None, end: int | None) -> PlaceCounts:
         """The events of [start, end) (every event when ``start`` is None) by place: the
         places, how many events each holds and its commonest type, and how many events have
         no place. The map draws these, never the events one by one."""
-        ix = self.index
-        pos = self.positions if start is None or end is None else self.in_range(start, end)
-        places = ix.place[pos]
-        located = places > 0
-        at = places[located]
-        per_place = np.bincount(at) if at.size else np.zeros(1, dtype=np.int64)
-        ids = np.flatnonzero(per_place)
-        rank = np.zeros(per_place.size, dtype=np.int64)
-        rank[ids] = np.arange(ids.size)
-        width = len(ix.type_names) + 1
-        code = ix.type[pos][located].astype(np.int64) + 1  # -1 (unknown) is column 0
-        pairs = np.bincount(rank[at] * width + code, minlength=ids.size * width)
-        top = pairs.reshape(ids.size, width).argmax(axis=1) - 1
+        ids, codes, ends, width = self._place_codes
+        if start is None or end is None:
+            chosen = codes
+        else:
+            k = int(np.searchsorted(self._dated_starts, end))
+            chosen = codes[:k][ends[:k] > start]
+        table = np.bincount(chosen, minlength=ids.size * width).reshape(ids.size, width)
+        per_place = table.sum(axis=1)
+        top = table.argmax(axis=1) - 1  # column 0 is an unknown type (-1)
+        keep = (ids > 0) & (per_place > 0)
         return PlaceCounts(
-            ids=ids.astype(np.int64),
-            counts=per_place[ids].astype(np.int64),
-            types=top.astype(np.int16),
-            type_names=ix.type_names,
-            unplaced=int(pos.size - at.size),
+            ids=ids[keep].astype(np.int64),
+            counts=per_place[keep].astype(np.int64),
+            types=top[keep].astype(np.int16),
+            type_names=self.index.type_names,
+            unplaced=int(per_place[ids == 0].sum()),
         )
 
     def count_in(self, start: int, end: int) -> int:

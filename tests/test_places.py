@@ -199,3 +199,33 @@ def test_a_merge_moves_the_events_places_off_the_folded_entity_and_undo_brings_t
         curation.unmerge_entities(s, merge)
     with store.session() as s:
         assert s.scalar(select(Event.id).where(Event.place_id == musa)) is not None
+
+
+def test_events_by_place_in_a_range_are_what_sql_counts(store, tmp_path):
+    """The map's counts (from the event index) against the store's own rows."""
+    import datetime as dt
+    from collections import Counter
+
+    from store.event_index import EventIndex
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in (("af.txt", HELMAND), ("kd.txt", KANDAHAR), ("co.txt", COLOMBIA)):
+        write(folder, name, text)
+    import_paths(store, [folder], ImportOptions())
+    with store.session() as s:
+        index = EventIndex.load(s)
+        chosen = index.select(s, EventQuery())
+        rows = s.execute(select(Event.date_start, Event.date_end, Event.place_id)).all()
+    lo, hi = dt.date(2011, 1, 1), dt.date(2011, 1, 7)  # Helmand's day, not Kandahar's
+    for start, end in ((lo, hi), (None, None)):
+        got = chosen.places_in(
+            start.toordinal() if start else None, end.toordinal() if end else None
+        )
+        want = Counter(
+            p for a, b, p in rows if start is None or (a is not None and a < end and b > start)
+        )
+        assert dict(zip(got.ids.tolist(), got.counts.tolist(), strict=True)) == {
+            k: v for k, v in want.items() if k is not None
+        }
+        assert got.unplaced == want.get(None, 0)

@@ -280,7 +280,10 @@ class MainWindow(QMainWindow):
             self,
             "About Chronolens",
             "Chronolens — what happened when, who was involved, where, and where the text "
-            f"says so.\n\nStore: {self.library.path}",
+            f"says so.\n\nStore: {self.library.path}\n\n"
+            "Places and their coordinates: GeoNames (geonames.org), CC BY 4.0. "
+            "Map outlines and first-level areas' points: Natural Earth (naturalearthdata.com), "
+            "public domain.",
         )
 
     # -- query and selection ------------------------------------------------------------------
