@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.top_split.addWidget(self.map_pane)
         self.top_split.setStretchFactor(0, 3)
         self.top_split.setStretchFactor(1, 2)
+        self.top_split.setSizes([600, 420])  # until the analyst's own are restored
         self.center = QSplitter(Qt.Orientation.Vertical)
         self.center.addWidget(self.top_split)
         self.center.addWidget(self.table)
