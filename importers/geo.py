@@ -147,11 +147,9 @@ def _small(place: GeoPlace) -> bool:
 
 def _prior(place: GeoPlace, own_name: bool) -> float:
     """How likely a name means this place before the document says anything."""
-    if place.level == "country":
-        score = 3.0
-    else:  # a first-level area is named a little more often than a town of its people
-        bonus = 0.3 if place.level == "area" else 0.0
-        score = math.log10(max(place.population, 1000)) / 3 + bonus
+    # a country above all; a town or a first-level area by its people
+    people = math.log10(max(place.population, 1000)) / 3
+    score = 3.0 if place.level == "country" else people
     return score if own_name else score - 1.0
 
 
@@ -215,13 +213,13 @@ def resolve_names(
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         best = scored[0][2]
         if best.level == "area" and not cue:
-            # An area's namesake town inside it is what the name alone means: Kandahar,
-            # Cordoba; "Kandahar province" says the area.
+            # An area's namesake town is what the name alone means: Kandahar, Cordoba, Minsk;
+            # "Kandahar province" says the area.
             town = next(
-                (p for _s, _n, p in scored if p.level == "town" and p.region == best.region),
+                (p for p, own in cands if own and p.level == "town" and p.country == best.country),
                 None,
             )
-            if town is not None and geo_key(town.name) == geo_key(best.name):
+            if town is not None:
                 best = town
         rival = next((s for s in scored[1:] if s[2].country != best.country), None)
         if rival is not None and scored[0][0] - rival[0] < MARGIN:
@@ -235,17 +233,15 @@ def _entity_name(
     geo: GeoTable, place: GeoPlace, name: str, cands: list[tuple[GeoPlace, bool]]
 ) -> str:
     """The name that keeps this place apart from the others the gazetteer gives that name:
-    an area beside a town of its name takes its type ("Kandahar Province"); a place beside
-    one of another country that a reader could take for it (an area, or a town a tenth its
-    size or more) takes its country ("Cordoba, Colombia"), while London stays London."""
+    an area beside a town of its name takes its type ("Kandahar Province"); a place of one
+    country where another country has a bigger place of that name takes its country
+    ("Tripoli, Lebanon"; Libya's stays "Tripoli")."""
     others = [p for p, own in cands if own and p.id != place.id]
     out = name
     if place.level == "area" and any(p.country == place.country for p in others):
         out = f"{name} {place.kind.title()}"
     if place.level != "country" and any(
-        p.country != place.country
-        and (p.level != "town" or place.level != "town" or p.population * 10 >= place.population)
-        for p in others
+        p.country != place.country and p.population >= place.population for p in others
     ):
         out = f"{out}, {geo.country_name(place.country)}"
     return out

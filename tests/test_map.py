@@ -167,3 +167,41 @@ def test_the_map_is_remembered_shown_or_hidden(qtbot, filled_store, settings):
     again = MainWindow(Library(filled_store), settings)
     qtbot.addWidget(again)
     assert not again.act_map.isChecked() and not again.map_pane.isVisibleTo(again)
+
+
+def test_a_marks_tooltip_names_its_places_and_the_incidents_its_reports_tell(
+    qtbot, tmp_path, settings
+):
+    from importers.pipeline import ImportOptions, import_paths
+    from store.db import open_store
+    from ui.library import Library
+    from ui.main_window import MainWindow
+
+    first = (
+        "Gunman wounds man in Rockford\n\nROCKFORD, Ill. (June 4, 2016) — A man was shot on "
+        "Saturday on Maple Street in Rockford, Illinois, police said. Daniel Reyes was hurt.\n"
+    )
+    second = (
+        "Police seek Rockford gunman\n\nROCKFORD, Ill. (June 5, 2016) — Police are looking for "
+        "the gunman who shot Daniel Reyes on Maple Street in Rockford, Illinois, on Saturday.\n"
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(first, encoding="utf-8")
+    (folder / "b.txt").write_text(second, encoding="utf-8")
+    store = open_store(tmp_path / "s.sqlite3")
+    import_paths(store, [folder], ImportOptions())
+    settings.setValue("map/visible", True)
+    window = MainWindow(Library(store), settings)
+    qtbot.addWidget(window)
+    window.resize(1500, 900)
+    window.show()
+    window.timeline.fit_all()
+    view = window.map
+    qtbot.waitUntil(lambda: bool(view.marks), timeout=3000)
+    rockford = next(m for m in view.marks if "Rockford" in view.describe(m))
+    tip = view.describe(rockford)
+    assert "Rockford (Illinois, United States)" in tip
+    assert f"{rockford.count:,} events telling 1 incident ·" in tip  # two reports, one shooting
+    window.close()
+    store.close()

@@ -268,10 +268,8 @@ class MainWindow(QMainWindow):
     def _toggle_map(self) -> None:
         shown = self.act_map.isChecked()
         self.settings.setValue("map/visible", shown)  # the analyst's choice, kept
-        self.map_pane.setVisible(shown)
-        if shown:
-            self.map.set_span(self.timeline.span)
-            self.map.refresh()
+        self.map_pane.setVisible(shown)  # shown, the map counts what it missed while hidden
+        self.map.set_span(self.timeline.span)
 
     def _toggle_lanes(self) -> None:
         self.timeline.set_lane_mode("entity" if self.act_lanes.isChecked() else "type")

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
     QResizeEvent,
+    QShowEvent,
     QTransform,
     QWheelEvent,
 )
@@ -44,6 +45,7 @@ LAND = QColor("#f7f5ef")
 BORDER = QColor("#b7b3a8")
 RING = QColor("#d81b60")
 CLICK_SLOP = 4  # pixels a press may move and still be a click
+INCIDENTS_TOLD = 5000  # a mark of at most this many events says how many incidents they tell
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,10 @@ class MapView(QWidget):
         self.marks: list[Mark] = []
         self._rows = np.zeros(0, dtype=np.int64)  # place-table row of each counted place
         self._place_ids = np.zeros(0, dtype=np.int64)
+        self._counts = np.zeros(0, dtype=np.int64)  # events at each counted place
+        self._types = np.zeros(0, dtype=np.int16)  # the commonest type there
+        self._type_names: tuple[str, ...] = ()
+        self._stale = True  # counted while hidden: count again when shown
         self._selected_places = np.zeros(0, dtype=np.int64)
         self._selected_ids = np.zeros(0, dtype=np.int64)
         self._base: QPixmap | None = None
@@ -110,7 +116,12 @@ class MapView(QWidget):
         self.update()
 
     def refresh(self) -> None:
-        """Count the events by place again (the filters, the range or the store changed)."""
+        """Count the events by place again (the filters, the range or the store changed); a
+        hidden map only notes that it must."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         counts = self.library.places(self.query, self.span)
         table = self.library.place_table()
         rows = table.rows_of(counts.ids)
@@ -122,7 +133,7 @@ class MapView(QWidget):
         self._type_names = counts.type_names
         unplaced = counts.unplaced + int(counts.counts[~on].sum())
         self.countsChanged.emit(int(self._counts.sum()), unplaced)
-        if not self._fitted and self._counts.size and self.isVisible():
+        if not self._fitted and self._counts.size:
             self._fitted = True
             self.fit()
             return
@@ -171,14 +182,10 @@ class MapView(QWidget):
             self._layout()
         super().resizeEvent(event)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._fitted and self._counts_known():
-            self._fitted = True
-            self.fit()
-
-    def _counts_known(self) -> bool:
-        return bool(getattr(self, "_counts", np.zeros(0)).size)
+        if self._stale:
+            self.refresh()
 
     def _outlines(self) -> QPixmap:
         if self._base is None or self._base.size() != self.size():
@@ -240,7 +247,14 @@ class MapView(QWidget):
         rows = self._rows[mark.places]
         counts = self._counts[mark.places]
         order = np.argsort(-counts, kind="stable")[:8]
-        lines = [f"{mark.count:,} events · mostly {type_label(mark.type)}"]
+        head = f"{mark.count:,} events"
+        if mark.count <= INCIDENTS_TOLD:  # how many happenings they tell, where cheap to ask
+            ids = self.library.events_at(self.query, self.span, self._place_ids[mark.places])
+            told = self.library.incidents_of(ids.tolist())
+            happenings = len({told[i][0] for i in told}) + (len(ids) - len(told))
+            if happenings < len(ids):
+                head += f" telling {happenings:,} incident{'' if happenings == 1 else 's'}"
+        lines = [f"{head} · mostly {type_label(mark.type)}"]
         for i in order.tolist():
             name, within = table.names[rows[i]], table.within[rows[i]]
             where = f" ({within})" if within else ""
