@@ -247,6 +247,34 @@ def _entity_name(
     return out
 
 
+@lru_cache(maxsize=65_536)
+def coded_place(name: str, containers: tuple[str, ...]) -> tuple[str, str, str]:
+    """A data set's place, given with its containers most specific first and the country
+    last (ACLED's admin3, admin2, admin1, country): its country code, its first-level area's
+    code and its level, where the gazetteer knows the country and the area by those names;
+    so that a filter by a province read in an article takes in the data set's villages."""
+    geo = load_geo()
+    given = [c for c in containers if c]
+    if not given:
+        return "", "", ""
+    country = next((p.country for p, _own in geo.candidates(given[-1]) if p.level == "country"), "")
+    if not country:
+        return "", "", ""
+    if name == given[-1]:
+        return country, "", "country"
+    at = containers.index(given[-1])
+    admin1 = containers[at - 1] if at > 0 else ""
+    area = next(
+        (
+            p.region
+            for p, _own in geo.candidates(admin1)
+            if admin1 and p.level == "area" and p.country == country
+        ),
+        "",
+    )
+    return country, area, "area" if name == admin1 else "town"
+
+
 @lru_cache(maxsize=1)
 def _wide_names() -> frozenset[str]:
     """Wide regions' names (``places.toml``'s ``wide``), folded."""

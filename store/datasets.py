@@ -163,7 +163,7 @@ class _Writer:
         self.events: list[tuple[object, ...]] = []
         self.links: list[tuple[object, ...]] = []
         self.deleted: list[tuple[int, int | None]] = []
-        self.coordinates: list[tuple[float, float | None, str, int]] = []
+        self.coordinates: list[tuple[float, float | None, str, str, str, str, int]] = []
 
     def add(self, row: DatasetRow, digest: str) -> None:
         start, end = self.offset, self.offset + len(row.text)
@@ -184,7 +184,17 @@ class _Writer:
                     place = (depth, entity_id)
                 if entity_id not in self.placed:
                     self.placed.add(entity_id)
-                    self.coordinates.append((link.latitude, link.longitude, link.within, entity_id))
+                    self.coordinates.append(
+                        (
+                            link.latitude,
+                            link.longitude,
+                            link.within,
+                            link.country,
+                            link.area,
+                            link.level,
+                            entity_id,
+                        )
+                    )
             if (entity_id, link.role) not in linked:
                 linked.add((entity_id, link.role))
                 self.links.append((event_id, entity_id, link.role, "machine"))
@@ -234,8 +244,8 @@ class _Writer:
         self.entities.flush(self.conn)
         if self.coordinates:  # a place keeps the first coordinates it was given
             run(
-                "UPDATE entities SET latitude = ?, longitude = ?, within = ?"
-                " WHERE id = ? AND latitude IS NULL",
+                "UPDATE entities SET latitude = ?, longitude = ?, within = ?, country = ?,"
+                " area = ?, level = ? WHERE id = ? AND latitude IS NULL",
                 self.coordinates,
             )
             self.coordinates.clear()

@@ -208,6 +208,9 @@ class DatasetLink:
     latitude: float | None = None
     longitude: float | None = None
     within: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2, the first-level area's code and the level, where
+    area: str = ""  # the gazetteer knows the row's country and first-level area
+    level: str = ""
 
 
 @dataclass(frozen=True)

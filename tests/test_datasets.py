@@ -669,3 +669,34 @@ def test_an_article_on_a_coded_event_joins_its_row_in_one_incident(store, tmp_pa
         assert (incident.documents, incident.events) == (2, 2)
     # the export's other rows stay alone: a data set's rows are not joined to one another
     assert rows["NIG2"].incident_id is None and rows["NIG3"].incident_id is None
+
+
+def test_a_province_read_in_an_article_takes_in_the_data_sets_villages_of_it(store, tmp_path):
+    """The analyst filters by Borno, named in a report; ACLED's rows in Borno's villages
+    (which name Borno only as their admin1) come along, the row in Lagos does not."""
+    article = tmp_path / "report.txt"
+    article.write_text(
+        "Insurgents attack Borno town\n\nMAIDUGURI, Nigeria (March 2, 2021) — Insurgents "
+        "attacked a town in Borno State on Monday, officials said.\n",
+        encoding="utf-8",
+    )
+    rows = [
+        acled_line("NGA1", "2021-03-01", "Attack", "Violence against civilians"),
+        acled_line(
+            "NGA2",
+            "2021-03-01",
+            "Attack",
+            "Violence against civilians",
+            place=("Ikeja", "Ikeja", "Lagos", "6.60", "3.35"),
+        ),
+    ]
+    import_paths(store, [article, write_table(tmp_path / "acled.csv", ACLED_COLUMNS, rows)])
+    with store.session() as s:
+        dikwa = s.scalar(select(Entity).where(Entity.name == "Dikwa"))
+        assert dikwa is not None and (dikwa.country, dikwa.level) == ("NG", "town")
+        borno = s.scalars(select(Entity).where(Entity.kind == "place", Entity.area == dikwa.area))
+        assert any(e.level == "area" for e in borno)  # the article's Borno, read as the state
+        in_borno = {
+            r.source_id for r in event_rows(s, EventQuery(entity_names=("Borno",)).event_ids(s))
+        }
+    assert "NGA1" in in_borno and "NGA2" not in in_borno

@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from importers.geo import coded_place
 from store.records import DatasetLink, DatasetRow
 from store.timespan import add_months
 
@@ -168,6 +169,7 @@ def _place(row: dict[str, Any], name: str, containers: list[str]) -> list[Datase
     name = name or next((n for n in containers if n), "")
     if not name:
         return []
+    country, area, level = coded_place(name, tuple(containers))
     return [
         DatasetLink(
             name,
@@ -176,6 +178,9 @@ def _place(row: dict[str, Any], name: str, containers: list[str]) -> list[Datase
             coordinate(cell(row, "latitude"), 90),
             coordinate(cell(row, "longitude"), 180),
             within(*(n for n in containers if n != name)),
+            country,
+            area,
+            level,
         )
     ]
 
