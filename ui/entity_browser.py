@@ -160,7 +160,7 @@ class EntityBrowser(QWidget):
                 item.setData(2, Qt.ItemDataRole.DisplayRole, r.events)
                 item.setData(0, Qt.ItemDataRole.UserRole, r.id)
                 also = f"\nalso: {', '.join(r.aliases)}" if r.aliases else ""
-                item.setToolTip(0, f"{r.name}{also}")
+                item.setToolTip(0, f"{r.name}{also}{_where(r)}")
                 top.addChild(item)
             top.setExpanded(True)
         self.tree.setSortingEnabled(True)
@@ -231,3 +231,14 @@ class EntityBrowser(QWidget):
                 self.tree.setCurrentItem(item)
                 break
         self.entitiesChanged.emit()
+
+
+def _where(row: EntityRow) -> str:
+    """A place's whereabouts for its tooltip: what contains it and its coordinates, or that
+    the gazetteer does not place it."""
+    if row.kind != "place":
+        return ""
+    if row.latitude is None or row.longitude is None:
+        return "\nnot on the map: the gazetteer does not place it"
+    inside = f"\nin {row.within}" if row.within else ""
+    return f"{inside}\n{row.latitude:.4f}, {row.longitude:.4f}"
