@@ -205,3 +205,18 @@ def test_a_marks_tooltip_names_its_places_and_the_incidents_its_reports_tell(
     assert f"{rockford.count:,} events telling 1 incident ·" in tip  # two reports, one shooting
     window.close()
     store.close()
+
+
+def test_the_entity_browser_says_where_a_place_is_or_that_it_is_not_on_the_map(qtbot, window):
+    window.left.setCurrentIndex(1)  # the Entities tab
+    tree = window.entities.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0, timeout=3000)
+    tips = {}
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        for j in range(top.childCount()):
+            tips[top.child(j).text(0)] = top.child(j).toolTip(0)
+    assert "in Helmand, Afghanistan" in tips["Musa Qala"]
+    unplaced = [t for t in tips.values() if "not on the map" in t]
+    assert unplaced  # the samples name places the gazetteer lacks (Chahar Dara)
+    assert all("not on the map" not in t for n, t in tips.items() if n in ("Doha", "Kunar"))
