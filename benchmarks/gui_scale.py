@@ -32,6 +32,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,6 +44,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from store.query import EventQuery  # noqa: E402
 from store.timespan import TimeSpan, moved, zoomed  # noqa: E402
 
+if TYPE_CHECKING:
+    from ui.library import Library
+    from ui.main_window import MainWindow
+
 BULK = 1000  # events retyped in one step
 HUGE = 100_000  # events retyped, then rejected in one step (Ctrl+A on a wide filter, F2, Delete)
 
@@ -53,6 +58,42 @@ TARGETS = {
     "export_csv_s": 5.0,
     "peak_rss_mb": 400.0,
 }
+
+
+def busiest_path(library: Library) -> tuple[TimeSpan, dt.date, list[TimeSpan]]:
+    """The store's whole (padded) extent, its busiest of 360 bins, and the zoom path from the
+    whole down to a day there and back: the steps every scale benchmark takes."""
+    whole = library.padded_extent()
+    assert whole is not None
+    bins = library.density(EventQuery(), whole, 360)
+    busiest = whole.start + dt.timedelta(days=whole.days * (bins.index(max(bins)) + 0.5) / 360)
+    return whole, busiest, zoom_path(whole, busiest)
+
+
+def rounds_line(n: int, times: list[float], extra: str = "") -> str:
+    """One round's line: steps, median and 95th percentile."""
+    p95 = percentile(times, 95)
+    return (
+        f"round {n}: {len(times)} steps, p50 {statistics.median(times):.2f} ms, "
+        f"p95 {p95:.2f} ms{extra}"
+    )
+
+
+def window_on(db: Path, folder: str, size: tuple[int, int], **values: object) -> MainWindow:
+    """The main window over the store at ``db``, shown at ``size``, with settings of its own
+    in ``folder`` (``values`` set in them first)."""
+    from store.db import open_store
+    from ui.library import Library
+    from ui.main_window import MainWindow
+
+    settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+    for key, value in values.items():
+        settings.setValue(key.replace("__", "/"), value)
+    window = MainWindow(Library(open_store(db)), settings)
+    window.resize(*size)
+    window.show()
+    QApplication.processEvents()
+    return window
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -108,11 +149,7 @@ def measure(db: Path) -> dict[str, object]:
     events = library.total()
 
     # Zoom and pan, centred on the busiest month of the store.
-    whole = library.padded_extent()
-    assert whole is not None
-    bins = library.density(EventQuery(), whole, 360)
-    busiest = whole.start + dt.timedelta(days=whole.days * (bins.index(max(bins)) + 0.5) / 360)
-    steps = zoom_path(whole, busiest)
+    whole, busiest, steps = busiest_path(library)
     repaint = [timed(lambda s=s: timeline.set_span(s), app) for s in steps]
     timeline.set_span(whole)
 

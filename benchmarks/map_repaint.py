@@ -14,9 +14,7 @@ A store of a million events with places: ``benchmarks/dataset_import.py --rows 1
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -28,13 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import gui_scale  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from store.db import open_store  # noqa: E402
-from store.query import EventQuery  # noqa: E402
-from ui.library import Library  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,19 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
-        settings.setValue("map/visible", True)
-        window = MainWindow(Library(open_store(args.db)), settings)
-        window.resize(1600, 1000)
-        window.show()
-        app.processEvents()
+        window = gui_scale.window_on(args.db, tmp, (1600, 1000), map__visible=True)
         library, view = window.library, window.map
         print(f"{library.total():,} events, {library.place_table().ids.size:,} places")
-        whole = library.padded_extent()
-        assert whole is not None
-        bins = library.density(EventQuery(), whole, 360)
-        busiest = whole.start + dt.timedelta(days=whole.days * (bins.index(max(bins)) + 0.5) / 360)
-        steps = gui_scale.zoom_path(whole, busiest)
+        whole, _busiest, steps = gui_scale.busiest_path(library)
         view.set_span(whole)
         view.fit()
         app.processEvents()
@@ -69,13 +52,8 @@ def main(argv: list[str] | None = None) -> int:
                 view.repaint()
                 times.append((time.perf_counter() - t0) * 1000)
                 marks = max(marks, len(view.marks))
-            times.sort()
             view.set_span(whole)
-            p95 = times[int(len(times) * 0.95)]
-            print(
-                f"round {n}: {len(times)} steps, p50 {statistics.median(times):.2f} ms, "
-                f"p95 {p95:.2f} ms (most marks drawn at once: {marks})"
-            )
+            print(gui_scale.rounds_line(n, times, f" (most marks drawn at once: {marks})"))
         window.close()
     return 0
 

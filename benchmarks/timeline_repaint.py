@@ -8,9 +8,7 @@ round's median and 95th percentile. Run it at two commits to compare their paint
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -21,13 +19,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import gui_scale  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from store.db import open_store  # noqa: E402
-from store.query import EventQuery  # noqa: E402
-from ui.library import Library  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,27 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
-        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(Library(open_store(args.db)), settings)
-        window.resize(1400, 900)
-        window.show()
-        app.processEvents()
-        library = window.library
-        whole = library.padded_extent()
-        assert whole is not None
-        bins = library.density(EventQuery(), whole, 360)
-        busiest = whole.start + dt.timedelta(days=whole.days * (bins.index(max(bins)) + 0.5) / 360)
-        steps = gui_scale.zoom_path(whole, busiest)
+        window = gui_scale.window_on(args.db, tmp, (1400, 900))
+        whole, _busiest, steps = gui_scale.busiest_path(window.library)
         for n in range(1, args.rounds + 1):
-            times = sorted(
-                gui_scale.timed(lambda s=s: window.timeline.set_span(s), app) for s in steps
-            )
+            times = [gui_scale.timed(lambda s=s: window.timeline.set_span(s), app) for s in steps]
             window.timeline.set_span(whole)
-            p95 = times[int(len(times) * 0.95)]
-            print(
-                f"round {n}: {len(times)} steps, p50 {statistics.median(times):.2f} ms, "
-                f"p95 {p95:.2f} ms"
-            )
+            print(gui_scale.rounds_line(n, times))
         window.close()
     return 0
 

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from importers.entities import FoundMention
 from importers.name_words import COMMON_NOUNS
 from store.db import Store, mark_places_located, places_located
 from store.keys import name_key
 from store.models import Entity
-from store.places import refresh_all_places
+from store.places import give_place, refresh_all_places
 from store.records import PlaceFacts
 
 # Words after a name that make it an area, not a town: "Kandahar province".
@@ -139,6 +139,12 @@ class Placed:
     place: GeoPlace
     name: str
     within: str
+
+    @property
+    def facts(self) -> PlaceFacts:
+        """What the store keeps of it."""
+        p = self.place
+        return PlaceFacts(p.latitude, p.longitude, p.country, p.region, p.level, self.within)
 
 
 def _small(place: GeoPlace) -> bool:
@@ -310,15 +316,7 @@ def locate(text: str, found: Sequence[FoundMention]) -> None:
         placed = resolved.get(entity.name)
         if placed is None:
             continue
-        p = placed.place
-        entity.place = PlaceFacts(
-            latitude=p.latitude,
-            longitude=p.longitude,
-            country=p.country,
-            area=p.region,
-            level=p.level,
-            within=placed.within,
-        )
+        entity.place = placed.facts
         if placed.name != entity.name:
             entity.aliases.add(entity.name)
             entity.name = placed.name
@@ -342,20 +340,8 @@ def locate_store(store: Store) -> int:
             found = resolve_names([name]).get(name)
             if found is None:
                 continue
-            p = found.place
-            session.execute(
-                update(Entity)
-                .where(Entity.id == entity_id)
-                .values(
-                    latitude=p.latitude,
-                    longitude=p.longitude,
-                    country=p.country,
-                    area=p.region,
-                    level=p.level,
-                    within=found.within,
-                )
-            )
-            placed.append(entity_id)
+            if give_place(session, entity_id, found.facts):
+                placed.append(entity_id)
         refresh_all_places(session)
         mark_places_located(session)
         session.commit()

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, bindparam, or_, select, text
+from sqlalchemy import Select, and_, bindparam, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from store.keys import chunks
 from store.models import Entity
+from store.records import PlaceFacts
 
 # How specific a place is: a town is inside an area inside a country. A data set's place
 # without a level counts the places its `within` names ("Nad Ali, Helmand, Afghanistan").
@@ -66,6 +67,24 @@ def refresh_event_places(
             ).bindparams(bindparam("ids", expanding=True)),
             {"ids": chunk},
         )
+
+
+def give_place(session: Session, entity_id: int, facts: PlaceFacts) -> bool:
+    """Where the gazetteer puts a place, for an entity that has no coordinates yet (a data
+    set's or an analyst's stand); whether it took them."""
+    done = session.execute(
+        update(Entity)
+        .where(Entity.id == entity_id, Entity.latitude.is_(None))
+        .values(
+            latitude=facts.latitude,
+            longitude=facts.longitude,
+            country=facts.country,
+            area=facts.area,
+            level=facts.level,
+            within=facts.within,
+        )
+    )
+    return bool(done.rowcount)
 
 
 def refresh_all_places(session: Session) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from store.curation import ANALYST_SOURCE, fingerprint_of
@@ -30,7 +30,7 @@ from store.models import (
     Passage,
     RejectedEvent,
 )
-from store.places import refresh_event_places
+from store.places import give_place, refresh_event_places
 from store.records import NewDocument, NewEntityRef, SaveResult
 from store.rejection import reanchor
 
@@ -81,20 +81,7 @@ class EntityResolver:
         if ref.place is None or entity_id in self._tried:
             return
         self._tried.add(entity_id)
-        p = ref.place
-        done = self.session.execute(
-            update(Entity)
-            .where(Entity.id == entity_id, Entity.latitude.is_(None))
-            .values(
-                latitude=p.latitude,
-                longitude=p.longitude,
-                country=p.country,
-                area=p.area,
-                level=p.level,
-                within=p.within,
-            )
-        )
-        if done.rowcount:
+        if give_place(self.session, entity_id, ref.place):
             self.placed.add(entity_id)
 
     def _add_aliases(self, entity_id: int, ref: NewEntityRef) -> None:

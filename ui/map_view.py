@@ -214,19 +214,17 @@ class MapView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.drawPixmap(0, 0, self._outlines())
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         chosen = set(self._selected_places.tolist()) if self._selected_places.size else set()
+        ratio = self.devicePixelRatioF()
         for mark in self.marks:
-            colour = QColor(type_colour(mark.type))
-            colour.setAlpha(200)
-            r = mark.radius
-            p.setPen(QPen(colour.darker(140), 1))
-            p.setBrush(colour)
-            p.drawEllipse(QPointF(mark.x, mark.y), r, r)
+            r = round(mark.radius * 2) / 2  # sprites by half pixels
+            sprite = _sprite(type_colour(mark.type).name(), r, ratio)
+            half = sprite.width() / ratio / 2
+            p.drawPixmap(QPointF(mark.x - half, mark.y - half), sprite)
             if chosen and chosen.intersection(self._place_ids[mark.places].tolist()):
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.setPen(QPen(RING, 2.5))
-                p.drawEllipse(QPointF(mark.x, mark.y), r + 3, r + 3)
+                ring = _sprite(RING.name(), r + 3, ratio, ring=True)
+                half = ring.width() / ratio / 2
+                p.drawPixmap(QPointF(mark.x - half, mark.y - half), ring)
             if r >= 9:
                 p.setPen(QColor("white"))
                 p.drawText(
@@ -234,6 +232,7 @@ class MapView(QWidget):
                     Qt.AlignmentFlag.AlignCenter,
                     _short(mark.count),
                 )
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._box is not None:
             p.setPen(QPen(QColor("#1e88e5"), 1.5, Qt.PenStyle.DashLine))
             p.setBrush(QColor(30, 136, 229, 40))
@@ -335,6 +334,30 @@ class MapView(QWidget):
             self.set_view(self.view.panned(dx, dy))
         else:
             super().keyPressEvent(event)
+
+
+@lru_cache(maxsize=512)
+def _sprite(colour: str, radius: float, ratio: float, ring: bool = False) -> QPixmap:
+    """A mark drawn once, smooth, for every place it stands at: a filled circle of the type's
+    colour (or the selection's ring), as a pixmap the paint only copies."""
+    side = int((2 * radius + 4) * ratio) + 1
+    pixmap = QPixmap(side, side)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    centre = QPointF(side / ratio / 2, side / ratio / 2)
+    fill = QColor(colour)
+    if ring:
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(fill, 2.5))
+    else:
+        fill.setAlpha(200)
+        p.setPen(QPen(fill.darker(140), 1))
+        p.setBrush(fill)
+    p.drawEllipse(centre, radius, radius)
+    p.end()
+    return pixmap
 
 
 def _short(count: int) -> str:
