@@ -17,6 +17,7 @@ from main import main
 from store.db import Store, open_store
 from store.export import write_events_csv
 from store.models import Event, Incident
+from tests.texts import write
 
 FIRST = """Man wounded in shooting on Maple Street
 
@@ -42,19 +43,6 @@ STATE_ONLY = """Shooting in Ohio
 
 COLUMBUS (June 5, 2016) — A man was shot on Saturday in Ohio, state police said.
 """
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def incident_of(store: Store, title_word: str) -> int | None:

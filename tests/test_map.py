@@ -72,10 +72,7 @@ def test_a_mark_is_hit_within_its_circle_and_the_top_one_wins():
 
 def test_the_map_counts_the_events_in_the_timelines_range_by_place(qtbot, window):
     pane = window.map_pane
-    window.act_map.setChecked(True)
-    window._toggle_map()
-    window.timeline.fit_all()
-    qtbot.waitUntil(lambda: bool(pane.map.marks), timeout=3000)
+    _show_map(qtbot, window)
     placed = sum(m.count for m in pane.map.marks)
     assert "events on the map" in pane.note.text()
     assert f"{placed:,} events on the map" in pane.note.text()
@@ -84,11 +81,7 @@ def test_the_map_counts_the_events_in_the_timelines_range_by_place(qtbot, window
 
 
 def test_clicking_a_mark_selects_its_events_and_a_table_selection_rings_its_mark(qtbot, window):
-    window.act_map.setChecked(True)
-    window._toggle_map()
-    window.timeline.fit_all()
-    view = window.map
-    qtbot.waitUntil(lambda: bool(view.marks), timeout=3000)
+    view = _show_map(qtbot, window)
     qtbot.wait(50)  # the window has settled: the marks are where they are drawn
     mark = max(view.marks, key=lambda m: m.count)
     with qtbot.waitSignal(view.eventsChosen, timeout=3000) as blocker:
@@ -110,11 +103,7 @@ def test_clicking_a_mark_selects_its_events_and_a_table_selection_rings_its_mark
 
 
 def test_shift_drag_filters_every_view_to_the_area_and_the_chip_takes_it_away(qtbot, window):
-    window.act_map.setChecked(True)
-    window._toggle_map()
-    window.timeline.fit_all()
-    view = window.map
-    qtbot.waitUntil(lambda: bool(view.marks), timeout=3000)
+    view = _show_map(qtbot, window)
     view.set_view(view.view.fitted(29.0, 60.0, 38.0, 72.0))  # Afghanistan
     x0, y0 = view.view.to_screen(60.5, 37.5)
     x1, y1 = view.view.to_screen(71.5, 29.5)
@@ -139,6 +128,15 @@ def test_shift_drag_filters_every_view_to_the_area_and_the_chip_takes_it_away(qt
     with qtbot.waitSignal(window.filters.queryChanged, timeout=3000):
         window.filters.area_chip.click()
     assert window.filters.area is None and len(window.model.ids) == before
+
+
+def _show_map(qtbot, window):  # type: ignore[no-untyped-def]
+    """View > Map on, the timeline fitted to the events, the marks drawn."""
+    window.act_map.setChecked(True)
+    window._toggle_map()
+    window.timeline.fit_all()
+    qtbot.waitUntil(lambda: bool(window.map.marks), timeout=3000)
+    return window.map
 
 
 def _move(widget, pos: QPointF):  # type: ignore[no-untyped-def]

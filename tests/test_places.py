@@ -9,15 +9,15 @@ import io
 import math
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select, update
 
 from importers.geo import locate_store, resolve_names
 from importers.pipeline import ImportOptions, import_paths
-from store.db import Store, open_store
+from store.db import Store
 from store.export import write_events_csv
 from store.models import Entity, Event, Meta
 from store.query import EventQuery
+from tests.texts import write
 
 COLOMBIA = """Rebels attack police post in Cordoba
 
@@ -49,17 +49,13 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371 * 2 * math.asin(math.sqrt(a))
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = open_store(tmp_path / "store.sqlite3")
-    yield opened
-    opened.close()
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
+def imported(store: Store, tmp_path: Path, **texts: str) -> None:
+    """Import ``texts`` (file name without ``.txt``: text) as one folder."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in texts.items():
+        write(folder, f"{name}.txt", text)
+    import_paths(store, [folder], ImportOptions())
 
 
 def places(store: Store) -> dict[str, Entity]:
@@ -93,11 +89,7 @@ def test_province_after_a_name_makes_it_the_province_not_its_town():
 
 
 def test_imported_places_carry_coordinates_country_and_what_contains_them(store, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in (("co.txt", COLOMBIA), ("ar.txt", ARGENTINA), ("af.txt", HELMAND)):
-        write(folder, name, text)
-    import_paths(store, [folder], ImportOptions())
+    imported(store, tmp_path, co=COLOMBIA, ar=ARGENTINA, af=HELMAND)
     found = places(store)
     musa = found["Musa Qala"]
     assert (musa.country, musa.level, musa.within) == ("AF", "town", "Helmand, Afghanistan")
@@ -110,11 +102,7 @@ def test_imported_places_carry_coordinates_country_and_what_contains_them(store,
 
 
 def test_a_province_filter_matches_the_events_of_its_towns(store, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    write(folder, "af.txt", HELMAND)
-    write(folder, "kd.txt", KANDAHAR)
-    import_paths(store, [folder], ImportOptions())
+    imported(store, tmp_path, af=HELMAND, kd=KANDAHAR)
     with store.session() as s:
         in_helmand = EventQuery(entity_names=("Helmand",)).event_ids(s)
         in_musa_qala = EventQuery(entity_names=("Musa Qala",)).event_ids(s)
@@ -128,11 +116,7 @@ def test_a_province_filter_matches_the_events_of_its_towns(store, tmp_path):
 def test_the_event_index_gives_the_same_containment_and_area_as_sql(store, tmp_path):
     from store.event_index import EventIndex
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    write(folder, "af.txt", HELMAND)
-    write(folder, "kd.txt", KANDAHAR)
-    import_paths(store, [folder], ImportOptions())
+    imported(store, tmp_path, af=HELMAND, kd=KANDAHAR)
     helmand_box = (29.5, 61.5, 33.0, 65.5)  # south, west, north, east
     with store.session() as s:
         index = EventIndex.load(s)
@@ -147,10 +131,7 @@ def test_the_event_index_gives_the_same_containment_and_area_as_sql(store, tmp_p
 
 
 def test_event_exports_carry_the_coordinates_of_the_most_specific_place(store, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    write(folder, "af.txt", HELMAND)
-    import_paths(store, [folder], ImportOptions())
+    imported(store, tmp_path, af=HELMAND)
     out = io.BytesIO()
     with store.session() as s:
         write_events_csv(s, out, ids=EventQuery().event_ids(s))
@@ -160,10 +141,7 @@ def test_event_exports_carry_the_coordinates_of_the_most_specific_place(store, t
 
 
 def test_an_older_store_is_located_once_and_keeps_what_it_cannot_place(store, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    write(folder, "af.txt", HELMAND)
-    import_paths(store, [folder], ImportOptions())
+    imported(store, tmp_path, af=HELMAND)
     with store.session() as s, s.begin():  # as a store made before places had coordinates
         s.execute(update(Entity).values(latitude=None, longitude=None, country="", level=""))
         s.execute(update(Event).values(place_id=None))
@@ -181,10 +159,7 @@ def test_a_merge_moves_the_events_places_off_the_folded_entity_and_undo_brings_t
 ):
     from store import curation
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    write(folder, "af.txt", HELMAND)
-    import_paths(store, [folder], ImportOptions())
+    imported(store, tmp_path, af=HELMAND)
     found = places(store)
     musa, helmand = found["Musa Qala"].id, found["Helmand"].id
     with store.session() as s:
@@ -208,11 +183,7 @@ def test_events_by_place_in_a_range_are_what_sql_counts(store, tmp_path):
 
     from store.event_index import EventIndex
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in (("af.txt", HELMAND), ("kd.txt", KANDAHAR), ("co.txt", COLOMBIA)):
-        write(folder, name, text)
-    import_paths(store, [folder], ImportOptions())
+    imported(store, tmp_path, af=HELMAND, kd=KANDAHAR, co=COLOMBIA)
     with store.session() as s:
         index = EventIndex.load(s)
         chosen = index.select(s, EventQuery())
