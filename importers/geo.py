@@ -40,7 +40,8 @@ AREA_AFTER = re.compile(
 # context: ten times the people (San Antonio, Texas over San Antonio, Chile; not Cordoba,
 # Argentina over Cordoba, Spain).
 MARGIN = 1 / 3
-CITY = 100_000  # people: a smaller town speaks for its country by half
+CITY = 100_000  # people: a smaller town speaks for its country by a quarter
+EVIDENCE = 3.0  # what the rest of a document can add for a country, however often named
 VILLAGE = 15_000  # people: a smaller place is placed only where its document names its country
 # What a text adds to a place's name: "Kunduz City", "Nahr-e-Saraj District".
 SUFFIX = re.compile(r"\s+(?:city|town|village|district)$", re.IGNORECASE)
@@ -189,6 +190,8 @@ def resolve_names(
         says[name] = (countries, areas)
     out: dict[str, Placed | None] = {}
     for name, cands in found.items():
+        if any(own for _p, own in cands):  # another place's other name never outranks a
+            cands = [(p, own) for p, own in cands if own]  # place's own: Panama is Panama
         if not cands:
             out[name] = None
             continue
@@ -207,7 +210,7 @@ def resolve_names(
             abroad = elsewhere and not countries[place.country]
             if place.level == "town" and place.population < CITY and abroad:
                 continue  # a town abroad, where the document names another country
-            score = _prior(place, own) + min(countries[place.country], 6)
+            score = _prior(place, own) + min(countries[place.country], EVIDENCE)
             if place.level == "town" and place.region in areas:
                 score += 2.0
             if cue and place.level == "area":
@@ -219,14 +222,9 @@ def resolve_names(
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         best = scored[0][2]
         if best.level == "area" and not cue:
-            # An area's namesake town is what the name alone means: Kandahar, Cordoba, Minsk;
-            # "Kandahar province" says the area.
-            town = next(
-                (p for p, own in cands if own and p.level == "town" and p.country == best.country),
-                None,
-            )
-            if town is not None:
-                best = town
+            # what the name alone means in that country: Kandahar the city; "Kandahar
+            # province" says the area
+            best = _default_in(best.country, cands)
         rival = next((s for s in scored[1:] if s[2].country != best.country), None)
         if rival is not None and scored[0][0] - rival[0] < MARGIN:
             out[name] = None
@@ -235,22 +233,45 @@ def resolve_names(
     return out
 
 
+def _default_in(country: str, cands: list[tuple[GeoPlace, bool]]) -> GeoPlace:
+    """What a name alone means among its places of one country: an area's namesake town
+    where the town is the area's own (inside it, or holding half its people: Kandahar,
+    Cordoba, Minsk), else the area (Delaware the state, not Delaware, Ohio), else the
+    biggest town."""
+    named = [p for p, own in cands if own and p.country == country]
+    mine = sorted(named or [p for p, _own in cands if p.country == country],
+                  key=lambda p: -p.population)  # fmt: skip
+    area = next((p for p in mine if p.level == "area"), None)
+    towns = [p for p in mine if p.level == "town"]
+    if area is not None:
+        own_town = next(
+            (t for t in towns if t.region == area.region or 2 * t.population >= area.population),
+            None,
+        )
+        return own_town or area
+    return towns[0] if towns else mine[0]
+
+
 def _entity_name(
     geo: GeoTable, place: GeoPlace, name: str, cands: list[tuple[GeoPlace, bool]]
 ) -> str:
-    """The name that keeps this place apart from the others the gazetteer gives that name:
-    an area beside a town of its name takes its type ("Kandahar Province"); a place of one
-    country where another country has a bigger place of that name takes its country
-    ("Tripoli, Lebanon"; Libya's stays "Tripoli")."""
+    """The name that keeps this place apart from the others the gazetteer gives that name;
+    what the name alone means keeps the name. An area beside its namesake town takes its
+    type ("Kandahar Province"); a town beside a namesake of its country that the name
+    means takes its area ("Delaware, Ohio", "Salem, Oregon"); a place where another country
+    has a bigger namesake takes its country ("Tripoli, Lebanon"; Libya's stays "Tripoli")."""
+    if place.level == "country":
+        return name
     others = [p for p, own in cands if own and p.id != place.id]
-    out = name
-    if place.level == "area" and any(p.country == place.country for p in others):
-        out = f"{name} {place.kind.title()}"
-    if place.level != "country" and any(
-        p.country != place.country and p.population >= place.population for p in others
-    ):
-        out = f"{out}, {geo.country_name(place.country)}"
-    return out
+    default = _default_in(place.country, cands)
+    if place.level == "area" and default.id != place.id:
+        return f"{name} {place.kind.title()}"
+    if place.level == "town" and default.id != place.id:
+        area = geo.areas.get(place.region)
+        return f"{name}, {area.name}" if area is not None else name
+    if any(p.country != place.country and p.population > place.population for p in others):
+        return f"{name}, {geo.country_name(place.country)}"
+    return name
 
 
 @lru_cache(maxsize=65_536)
