@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from importers.gazetteer import GazEntry, Gazetteer, load_gazetteer
+from importers.gazetteer import GazEntry, Gazetteer, is_acronym, load_gazetteer
 from importers.name_kinds import COMMON_SHAPE, SUBJECT_OF, cued_kind, opens_sentence
 from importers.name_tokens import (
     MEMBER_AFTER,
@@ -490,6 +490,17 @@ def _classify(
     ):
         return None  # "Taliban Leader Captured in Kandahar": a headline's verb, not a name
     known = doc.alias_of.get(key)
+    if (
+        known is not None
+        and known.name.isupper()
+        and not name.isupper()
+        and not is_acronym(known.name)  # NATO stays NATO after a "Nato"
+    ):
+        # a dateline's or headline's capitals give way to the name as the text writes it:
+        # "MILLBROOK, Ohio" then "in Millbrook" is Millbrook
+        known.aliases.add(known.name)
+        known.name = name
+        known.aliases.discard(name)
     if known is not None and not doc.is_guess(known):
         return s, e, known
     if known is None and n == 1 and key in doc.surnames:

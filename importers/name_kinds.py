@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from importers.gazetteer import Gazetteer
+from importers.gazetteer import Gazetteer, _tokens_key, coarse_places
 from importers.name_tokens import Tok
 from importers.name_words import ORG_HEADS, PLACE_CUES, PLACE_HEADS
+from store.keys import name_key
 
 _AGE_AFTER = re.compile(r"\s*,\s+(?:aged\s+)?\d{1,3}\s*(?:,|\)|$)|\s+\(\d{1,3}\)")
 _PERSON_BEFORE = re.compile(
@@ -58,8 +59,12 @@ def cued_kind(
         return "person", True
     if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
         return "organization", True
-    if _PLACE_OF.search(before):
+    if _PLACE_OF.search(before) or _RESIDENCE_BEFORE.search(before):
         return "place", True
+    if _DWELLER_AFTER.match(after) and _DWELLER_BEFORE.search(before):
+        return "place", True  # "a 37-year-old Janesville man", "A Shelton woman"
+    if _in_area(after, gaz):
+        return "place", True  # "Joplin, Missouri", "DAYTON, Ohio": a town and its state
     if prev in PLACE_CUES and n <= 2 and not toks[s].text.isupper() and not head.endswith("s"):
         sentence_start = s == 0 or re.search(
             r"[.!?\n]\s*$", text[max(0, toks[s].start - 3) : toks[s].start]
@@ -86,6 +91,32 @@ _ORG_AFTER = re.compile(
     r"automaker|carmaker|planemaker|chipmaker|group|corporation)\b",
     re.IGNORECASE,
 )
+# "Dwayne Curtis, 27, of Trotwood", "a resident of Bay Shore": where a person lives.
+_RESIDENCE_BEFORE = re.compile(
+    r"(?:\b\d{1,3}\s*,\s*|\b(?:resident|residents|native|natives)\s+)of\s+$", re.IGNORECASE
+)
+# "a Shelton man", "a 37-year-old Janesville woman": a town's name for the people of it.
+_DWELLER_BEFORE = re.compile(r"(?:\b(?:a|an)\s+(?:\d{1,3}-year-old\s+)?|\d{1,3}-year-old\s+)$",
+                             re.IGNORECASE)  # fmt: skip
+_DWELLER_AFTER = re.compile(r"\s+(?:man|woman|teen|teenager|boy|girl|resident|native)\b")
+# ", Missouri", ", Ohio", ", Fla.": a first-level area or country after a comma.
+_AREA_AFTER = re.compile(r"\s*,\s+((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*)?)")
+
+
+def _in_area(after: str, gaz: Gazetteer) -> bool:
+    """Whether a name is followed by ", " and a country or a first-level area the gazetteer
+    knows ("Joplin, Missouri"), not as a possessive ("Smith, Georgia's governor")."""
+    m = _AREA_AFTER.match(after)
+    if m is None or after[m.end() : m.end() + 1] in ("'", "’"):
+        return False
+    coarse = coarse_places()
+    for words in (m.group(1), m.group(1).split()[0]):
+        entry = gaz.lookup(_tokens_key(words))
+        if entry is not None and entry.kind == "place" and name_key(entry.name) in coarse:
+            return True
+    return False
+
+
 # "the village of Goldar", "the town of Sonjaray": a settlement named after its kind.
 _PLACE_OF = re.compile(
     r"(?i)\b(?:village|villages|town|city|district|province|region|valley|outskirts|suburb|"

@@ -168,7 +168,8 @@ PLACE_HEADS = _words(
     district province village city town valley region county governorate mountains mountain
     river border camp base airport square street area island islands desert peninsula sea gulf
     lake strait parish municipality oblast prefecture avenue boulevard road neighborhood
-    neighbourhood township borough
+    neighbourhood township borough ave blvd rd drive parkway highway freeway expressway plaza
+    heights
     """
 )
 STREET_HEADS = frozenset(
