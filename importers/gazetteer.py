@@ -38,6 +38,7 @@ class Gazetteer:
     index: dict[tuple[str, ...], GazEntry]  # folded token sequence -> entry
     max_len: int
     given_names: frozenset[str]
+    surnames: frozenset[str] = frozenset()
 
     def lookup(self, key: tuple[str, ...]) -> GazEntry | None:
         return self.index.get(key)
@@ -154,8 +155,20 @@ def _data_lines(name: str) -> list[str]:
 
 
 def given_names() -> frozenset[str]:
-    """Common given names, folded to lower case (``given_names.txt``)."""
-    return frozenset(w.lower() for line in _data_lines("given_names.txt") for w in line.split())
+    """Common given names, folded to lower case (``given_names.txt``, and the US Census's in
+    ``census_given.txt``)."""
+    return frozenset(
+        w.lower()
+        for name in ("given_names.txt", "census_given.txt")
+        for line in _data_lines(name)
+        for w in line.split()
+    )
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """The commonest surnames (``surnames.txt``, from the US Census), folded."""
+    return frozenset(line.lower() for line in _data_lines("surnames.txt"))
 
 
 def _cities(builder: _Builder) -> None:
@@ -193,4 +206,5 @@ def load_gazetteer() -> Gazetteer:
         index=index,
         max_len=max((len(k) for k in index), default=1),
         given_names=given,
+        surnames=surnames(),
     )

@@ -7,7 +7,7 @@ import re
 
 from importers.gazetteer import Gazetteer, _tokens_key, coarse_places
 from importers.name_tokens import Tok
-from importers.name_words import ORG_HEADS, PLACE_CUES, PLACE_HEADS
+from importers.name_words import ORG_HEADS, PLACE_CUES, PLACE_HEADS, STOP, TITLES, generic
 from store.keys import name_key
 
 _AGE_AFTER = re.compile(r"\s*,\s+(?:aged\s+)?\d{1,3}\s*(?:,|\)|$)|\s+\(\d{1,3}\)")
@@ -45,6 +45,8 @@ def cued_kind(
         return "place", True
     if toks[s].folded in gaz.given_names and 2 <= n <= 4:
         return "person", True
+    if n == 2 and head in gaz.surnames and _may_open_a_name(toks[s], gaz):
+        return "person", False  # "Jaquise Lewis": a name and a common surname
     said = re.match(r"\s*,\s+(?:who|a|an|the)\s|\s+(?:said|says|told)\b", after)
     if said and 2 <= n <= 3 and all(t.text[:1].isupper() for t in toks[s : e + 1]):
         return "person", True
@@ -122,6 +124,25 @@ _PLACE_OF = re.compile(
     r"(?i)\b(?:village|villages|town|city|district|province|region|valley|outskirts|suburb|"
     r"neighbou?rhood|port|island)\s+of\s+$"
 )
+
+
+# Words that open a place's name before a word that is also a surname: "Fort Lewis",
+# "Lake Jackson", "Port Wilson", "New Castle".
+_OPENERS = """fort camp lake mount mt port saint st san santa new north south east west upper
+    lower great little old grand glen cape point bay"""
+_PLACE_OPENERS = frozenset(_OPENERS.split())
+
+
+def _may_open_a_name(tok: Tok, gaz: Gazetteer) -> bool:
+    """Whether a capitalised word may be a given name before a surname: not a word that
+    opens places' names, a common noun, a title, a head noun or a place or organisation the
+    gazetteer knows."""
+    word = tok.folded
+    if not tok.text[:1].isupper() or tok.text.isupper() or word in _PLACE_OPENERS:
+        return False
+    if word in STOP or word in TITLES or generic(word) or word in ORG_HEADS:
+        return False
+    return gaz.lookup((word,)) is None
 
 
 def opens_sentence(text: str, tok: Tok) -> bool:

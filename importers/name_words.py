@@ -160,7 +160,7 @@ ORG_HEADS = _words(
     services police guard militia association center centre airlines airways motors board bureau
     administration federation league society church school college academy fund trust program
     programme mission authority senate congress cabinet tribunal caliphate brotherhood jihad
-    mujahideen council regiment division corps fleet ministry reserve press
+    mujahideen council regiment division corps fleet ministry reserve press hospital clinic
     """
 )
 PLACE_HEADS = _words(

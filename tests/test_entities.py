@@ -323,3 +323,26 @@ def test_a_surname_met_after_the_full_name_is_the_person_not_a_town_of_that_name
     found = [(m.text, m.entity.name, m.entity.kind) for m in extract_mentions(text)]
     assert found[1] == ("Austin", "Nasser Austin", "person")
     assert found[2] == ("Austin", "Austin", "place")  # "from Austin": the city
+
+
+def test_towns_no_gazetteer_names_are_places_by_how_english_writes_them():
+    groups = _groups(
+        "Dwayne Curtis, 27, of Trotwood was killed. A 37-year-old Janesville man was hurt. "
+        "She was shot in her Joplin, Missouri home, and a Shelton woman was held."
+    )
+    for town in ("Trotwood", "Janesville", "Joplin", "Shelton"):
+        assert (town, "place") in groups, town
+    # a comma after a name is no town's state when a possessive follows it
+    assert ("Marlowe", "place") not in _groups("Officials praised Marlowe, Georgia's envoy.")
+
+
+def test_a_name_ending_in_a_common_surname_is_a_person_but_not_after_a_place_word():
+    groups = _groups("Witnesses saw Devone Raines run toward Lake Jackson on Friday.")
+    assert ("Devone Raines", "person") in groups
+    assert ("Lake Jackson", "place") in groups
+
+
+def test_a_datelines_capitals_give_way_to_the_name_as_written():
+    groups = _groups("MILLBROOK, Ohio (June 4) - A man was shot in Millbrook on Saturday.")
+    assert groups[("Millbrook", "place")] == {"MILLBROOK", "Millbrook"}
+    assert ("NATO", "organization") in _groups("NATO said so. Later Nato troops left.")
