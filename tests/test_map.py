@@ -218,3 +218,25 @@ def test_the_entity_browser_says_where_a_place_is_or_that_it_is_not_on_the_map(q
     unplaced = [t for t in tips.values() if "not on the map" in t]
     assert unplaced  # the samples name places the gazetteer lacks (Chahar Dara)
     assert all("not on the map" not in t for n, t in tips.items() if n in ("Doha", "Kunar"))
+
+
+def test_unknown_names_met_once_wait_in_a_closed_group_that_a_search_opens(qtbot, window):
+    window.left.setCurrentIndex(1)
+    browser = window.entities
+    qtbot.waitUntil(lambda: browser.tree.topLevelItemCount() > 0, timeout=3000)
+    rare = [r for r in browser.rows if r.kind == "other" and r.mentions <= 1]
+    assert rare, "the samples hold unknown names met once"
+    top = next(
+        browser.tree.topLevelItem(i)
+        for i in range(browser.tree.topLevelItemCount())
+        if browser.tree.topLevelItem(i).text(0).startswith("Other")
+    )
+    direct = {top.child(j).text(0) for j in range(top.childCount())}
+    group = next(
+        top.child(j) for j in range(top.childCount()) if "Named once" in top.child(j).text(0)
+    )
+    assert rare[0].name not in direct and not group.isExpanded()
+    assert rare[0].name in {group.child(j).text(0) for j in range(group.childCount())}
+    browser.search.setText(rare[0].name)
+    top = browser.tree.topLevelItem(0)
+    assert rare[0].name in {top.child(j).text(0) for j in range(top.childCount())}

@@ -154,14 +154,21 @@ class EntityBrowser(QWidget):
             top.setIcon(0, icon(icon_name))
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             self.tree.addTopLevelItem(top)
+            # An unknown name met once is likelier a stray word than an entity: out of the
+            # main list, in a closed group of its own (a search finds it as any other).
+            once = [r for r in members if kind == "other" and not needle and r.mentions <= 1]
             for r in members:
-                item = QTreeWidgetItem([r.name, "", ""])
-                item.setData(1, Qt.ItemDataRole.DisplayRole, r.mentions)
-                item.setData(2, Qt.ItemDataRole.DisplayRole, r.events)
-                item.setData(0, Qt.ItemDataRole.UserRole, r.id)
-                also = f"\nalso: {', '.join(r.aliases)}" if r.aliases else ""
-                item.setToolTip(0, f"{r.name}{also}{_where(r)}")
-                top.addChild(item)
+                if not once or r.mentions > 1:
+                    top.addChild(_item(r))
+            if once:
+                group = QTreeWidgetItem([f"Named once ({len(once)})"])
+                group.setData(1, Qt.ItemDataRole.DisplayRole, len(once))
+                group.setData(2, Qt.ItemDataRole.DisplayRole, -1)  # sorts after the entities
+                group.setText(2, "")
+                group.setFlags(group.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                group.setToolTip(0, "Names met once, with no sign of what they name")
+                group.addChildren([_item(r) for r in once])
+                top.addChild(group)
             top.setExpanded(True)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(1, Qt.SortOrder.DescendingOrder)
@@ -231,6 +238,18 @@ class EntityBrowser(QWidget):
                 self.tree.setCurrentItem(item)
                 break
         self.entitiesChanged.emit()
+
+
+def _item(r: EntityRow) -> QTreeWidgetItem:
+    """An entity's row: its name, its counts, its id, and a tooltip of its other names and,
+    for a place, where it is."""
+    item = QTreeWidgetItem([r.name, "", ""])
+    item.setData(1, Qt.ItemDataRole.DisplayRole, r.mentions)
+    item.setData(2, Qt.ItemDataRole.DisplayRole, r.events)
+    item.setData(0, Qt.ItemDataRole.UserRole, r.id)
+    also = f"\nalso: {', '.join(r.aliases)}" if r.aliases else ""
+    item.setToolTip(0, f"{r.name}{also}{_where(r)}")
+    return item
 
 
 def _where(row: EntityRow) -> str:
