@@ -79,6 +79,7 @@ class GeoTable:
     by_key: dict[str, list[tuple[GeoPlace, bool]]]  # folded name -> (place, by its own name)
     areas: dict[str, GeoPlace]  # region code -> the first-level area
     countries: dict[str, GeoPlace]  # ISO code -> country
+    by_id: dict[int, GeoPlace]  # GeoNames id -> place
 
     def candidates(self, name: str) -> list[tuple[GeoPlace, bool]]:
         """The places of a name, with whether it is their own name (not another of theirs);
@@ -129,6 +130,7 @@ def load_geo() -> GeoTable:
         by_key=by_key,
         areas={p.region: p for p in places if p.level == "area"},
         countries={p.country: p for p in places if p.level == "country"},
+        by_id={p.id: p for p in places},
     )
 
 
@@ -189,7 +191,13 @@ def resolve_names(
         areas = {p.region for p, own in cands if p.level == "area" and own}
         says[name] = (countries, areas)
     out: dict[str, Placed | None] = {}
+    pins = _pins()
     for name, cands in found.items():
+        pinned = geo.by_id.get(pins.get(name_key(name), 0))
+        if pinned is not None and name_key(name) not in cues:  # places.toml says which
+            # place the name is, unless the text says an area ("Washington state")
+            out[name] = Placed(pinned, name, geo.within_text(pinned))
+            continue
         if any(own for _p, own in cands):  # another place's other name never outranks a
             cands = [(p, own) for p, own in cands if own]  # place's own: Panama is Panama
         if not cands:
@@ -303,10 +311,26 @@ def coded_place(name: str, containers: tuple[str, ...]) -> tuple[str, str, str]:
 
 
 @lru_cache(maxsize=1)
+def _places_toml() -> dict:
+    text = resources.files("resources").joinpath("gazetteer", "places.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=1)
 def _wide_names() -> frozenset[str]:
     """Wide regions' names (``places.toml``'s ``wide``), folded."""
-    text = resources.files("resources").joinpath("gazetteer", "places.toml").read_text("utf-8")
-    return frozenset(name_key(n) for n in tomllib.loads(text).get("wide", []))
+    return frozenset(name_key(n) for n in _places_toml().get("wide", []))
+
+
+@lru_cache(maxsize=1)
+def _pins() -> dict[str, int]:
+    """The names and aliases of ``places.toml``'s entities pinned to a GeoNames id, folded."""
+    out: dict[str, int] = {}
+    for item in _places_toml().get("entity", []):
+        if "geonames" in item:
+            for alias in (item["name"], *item.get("aliases", [])):
+                out[name_key(alias)] = int(item["geonames"])
+    return out
 
 
 def area_cues(text: str, spans: Iterable[tuple[int, int, str]]) -> set[str]:

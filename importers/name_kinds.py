@@ -73,6 +73,8 @@ def cued_kind(
         )
         if not sentence_start and re.match(r"[\s,.;:)]|$", after):
             return "place", False
+    if n == 1 and head in gaz.given_names and not opens_sentence(text, toks[s]):
+        return "person", False  # "Mariah", "Anthony": a child or a witness by first name
     return None
 
 

@@ -169,7 +169,7 @@ PLACE_HEADS = _words(
     river border camp base airport square street area island islands desert peninsula sea gulf
     lake strait parish municipality oblast prefecture avenue boulevard road neighborhood
     neighbourhood township borough ave blvd rd drive parkway highway freeway expressway plaza
-    heights
+    heights side
     """
 )
 STREET_HEADS = frozenset(
@@ -232,6 +232,9 @@ COMMON_NOUNS = _words(
     jail court channel ward sheriff children year weather sports video image caption photo
     javascript east west south north southeast southwest northeast northwest authorities
     police officials people christmas eve thanksgiving easter halloween day night morning
+    officer officers investigator investigators staff witness witnesses victim victims suspect
+    suspects firearm firearms degree club route copyright rights reserved photo photos buy
+    close back caption image images traffic possession battery media
     """
 )
 

@@ -346,3 +346,14 @@ def test_a_datelines_capitals_give_way_to_the_name_as_written():
     groups = _groups("MILLBROOK, Ohio (June 4) - A man was shot in Millbrook on Saturday.")
     assert groups[("Millbrook", "place")] == {"MILLBROOK", "Millbrook"}
     assert ("NATO", "organization") in _groups("NATO said so. Later Nato troops left.")
+
+
+def test_a_child_named_by_first_name_is_a_person_and_page_furniture_is_no_entity():
+    groups = _groups(
+        "On Friday, Mariah and Anthony were hurt on the South Side. Buy Photo Officers arrived. "
+        "Copyright 2015. Tips may go to Crime Stoppers or on Facebook."
+    )
+    assert ("Mariah", "person") in groups and ("Anthony", "person") in groups
+    assert ("South Side", "place") in groups
+    assert ("Crime Stoppers", "organization") in groups and ("Facebook", "organization") in groups
+    assert not any(name in ("Buy Photo", "Officers", "Copyright") for name, _kind in groups)

@@ -200,3 +200,10 @@ def test_events_by_place_in_a_range_are_what_sql_counts(store, tmp_path):
             k: v for k, v in want.items() if k is not None
         }
         assert got.unplaced == want.get(None, 0)
+
+
+def test_a_name_places_toml_pins_is_that_place_unless_the_text_says_an_area():
+    capital = resolve_names(["Washington", "Pennsylvania"])["Washington"]
+    state = resolve_names(["Washington"], area_cues=["Washington"])["Washington"]
+    assert capital is not None and capital.place.region == "US.DC"
+    assert state is not None and state.place.level == "area" and state.place.region == "US.WA"
