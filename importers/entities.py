@@ -32,6 +32,7 @@ from importers.name_words import (
     MULTI_TITLES,
     ORG_HEADS,
     PLACE_CUES,
+    PLACE_HEADS,
     STOP,
     STREET_HEADS,
     TITLES,
@@ -514,6 +515,17 @@ def _classify(
         and toks[s].folded not in STOP
     ):
         return s, e, doc.short_names[key]  # "Boeing" after "Boeing Commercial Airplanes"
+    words = toks[s : e + 1]
+    if (
+        known is None
+        and not person_cue
+        and (
+            # a headline's words: "People Found Shot To Death Inside Car On Long Island"
+            (n > 4 and any(t.text in _HEADLINE_WORDS for t in words))
+            or (n > 2 and words[1].folded == "of" and _common_noun(words[0].folded))
+        )
+    ):
+        return None  # "Possession of Marijuana": a common noun's phrase, not a name
     cued = cued_kind(text, toks, s, e, gaz, person_cue=person_cue)
     if known is not None:
         # A name first met with only a weak cue ("from Apple", a sentence's subject) takes
@@ -544,6 +556,17 @@ def _classify(
     if n == 1 and (len(name) < 3 or not name[1:].islower()):
         return None
     return s, e, doc.guessed(doc.get(name, "other"))
+
+
+# Words a Title Case headline capitalises and no name does inside itself.
+_HEADLINE = "To On In At For By With From Into Inside After Over Near Is Are Was Were Says Say"
+_HEADLINE_WORDS = frozenset(_HEADLINE.split())
+
+
+def _common_noun(word: str) -> bool:
+    """A capitalised common noun that no name opens with before "of" ("Possession of
+    Marijuana"), as "Bank of America" and "City of Miami Police" do with their heads."""
+    return generic(word) and word not in ORG_HEADS and word not in PLACE_HEADS
 
 
 class _Lines:

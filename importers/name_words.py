@@ -234,7 +234,10 @@ COMMON_NOUNS = _words(
     police officials people christmas eve thanksgiving easter halloween day night morning
     officer officers investigator investigators staff witness witnesses victim victims suspect
     suspects firearm firearms degree club route copyright rights reserved photo photos buy
-    close back caption image images traffic possession battery media
+    close back caption image images traffic possession battery media everybody everyone
+    nobody somebody corner minor bike bikes coroner video line support safety conference
+    unit gang emergency happy public basic life charge charges murder robbery burglary
+    assault homicide manslaughter
     """
 )
 
