@@ -520,6 +520,10 @@ def _classify(
         known is None
         and not person_cue
         and (
+            # one word the text also writes in lower case is a common noun with a capital
+            # (a headline's "Shooting", a caption's "Nightclub"), not a name
+            (n == 1 and lines.lower(toks[s].folded) and not toks[s].text.isupper())
+            or
             # a headline's words: "People Found Shot To Death Inside Car On Long Island"
             (n > 4 and any(t.text in _HEADLINE_WORDS for t in words))
             or (n > 2 and words[1].folded == "of" and _common_noun(words[0].folded))
