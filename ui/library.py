@@ -20,11 +20,12 @@ from store.additions import NewEvent
 from store.batches import Progress
 from store.curation import Edited
 from store.db import Store, generation
-from store.event_index import EventIndex, IndexedItem, PlaceCounts, Selection
+from store.event_index import EventIndex
 from store.export import write_events_csv
 from store.incidents import IncidentReport, agreement, incident_reports
 from store.query import EventQuery
 from store.records import DocumentRow, EntityRow, EventRow, Highlight
+from store.selection import IndexedItem, PlaceCounts, Selection
 from store.timespan import TimeSpan, whole_units
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 
-from store.event_index import POINT_GRAINS, IndexedItem
+from store.selection import POINT_GRAINS, IndexedItem
 from ui.icons import type_colour, type_label
 from ui.timeline_layout import Scale, ticks
 

@@ -23,8 +23,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QToolTip, QWidget
 
-from store.event_index import IndexedItem, sorted_unique
+from store.event_index import sorted_unique
 from store.query import EventQuery
+from store.selection import IndexedItem
 from store.timespan import TimeSpan, moved, zoomed
 from ui import timeline_paint as paint
 from ui.date_text import readable_date
