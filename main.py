@@ -217,9 +217,16 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         )
     store = open_store(args.db)
     _OPENED.append(store)
-    from importers.geo import locate_store
+    from importers.repair import catch_up, pending
 
-    locate_store(store)  # a store made before places had coordinates, once
+    if pending(store):  # what a store made by an older version takes once
+        print(
+            "chronolens: bringing the store up to date (once; a few minutes for tens of "
+            "thousands of documents)…",
+            file=sys.stderr,
+            flush=True,
+        )
+        catch_up(store)
     return store
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from importers.entities import FoundMention
 from importers.name_words import COMMON_NOUNS
-from store.db import Store, mark_places_located, places_located
+from store.db import PLACES_LOCATED, Store, done_once, mark_done
 from store.keys import name_key
 from store.models import Entity
 from store.places import give_place, refresh_all_places
@@ -375,7 +375,7 @@ def locate_store(store: Store) -> int:
     if store.read_only:
         return 0
     with store.session() as session:
-        if places_located(session):
+        if done_once(session, PLACES_LOCATED):
             return 0
         rows = session.execute(
             select(Entity.id, Entity.name).where(Entity.kind == "place", Entity.latitude.is_(None))
@@ -388,6 +388,6 @@ def locate_store(store: Store) -> int:
             if give_place(session, entity_id, found.facts):
                 placed.append(entity_id)
         refresh_all_places(session)
-        mark_places_located(session)
+        mark_done(session, PLACES_LOCATED)
         session.commit()
     return len(placed)

@@ -306,29 +306,34 @@ def _open_engine(engine: Engine, target: str, *, new: bool, version: int | None)
                 " WHERE id IN (SELECT event_id FROM event_entities)"
             )
     sessions = sessionmaker(engine, expire_on_commit=False)
-    # A new store's places are located as they come; an older one's once (importers.geo).
-    located = "1" if new else "0"
+    # A new store has them done as documents come; an older one takes each step once.
+    done = "1" if new else "0"
     with sessions.begin() as s:
         for key, value in (
             ("schema_version", str(SCHEMA_VERSION)),
             (GENERATION_KEY, "0"),
-            (PLACES_KEY, located),
+            *((step, done) for step in ONCE),
         ):
             if s.scalar(select(Meta).where(Meta.key == key)) is None:
                 s.add(Meta(key=key, value=value))
     return Store(engine=engine, sessions=sessions, path=target)
 
 
-PLACES_KEY = "places_located"
+# Steps a store made by an older version takes once, each noted in ``meta`` when done
+# (importers.repair): its places given the gazetteer's coordinates, its machine-made aliases
+# read again from its documents.
+PLACES_LOCATED = "places_located"
+ALIASES_REDERIVED = "aliases_rederived"
+ONCE = (PLACES_LOCATED, ALIASES_REDERIVED)
 
 
-def places_located(session: Session) -> bool:
-    """Whether the store's place entities have been given the gazetteer's coordinates."""
-    return session.scalar(select(Meta.value).where(Meta.key == PLACES_KEY)) == "1"
+def done_once(session: Session, step: str) -> bool:
+    """Whether the store has taken ``step`` (one of ``ONCE``)."""
+    return session.scalar(select(Meta.value).where(Meta.key == step)) == "1"
 
 
-def mark_places_located(session: Session) -> None:
-    session.execute(update(Meta).where(Meta.key == PLACES_KEY).values(value="1"))
+def mark_done(session: Session, step: str) -> None:
+    session.execute(update(Meta).where(Meta.key == step).values(value="1"))
 
 
 def take_write_lock(session: Session) -> None:

@@ -207,3 +207,32 @@ def test_a_name_places_toml_pins_is_that_place_unless_the_text_says_an_area():
     state = resolve_names(["Washington"], area_cues=["Washington"])["Washington"]
     assert capital is not None and capital.place.region == "US.DC"
     assert state is not None and state.place.level == "area" and state.place.region == "US.WA"
+
+
+def test_an_older_stores_aliases_are_read_again_and_an_analysts_merges_kept(store, tmp_path):
+    """A store made before kept an alias one document's dateline gave another's city; the
+    repair drops it, keeps what the documents give, and leaves an analyst's entity alone."""
+    from sqlalchemy import select as sql_select
+
+    from importers.repair import pending, rederive_aliases
+    from store import curation
+    from store.models import Alias
+
+    imported(store, tmp_path, af=HELMAND, co=COLOMBIA)
+    with store.session() as s, s.begin():
+        musa = s.scalar(sql_select(Entity).where(Entity.name == "Musa Qala"))
+        s.add(Alias(entity_id=musa.id, name="AP", key="ap"))  # as an older import left it
+        helmand = s.scalar(sql_select(Entity.id).where(Entity.name == "Helmand"))
+        kabul = s.scalar(sql_select(Entity.id).where(Entity.name == "Kabul"))
+        curation.merge_entities(s, helmand, [kabul])  # the analyst's: Kabul is Helmand's
+        s.execute(update(Meta).where(Meta.key == "aliases_rederived").values(value="0"))
+    assert pending(store)
+    assert rederive_aliases(store) == 1
+    with store.session() as s:
+        held = {
+            e.name: set(s.scalars(sql_select(Alias.name).where(Alias.entity_id == e.id)))
+            for e in s.scalars(sql_select(Entity).where(Entity.kind == "place"))
+        }
+    assert "AP" not in held["Musa Qala"] and "Musa Qala" in held["Musa Qala"]
+    assert "Kabul" in held["Helmand"]  # the analyst's merge stands
+    assert not pending(store) and rederive_aliases(store) == 0  # once

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from importers.geo import locate_store
-from store.db import Store, open_store, pending_upgrade, places_located
+from importers.repair import catch_up, pending
+from store.db import Store, open_store, pending_upgrade
 from store.models import SCHEMA_VERSION
 
 
@@ -35,15 +35,15 @@ def open_with_progress(db: str | None, parent: QWidget | None = None) -> Store:
     old = pending_upgrade(db)
     if old is None:
         store = open_store(db)
-        if store.read_only:
+        if not pending(store):
             return store
-        with store.session() as session:
-            if places_located(session):
-                return store
         store.close()
     dialog = upgrade_dialog(old if old is not None else SCHEMA_VERSION, parent)
     if old is None:
-        dialog.setLabelText("Placing the store's places on the map (once).")
+        dialog.setLabelText(
+            "Bringing the store up to date (once): placing its places on the map and reading "
+            "its names' aliases again."
+        )
     dialog.show()
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
@@ -51,7 +51,7 @@ def open_with_progress(db: str | None, parent: QWidget | None = None) -> Store:
     def work() -> None:
         try:
             outcome["store"] = open_store(db)
-            locate_store(outcome["store"])
+            catch_up(outcome["store"])
         except BaseException as exc:  # raised again below, in the caller's thread
             outcome["error"] = exc
 
