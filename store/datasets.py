@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from store.db import bulk_writes
 from store.keys import name_key
 from store.models import ANALYST, Document, Event, Passage, RejectedEvent
+from store.places import place_depth
 from store.records import DatasetFile, DatasetResult, DatasetRow, summary_of
 
 BATCH = 5000  # rows written per executemany
@@ -179,7 +180,7 @@ class _Writer:
         for link in row.links:
             entity_id = self.entities.resolve(link.name, link.kind)
             if link.latitude is not None:
-                depth = link.within.count(",") + 2 if link.within else 1
+                depth = place_depth(link.level, link.within)
                 if place is None or depth > place[0]:
                     place = (depth, entity_id)
                 if entity_id not in self.placed:

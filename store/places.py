@@ -19,8 +19,17 @@ from store.keys import chunks
 from store.models import Entity
 from store.records import PlaceFacts
 
-# How specific a place is: a town is inside an area inside a country. A data set's place
-# without a level counts the places its `within` names ("Nad Ali, Helmand, Afghanistan").
+
+def place_depth(level: str, within: str) -> int:
+    """How specific a place is: a town is inside an area inside a country. A place without a
+    level counts the places its ``within`` names ("Nad Ali, Helmand, Afghanistan").
+    ``DEPTH_SQL`` is the same rule over ``entities`` as ``en``."""
+    fixed = {"town": 3, "area": 2, "country": 1}.get(level)
+    if fixed is not None:
+        return fixed
+    return 2 + within.count(",") if within else 1
+
+
 DEPTH_SQL = """CASE en.level WHEN 'town' THEN 3 WHEN 'area' THEN 2 WHEN 'country' THEN 1
     ELSE CASE WHEN en.within = '' THEN 1
     ELSE 2 + length(en.within) - length(replace(en.within, ',', '')) END END"""
@@ -147,21 +156,6 @@ def place_points(session: Session) -> dict[int, PlacePoint]:
         )
     )
     return {i: PlacePoint(i, n, float(lat), float(lon), w) for i, n, lat, lon, w in rows}
-
-
-def place_of_events(session: Session, event_ids: Iterable[int]) -> dict[int, int]:
-    """The place (entity id) of each of ``event_ids`` that has one."""
-    out: dict[int, int] = {}
-    for chunk in chunks(sorted(set(event_ids))):
-        out.update(
-            session.execute(
-                text(
-                    "SELECT id, place_id FROM events WHERE id IN :ids AND place_id IS NOT NULL"
-                ).bindparams(bindparam("ids", expanding=True)),
-                {"ids": chunk},
-            ).all()
-        )
-    return out
 
 
 def events_linking(session: Session, entity_ids: Iterable[int]) -> list[int]:

@@ -169,7 +169,9 @@ def test_the_analyst_splits_a_report_out_and_it_stays_out_after_a_reimport(tmp_p
     assert set(_incidents(Path(db)).values()) == {None}, again
 
 
-def test_the_analyst_marks_two_reports_not_the_same_and_merges_others(tmp_path, capsys):
+def _three_reports_imported(tmp_path: Path) -> tuple[str, list[Path]]:
+    """Two reports of the Maple Street shooting and one of a shooting in the state, imported
+    by the command line: the store and the files."""
     db = str(tmp_path / "cli.sqlite3")
     paths = [
         write(tmp_path, "a.txt", FIRST),
@@ -177,6 +179,11 @@ def test_the_analyst_marks_two_reports_not_the_same_and_merges_others(tmp_path, 
         write(tmp_path, "c.txt", STATE_ONLY),
     ]
     main(["--db", db, "import", *map(str, paths)])
+    return db, paths
+
+
+def test_the_analyst_marks_two_reports_not_the_same_and_merges_others(tmp_path, capsys):
+    db, paths = _three_reports_imported(tmp_path)
     ids = _shooting_ids(Path(db))
     assert main(["--db", db, "not-same", str(ids["Man"]), str(ids["Police"])]) == 0
     assert _incidents(Path(db))[ids["Police"]] is None
@@ -259,13 +266,7 @@ def test_the_passage_pane_lists_the_other_reports_of_the_incident(qtbot, store, 
 
 
 def test_rematch_makes_the_machines_incidents_again_and_keeps_the_analysts(tmp_path, capsys):
-    db = str(tmp_path / "cli.sqlite3")
-    paths = [
-        write(tmp_path, "a.txt", FIRST),
-        write(tmp_path, "b.txt", SECOND),
-        write(tmp_path, "c.txt", STATE_ONLY),
-    ]
-    main(["--db", db, "import", *map(str, paths)])
+    db, _paths = _three_reports_imported(tmp_path)
     ids = _shooting_ids(Path(db))
     main(["--db", db, "merge-incidents", str(ids["Police"]), str(ids["Shooting"])])
     before = _incidents(Path(db))

@@ -444,7 +444,7 @@ class PlaceTable:
 
     def rows_of(self, place_ids: np.ndarray) -> np.ndarray:
         """The rows of ``place_ids`` here, -1 where a place has no coordinates."""
-        at = np.searchsorted(self.ids, place_ids)
-        at = np.minimum(at, max(0, self.ids.size - 1))
-        found = self.ids.size > 0
-        return np.where(found & (self.ids[at] == place_ids), at, -1) if found else at - 1
+        if not self.ids.size:
+            return np.full(np.shape(place_ids), -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.ids, place_ids), self.ids.size - 1)
+        return np.where(self.ids[at] == place_ids, at, -1)

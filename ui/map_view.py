@@ -83,7 +83,7 @@ class MapView(QWidget):
         self._type_names: tuple[str, ...] = ()
         self._stale = True  # counted while hidden: count again when shown
         self._selected_places = np.zeros(0, dtype=np.int64)
-        self._selected_ids = np.zeros(0, dtype=np.int64)
+        self._tips: dict[int, str] = {}  # a mark's tooltip, by id(mark), while it is drawn
         self._base: QPixmap | None = None
         self._press: QPointF | None = None
         self._drag_view: Viewport | None = None
@@ -93,7 +93,6 @@ class MapView(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(200, 160)
-        self.setToolTip("")
         self.setAccessibleName("Map of the events shown")
 
     # -- what is shown -------------------------------------------------------------------------
@@ -107,12 +106,7 @@ class MapView(QWidget):
             self.refresh()
 
     def set_selected(self, ids: np.ndarray | list[int]) -> None:
-        self._selected_ids = np.asarray(ids, dtype=np.int64)
-        self._selected_places = (
-            self.library.places_of(self._selected_ids)
-            if self._selected_ids.size
-            else np.zeros(0, dtype=np.int64)
-        )
+        self._selected_places = self.library.places_of(ids)
         self.update()
 
     def refresh(self) -> None:
@@ -149,6 +143,7 @@ class MapView(QWidget):
             self._types,
             self._type_names,
         )
+        self._tips = {}
         self.update()
 
     # -- the view ------------------------------------------------------------------------------
@@ -276,7 +271,11 @@ class MapView(QWidget):
         pos = event.position()
         if self._press is None:
             mark = hit(self.marks, pos.x(), pos.y())
-            tip = self.describe(mark) if mark is not None else ""
+            tip = ""
+            if mark is not None:  # asked once per mark, not at every move over it
+                if id(mark) not in self._tips:
+                    self._tips[id(mark)] = self.describe(mark)
+                tip = self._tips[id(mark)]
             if tip:
                 QToolTip.showText(event.globalPosition().toPoint(), tip, self)
             else:
