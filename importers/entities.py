@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from importers.gazetteer import GazEntry, Gazetteer, is_acronym, load_gazetteer
+from importers.geo import town_named
 from importers.name_kinds import COMMON_SHAPE, SUBJECT_OF, cued_kind, opens_sentence
 from importers.name_tokens import (
     MEMBER_AFTER,
@@ -135,10 +136,13 @@ def extract_mentions(
             next_tick = i + 4096
         hit = _match_gazetteer(text, toks, i, gaz)
         if hit is None:
-            i += 1
-            continue
-        n, entry = hit
-        info = doc.from_gazetteer(entry)
+            town = _opened_town(text, toks, i)
+            if town is None:
+                i += 1
+                continue
+            n, info = town[0], doc.get(town[1], "place")
+        else:
+            n, info = hit[0], doc.from_gazetteer(hit[1])
         start, end = toks[i].start, toks[i + n - 1].end
         mentions[start] = FoundMention(start, end, text[start:end], info)
         for k in range(i, i + n):
@@ -219,6 +223,26 @@ def _org_head_ends(text: str, toks: list[Tok], nxt: int) -> bool:
         if tok.folded in ORG_HEADS:
             return k > nxt  # one word right after is the older rule's ("American Airlines")
     return False
+
+
+def _opened_town(text: str, toks: list[Tok], i: int) -> tuple[int, str] | None:
+    """A town whose name opens with "New", which alone is no name ("New Haven", "NEW
+    BRITAIN"), which a run of capitalised words would lose its first word
+    of: how many words it spans and its own name, where the gazetteer holds it."""
+    if toks[i].folded != "new" or not cap(toks[i]):
+        return None
+    if i > 0 and name_part(text, toks[i - 1], toks[i]):
+        return None  # "Yale-New Haven Hospital", a headline's "Shot In New Haven"
+    for n in (3, 2):
+        last = i + n - 1
+        if last >= len(toks) or not all(
+            cap(toks[k]) and joinable(text, toks[k - 1], toks[k]) for k in range(i + 1, last + 1)
+        ):
+            continue
+        town = town_named(text[toks[i].start : toks[last].end])
+        if town is not None:
+            return n, town.name
+    return None
 
 
 def _match_gazetteer(

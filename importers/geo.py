@@ -19,16 +19,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from importers.entities import FoundMention
 from importers.name_words import COMMON_NOUNS
 from store.db import PLACES_LOCATED, Store, done_once, mark_done
 from store.keys import name_key
 from store.models import Entity
 from store.places import give_place, refresh_all_places
 from store.records import PlaceFacts
+
+if TYPE_CHECKING:
+    from importers.entities import FoundMention
 
 # Words after a name that make it an area, not a town: "Kandahar province".
 AREA_AFTER = re.compile(
@@ -104,6 +107,17 @@ class GeoTable:
     def country_name(self, code: str) -> str:
         found = self.countries.get(code)
         return found.name if found else code
+
+
+def town_named(name: str) -> GeoPlace | None:
+    """The most populous town or area of 15,000 people or more whose own name is ``name``
+    ("New Haven", "NEW BRITAIN"), if the gazetteer holds one."""
+    found = [
+        p
+        for p, own in load_geo().by_key.get(geo_key(name), ())
+        if own and p.level != "country" and p.population >= VILLAGE
+    ]
+    return max(found, key=lambda p: p.population, default=None)
 
 
 @lru_cache(maxsize=1)

@@ -95,8 +95,9 @@ def _reports(
                     another=bool(_ANOTHER.search(summary)),
                     row=bool(source_id),
                 )
-        for event_id, role, kind, key in conn.exec_driver_sql(
-            "SELECT ee.event_id, ee.role, en.kind, en.key FROM event_entities ee"
+        for event_id, role, kind, key, lat, lon in conn.exec_driver_sql(
+            "SELECT ee.event_id, ee.role, en.kind, en.key, en.latitude, en.longitude"
+            " FROM event_entities ee"
             f" JOIN entities en ON en.id = ee.entity_id WHERE ee.event_id IN ({marks})",
             tuple(chunk),
         ):
@@ -105,8 +106,8 @@ def _reports(
                 continue
             report.named.add(key)
             if role == "location" and key not in coarse:
-                report.places.add(key)
-                report.own.add(key)
+                report.places |= place_forms(key, lat, lon)
+                report.own |= place_forms(key, lat, lon)
             elif role in PEOPLE_ROLES and kind == "person":
                 report.people.add(key)
     _widen_places(session, out, coarse)
@@ -121,30 +122,32 @@ def _widen_places(session: Session, reports: dict[int, Report], coarse: Containe
     docs = sorted({r.document_id for r in reports.values() if not r.row})
     if not docs:
         return
-    told: dict[int, list[tuple[str, int, int, str]]] = {}
+    told: dict[int, list[tuple[str, int, int, str | None, set[str]]]] = {}
     marks = ", ".join(str(int(d)) for d in docs)
-    for doc_id, etype, start, end, key in session.connection().exec_driver_sql(
-        "SELECT e.document_id, e.type, e.date_start, e.date_end, en.key FROM events e"
-        " JOIN event_entities ee ON ee.event_id = e.id AND ee.role = 'location'"
-        " JOIN entities en ON en.id = ee.entity_id"
+    for doc_id, etype, start, end, key, lat, lon in session.connection().exec_driver_sql(
+        "SELECT e.document_id, e.type, e.date_start, e.date_end, en.key, en.latitude,"
+        " en.longitude FROM events e"
+        " LEFT JOIN event_entities ee ON ee.event_id = e.id AND ee.role = 'location'"
+        " LEFT JOIN entities en ON en.id = ee.entity_id"
         f" WHERE e.document_id IN ({marks}) AND e.date_start IS NOT NULL"
     ):
         a = dt.date.fromisoformat(start).toordinal()
         b = dt.date.fromisoformat(end).toordinal()
-        told.setdefault(doc_id, []).append((families().get(etype, etype), a, b, key))
+        forms = place_forms(key, lat, lon) if key is not None else set()
+        told.setdefault(doc_id, []).append((families().get(etype, etype), a, b, key, forms))
     for report in reports.values():
-        for family, a, b, key in told.get(report.document_id, ()):
-            if key in coarse:
+        for family, a, b, key, forms in told.get(report.document_id, ()):
+            if key is None or key in coarse:
                 continue
             if family == report.family and _nested(a, b, report.start, report.end):
-                report.places.add(key)
+                report.places |= forms
     # A document whose reports of the family all stand on one day or two tells one
     # happening of it: the places it names are that happening's setting.
     single: dict[int, set[str]] = {}
     for doc_id, rows in told.items():
-        for family in {f for f, _a, _b, _k in rows}:
-            starts = [a for f, a, _b, _k in rows if f == family]
-            if max(starts) - min(starts) <= DAY_SLACK:
+        for family in {row[0] for row in rows}:
+            starts = [a for f, a, b, *_ in rows if f == family and b - a <= 1]
+            if starts and max(starts) - min(starts) <= DAY_SLACK:
                 single.setdefault(doc_id, set()).add(family)
     named = _named_places(session, sorted(single), coarse)
     for report in reports.values():
@@ -161,14 +164,61 @@ def _named_places(
     if not document_ids:
         return out
     marks = ", ".join(str(int(d)) for d in document_ids)
-    for doc_id, key in session.connection().exec_driver_sql(
-        "SELECT DISTINCT m.document_id, en.key FROM mentions m"
+    for doc_id, key, lat, lon in session.connection().exec_driver_sql(
+        "SELECT DISTINCT m.document_id, en.key, en.latitude, en.longitude FROM mentions m"
         " JOIN entities en ON en.id = m.entity_id"
         f" WHERE m.document_id IN ({marks}) AND en.kind = 'place'"
     ):
         if key not in coarse:
-            out.setdefault(doc_id, set()).add(key)
+            out.setdefault(doc_id, set()).update(place_forms(key, lat, lon))
     return out
+
+
+# The US Postal Service's abbreviations of street types and directions: "Keyworth Avenue"
+# and "Keyworth Ave", "E. Green Street" and "Green St" are one street's names.
+_STREET_TYPES = {
+    "avenue": "ave",
+    "street": "st",
+    "road": "rd",
+    "boulevard": "blvd",
+    "drive": "dr",
+    "lane": "ln",
+    "highway": "hwy",
+    "parkway": "pkwy",
+    "court": "ct",
+    "place": "pl",
+    "terrace": "ter",
+}
+_DIRECTIONS = {"north", "south", "east", "west", "n", "s", "e", "w"}
+
+
+def place_forms(
+    key: str, latitude: float | None = None, longitude: float | None = None
+) -> set[str]:
+    """A place's key with the other ways a street's name is written (the street type
+    written out and abbreviated, and without the direction before it), and the point the
+    gazetteer gives it: "Birmingham" and "Birmingham, United States" at one point are one
+    city."""
+    if latitude is not None and longitude is not None:
+        return {key, _point(latitude, longitude)}
+    words = key.split()
+    full = {abbr: word for word, abbr in _STREET_TYPES.items()}
+    if len(words) < 2 or (words[-1] not in _STREET_TYPES and words[-1] not in full):
+        return {key}
+    abbr = _STREET_TYPES.get(words[-1], words[-1])
+    stems = [words[:-1]]
+    if len(words) >= 3 and words[0] in _DIRECTIONS:
+        stems.append(words[1:-1])
+    return {key} | {" ".join([*stem, end]) for stem in stems for end in (abbr, full[abbr])}
+
+
+def _point(latitude: float, longitude: float) -> str:
+    """A point as the candidates' SQL writes it (to a thousandth of a degree, cut)."""
+    return f"@{int(latitude * 1000)},{int(longitude * 1000)}"
+
+
+# a place entity one of a report's forms names: by its key or by its point
+_PLACE_IN = "(en.key IN ({marks}) OR printf('@%.3f,%.3f', en.latitude, en.longitude) IN ({marks}))"
 
 
 def _candidates(session: Session, report: Report) -> list[int]:
@@ -177,13 +227,14 @@ def _candidates(session: Session, report: Report) -> list[int]:
     if not report.places:
         return []
     types = [t for t, f in families().items() if f == report.family]
+    marks = ", ".join("?" for _ in report.places)
     named = (
         " UNION SELECT e.id FROM events e JOIN mentions m ON m.document_id = e.document_id"
         " JOIN entities en ON en.id = m.entity_id"
         " WHERE e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
         " AND e.source_id = ''"
         f" AND e.type IN ({', '.join('?' for _ in types)})"
-        f" AND en.kind = 'place' AND en.key IN ({', '.join('?' for _ in report.places)})"
+        f" AND en.kind = 'place' AND {_PLACE_IN.format(marks=marks)}"
     )
     lo, hi = report.window()
     places = sorted(report.places)
@@ -193,12 +244,12 @@ def _candidates(session: Session, report: Report) -> list[int]:
         " JOIN entities en ON en.id = ee.entity_id"
         " WHERE e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
         f" AND e.type IN ({', '.join('?' for _ in types)})"
-        f" AND en.key IN ({', '.join('?' for _ in places)})"
+        f" AND {_PLACE_IN.format(marks=marks)}"
         f"{named} LIMIT {CANDIDATES}"
     )
     day = dt.date.fromordinal
     window = (day(lo - MAX_SPAN_DAYS).isoformat(), day(hi).isoformat(), day(lo).isoformat())
-    params = (*window, report.event_id, *types, *places) * 2
+    params = (*window, report.event_id, *types, *places, *places) * 2
     return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
 
 
@@ -222,8 +273,8 @@ def same_happening(a: Report, b: Report) -> bool:
     if a.document_id == b.document_id:  # a retelling: the same days, one holding the other
         if not _nested(a.start, a.end, b.start, b.end):
             return False
-    # a day off only where they name one of the people it struck
-    elif not _days_meet(a, b, DAY_SLACK if a.people & b.people else 0):
+    # a day off only where they name one of the people it struck or the street it was on
+    elif not _days_meet(a, b, DAY_SLACK if a.people & b.people or _streets(a) & _streets(b) else 0):
         return False
     return not _contradicts(a, b)
 
@@ -274,9 +325,17 @@ def _contradicts(a: Report, b: Report) -> bool:
     """Whether two reports name different victims or different streets for it."""
     if a.people and b.people and not (a.people & b.people):
         return True
-    streets_a = {p for p in a.own if _STREET.search(p)}
-    streets_b = {p for p in b.own if _STREET.search(p)}
-    return bool(streets_a and streets_b and not (streets_a & streets_b))
+    streets_a, streets_b = _streets(a), _streets(b)
+    # streets differ only where neither report's story names the other's street: two
+    # sentences may each give a different one of the crossing streets it happened at
+    return bool(
+        streets_a and streets_b and not (streets_a & b.places) and not (streets_b & a.places)
+    )
+
+
+def _streets(report: Report) -> set[str]:
+    """The streets a report's own sentence names, in each of their forms."""
+    return {p for p in report.own if _STREET.search(p)}
 
 
 def _compatible(a: Report, b: Report) -> bool:

@@ -357,3 +357,16 @@ def test_a_child_named_by_first_name_is_a_person_and_page_furniture_is_no_entity
     assert ("South Side", "place") in groups
     assert ("Crime Stoppers", "organization") in groups and ("Facebook", "organization") in groups
     assert not any(name in ("Buy Photo", "Officers", "Copyright") for name, _kind in groups)
+
+
+def test_a_town_whose_name_opens_with_new_keeps_its_first_word():
+    groups = _groups(
+        "NEW HAVEN — Two men were shot. One was taken to Yale-New Haven Hospital, the other "
+        "to a hospital in New Britain. New Bedford police helped."
+    )
+    for town in ("New Haven", "New Britain", "New Bedford"):
+        assert (town, "place") in groups, town
+    assert ("United Kingdom", "place") not in groups  # "Britain" alone is no town here
+    assert ("Yale-New Haven Hospital", "organization") in groups
+    # a headline's "New" before a word that is no town stays out of any name
+    assert not any(name.startswith("New") for name, _ in _groups("New Rules For Police Announced"))

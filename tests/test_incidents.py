@@ -373,3 +373,38 @@ def test_reports_a_day_apart_that_name_one_victim_make_one_disputed_incident(
     listed = pane.reports.text()
     assert "the reports disagree on the day: 2016-06-03 to 2016-06-04" in listed
     assert listed.count("[another date]") == 2  # Saturday in both others, Friday in this one
+
+
+ABBREVIATED = """Teen wounded on Keyworth Ave.
+
+NEW HAVEN (June 4, 2016) — A teenager was shot on Saturday evening on Keyworth Ave., police
+said.
+"""
+WRITTEN_OUT = """Police look for shooter
+
+NEW HAVEN (June 5, 2016) — A 17-year-old was shot Saturday on Keyworth Avenue, police said.
+Police have made no arrest.
+"""
+
+
+def test_a_street_written_out_in_one_report_and_abbreviated_in_the_other_is_one_street(
+    store, tmp_path
+):
+    import_paths(
+        store, [write(tmp_path, "a.txt", ABBREVIATED), write(tmp_path, "b.txt", WRITTEN_OUT)]
+    )
+    first, second = incident_of(store, "wounded"), incident_of(store, "shooter")
+    assert first is not None and first == second
+
+
+def test_place_forms_are_the_ways_one_street_or_one_point_is_written():
+    from store.incidents import place_forms
+
+    assert place_forms("keyworth avenue") == {"keyworth avenue", "keyworth ave"}
+    assert place_forms("e green street") >= {"green st", "green street"}
+    assert place_forms("north side") == {"north side"}  # no street: the direction stays
+    # a city named plainly in one report and with its state in another, at one point
+    plain = place_forms("birmingham", 33.5207, -86.8025)
+    qualified = place_forms("birmingham alabama", 33.5207, -86.8025)
+    assert plain & qualified
+    assert not plain & place_forms("birmingham united kingdom", 52.4814, -1.8998)
