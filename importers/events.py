@@ -98,7 +98,7 @@ def extract_events(
                 told = previous or next((d for d in reversed(drafts) if d.type in _OPERATION), None)
                 dated = told is not None and (told.date is not None or told.date_from_reference)
                 if told is not None and told.type in _OPERATION and dated:
-                    if told.type in _PARTS and etype not in _PARTS:
+                    if _gives_way(told.type, etype):
                         told.type = etype
                     link(told, text, (s_start, s_end), trigger, by_start_mentions)
                     continue
@@ -148,8 +148,8 @@ def extract_events(
                 draft.confidence -= 0.2
             same = _same_operation(drafts, draft)
             if same is not None and date is None:
-                if (draft.type in _MEANS and same.type in _OUTCOMES) or (
-                    same.type in _PARTS and draft.type not in _PARTS
+                if (draft.type in _MEANS and same.type in _OUTCOMES) or _gives_way(
+                    same.type, draft.type
                 ):
                     same.type = draft.type  # "killed insurgents ... in a precision airstrike"
                 link(same, text, (s_start, s_end), trigger, by_start_mentions)
@@ -208,6 +208,15 @@ _MEANS = {"airstrike"}
 # the operation did to people ("opened fire on the troops ... returned fire, killing him";
 # "discovered a weapons cache ... detained an individual associated with the cache").
 _PARTS = {"shooting", "seizure"}
+# What each part gives way to: shots to the deaths or the fight they were part of, a find to
+# the raid, the detentions or the killings of the operation that made it. A shooting and an
+# arrest are two events: the arrest of a shooter is news of its own, days later or the same.
+_BECOMES = {"shooting": {"killing", "clash"}, "seizure": {"raid", "arrest", "killing", "clash"}}
+
+
+def _gives_way(part: str, whole: str) -> bool:
+    """Whether an event first told as ``part`` is the ``whole`` told next."""
+    return whole in _BECOMES.get(part, ())
 
 
 def _same_operation(drafts: list[Draft], draft: Draft) -> Draft | None:
@@ -218,7 +227,10 @@ def _same_operation(drafts: list[Draft], draft: Draft) -> Draft | None:
     for earlier in reversed(drafts):
         if earlier.date is None or earlier.date.value != draft.date.value:
             continue
-        if {earlier.type, draft.type} <= _OPERATION:
+        if {earlier.type, draft.type} <= _OPERATION and {earlier.type, draft.type} != {
+            "shooting",
+            "arrest",
+        }:
             return earlier
     return None
 
