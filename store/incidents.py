@@ -29,6 +29,8 @@ from store.type_codes import families
 DAY_SLACK = 1  # days a day-precise report may stand off another of the same happening
 MAX_SPAN_DAYS = 62  # a report dated more vaguely than two months is no evidence of a day
 CANDIDATES = 200  # reports looked at for one new report, at most
+BACKGROUND_DAYS = 62  # how long before its story an undated mention may have happened
+STREET_DAYS = 14  # ... and how long, where only a street says it is the same happening
 PEOPLE_ROLES = ("target",)  # whom it struck: two reports naming different victims differ
 
 
@@ -46,7 +48,11 @@ class Report:
     # its sentence says it is another one ("a separate security force detained…")
     another: bool = False
     row: bool = False  # a data set's row: the reading may join it, it joins nothing itself
+    # told without a date: its window is the time before its document was written
+    undated: bool = False
     people: set[str] = field(default_factory=set)
+    # the people its story names, where the story tells one happening of its family
+    story_people: set[str] = field(default_factory=set)
     named: set[str] = field(default_factory=set)  # every entity it names, by key
 
     @property
@@ -77,24 +83,38 @@ def _reports(
             incident,
             summary,
             source_id,
+            told,
         ) in conn.exec_driver_sql(
-            "SELECT id, document_id, type, date_start, date_end, incident_id, summary,"
-            f" source_id FROM events WHERE id IN ({marks}) AND date_start IS NOT NULL",
+            "SELECT e.id, e.document_id, e.type, e.date_start, e.date_end, e.incident_id,"
+            " e.summary, e.source_id, COALESCE(d.published, d.reference_date) FROM events e"
+            " JOIN documents d ON d.id = e.document_id"
+            f" WHERE e.id IN ({marks})",
             tuple(chunk),
         ):
-            a = dt.date.fromisoformat(start).toordinal()
-            b = dt.date.fromisoformat(end).toordinal()
-            if b - a <= MAX_SPAN_DAYS:
-                out[event_id] = Report(
-                    event_id,
-                    doc_id,
-                    etype,
-                    a,
-                    b,
-                    incident,
-                    another=bool(_ANOTHER.search(summary)),
-                    row=bool(source_id),
-                )
+            undated = start is None
+            if undated:
+                # told without a date: a background mention of what happened before its
+                # story was told, evidence of a day only with a victim or street in common
+                if told is None or source_id or families().get(etype) != "violence":
+                    continue
+                b = dt.date.fromisoformat(told).toordinal() + 1
+                a = b - 1 - BACKGROUND_DAYS
+            else:
+                a = dt.date.fromisoformat(start).toordinal()
+                b = dt.date.fromisoformat(end).toordinal()
+                if b - a > MAX_SPAN_DAYS:
+                    continue
+            out[event_id] = Report(
+                event_id,
+                doc_id,
+                etype,
+                a,
+                b,
+                incident,
+                another=bool(_ANOTHER.search(summary)),
+                row=bool(source_id),
+                undated=undated,
+            )
         for event_id, role, kind, key, lat, lon in conn.exec_driver_sql(
             "SELECT ee.event_id, ee.role, en.kind, en.key, en.latitude, en.longitude"
             " FROM event_entities ee"
@@ -139,7 +159,11 @@ def _widen_places(session: Session, reports: dict[int, Report], coarse: Containe
         for family, a, b, key, forms in told.get(report.document_id, ()):
             if key is None or key in coarse:
                 continue
-            if family == report.family and _nested(a, b, report.start, report.end):
+            if (
+                family == report.family
+                and not report.undated
+                and _nested(a, b, report.start, report.end)
+            ):
                 report.places |= forms
     # A document whose reports of the family all stand on one day or two tells one
     # happening of it: the places it names are that happening's setting.
@@ -150,10 +174,27 @@ def _widen_places(session: Session, reports: dict[int, Report], coarse: Containe
             if starts and max(starts) - min(starts) <= DAY_SLACK:
                 single.setdefault(doc_id, set()).add(family)
     named = _named_places(session, sorted(single), coarse)
+    persons = _named_people(session, sorted(single))
     for report in reports.values():
         if report.family in single.get(report.document_id, ()):
             report.places |= named.get(report.document_id, set())
+            report.story_people = persons.get(report.document_id, set())
             report.single = True
+
+
+def _named_people(session: Session, document_ids: list[int]) -> dict[int, set[str]]:
+    """The people each document names, by key."""
+    out: dict[int, set[str]] = {}
+    if not document_ids:
+        return out
+    marks = ", ".join(str(int(d)) for d in document_ids)
+    for doc_id, key in session.connection().exec_driver_sql(
+        "SELECT DISTINCT m.document_id, en.key FROM mentions m"
+        " JOIN entities en ON en.id = m.entity_id"
+        f" WHERE m.document_id IN ({marks}) AND en.kind = 'person'"
+    ):
+        out.setdefault(doc_id, set()).add(key)
+    return out
 
 
 def _named_places(
@@ -236,6 +277,18 @@ def _candidates(session: Session, report: Report) -> list[int]:
         f" AND e.type IN ({', '.join('?' for _ in types)})"
         f" AND en.kind = 'place' AND {_PLACE_IN.format(marks=marks)}"
     )
+    # the undated mentions, in stories written after it, of a happening of its days
+    later = (
+        " UNION SELECT e.id FROM events e JOIN documents d ON d.id = e.document_id"
+        " JOIN mentions m ON m.document_id = e.document_id"
+        " JOIN entities en ON en.id = m.entity_id"
+        " WHERE e.date_start IS NULL AND COALESCE(d.published, d.reference_date) >= ?"
+        " AND COALESCE(d.published, d.reference_date) < ? AND e.id != ? AND e.source_id = ''"
+        f" AND e.type IN ({', '.join('?' for _ in types)})"
+        f" AND en.kind = 'place' AND {_PLACE_IN.format(marks=marks)}"
+        if not report.undated
+        else ""
+    )
     lo, hi = report.window()
     places = sorted(report.places)
     sql = (
@@ -245,11 +298,14 @@ def _candidates(session: Session, report: Report) -> list[int]:
         " WHERE e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
         f" AND e.type IN ({', '.join('?' for _ in types)})"
         f" AND {_PLACE_IN.format(marks=marks)}"
-        f"{named} LIMIT {CANDIDATES}"
+        f"{named}{later} LIMIT {CANDIDATES}"
     )
     day = dt.date.fromordinal
     window = (day(lo - MAX_SPAN_DAYS).isoformat(), day(hi).isoformat(), day(lo).isoformat())
     params = (*window, report.event_id, *types, *places, *places) * 2
+    if later:
+        after = (day(lo).isoformat(), day(hi + BACKGROUND_DAYS).isoformat())
+        params += (*after, report.event_id, *types, *places, *places)
     return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
 
 
@@ -259,16 +315,23 @@ def same_happening(a: Report, b: Report) -> bool:
     retelling further down) one's days hold the other's, and the place rules below hold."""
     if a.family != b.family or not (a.places & b.places) or (a.row and b.row):
         return False  # two rows of data sets are two happenings by the coders' design
+    if a.undated or b.undated:
+        # a mention without a date, in a later story, of a happening another report dates:
+        # one only where they name one of the people it struck or the street it was on
+        return (
+            not (a.undated and b.undated)
+            and a.document_id != b.document_id
+            and (_victim_named(a, b) or (_same_street(a, b) and _soon_after(a, b)))
+            and _days_meet(a, b, 0)
+            and not _contradicts(a, b)
+        )
     if a.document_id == b.document_id:
         # a document's two sentences tell one happening where both name its place, or where
-        # the document tells only one happening of the kind and one of them names none;
-        # never where one says it tells another
+        # the document tells only one happening of the kind (each may name another of its
+        # places: the street, the neighbourhood); never where one says it tells another
         if a.another or b.another:
             return False
-        if a.own and b.own:
-            if not (a.own & b.own):
-                return False
-        elif not (a.single and b.single):
+        if not (a.single and b.single) and not (a.own & b.own) and not _one_day_unplaced(a, b):
             return False
     if a.document_id == b.document_id:  # a retelling: the same days, one holding the other
         if not _nested(a.start, a.end, b.start, b.end):
@@ -277,6 +340,13 @@ def same_happening(a: Report, b: Report) -> bool:
     elif not _days_meet(a, b, DAY_SLACK if a.people & b.people or _streets(a) & _streets(b) else 0):
         return False
     return not _contradicts(a, b)
+
+
+def _one_day_unplaced(a: Report, b: Report) -> bool:
+    """Whether two reports of one story stand on one day and one of them names no place of
+    its own ("a man was shot Saturday" beside "shot at the skate park on Saturday")."""
+    one_day = a.end - a.start <= 1 and (a.start, a.end) == (b.start, b.end)
+    return one_day and not (a.own and b.own)
 
 
 def _nested(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -326,11 +396,46 @@ def _contradicts(a: Report, b: Report) -> bool:
     if a.people and b.people and not (a.people & b.people):
         return True
     streets_a, streets_b = _streets(a), _streets(b)
-    # streets differ only where neither report's story names the other's street: two
-    # sentences may each give a different one of the crossing streets it happened at
-    return bool(
-        streets_a and streets_b and not (streets_a & b.places) and not (streets_b & a.places)
-    )
+    if not (streets_a and streets_b) or streets_a & streets_b:
+        return False
+    if a.document_id == b.document_id:
+        return True  # one story's two sentences on two streets: two places
+    # across stories streets differ only where neither names the other's street: two
+    # reports may each give a different one of the crossing streets it happened at
+    return not (streets_a & b.places) and not (streets_b & a.places)
+
+
+def _points(report: Report) -> set[str]:
+    """The places of a report's story the gazetteer puts on the map, by their points."""
+    return {p for p in report.places if p.startswith("@")}
+
+
+def _victim_named(a: Report, b: Report) -> bool:
+    """Whether one report names one of the people the other struck, in its sentence or,
+    where its story tells one happening, anywhere in that story."""
+    return bool(a.people & (b.people | b.story_people) or b.people & (a.people | a.story_people))
+
+
+def _soon_after(a: Report, b: Report) -> bool:
+    """Whether the undated one of two reports was told within STREET_DAYS of the other's
+    day: a street is evidence of one happening only so long (a city's long streets see
+    more than one shooting in two months)."""
+    undated, dated = (a, b) if a.undated else (b, a)
+    return undated.end - dated.start <= STREET_DAYS + 1
+
+
+def _same_street(a: Report, b: Report) -> bool:
+    """Whether two reports' stories give the happening one street, in one town: a street
+    of one name in two towns the gazetteer places apart is two streets."""
+    towns_a, towns_b = _points(a), _points(b)
+    if towns_a and towns_b and not (towns_a & towns_b):
+        return False
+    return bool(_streets_of(a) & _streets_of(b))
+
+
+def _streets_of(report: Report) -> set[str]:
+    """The streets a report's story gives its happening, in each of their forms."""
+    return {p for p in report.places if _STREET.search(p)}
 
 
 def _streets(report: Report) -> set[str]:

@@ -408,3 +408,29 @@ def test_place_forms_are_the_ways_one_street_or_one_point_is_written():
     qualified = place_forms("birmingham alabama", 33.5207, -86.8025)
     assert plain & qualified
     assert not plain & place_forms("birmingham united kingdom", 52.4814, -1.8998)
+
+
+FOLLOW_UP = """Millbrook man in court
+
+MILLBROOK, Ohio (June 20, 2016) — A 31-year-old Millbrook man appeared in court on Monday on
+an attempted murder charge.
+
+Police say he is the man who shot Daniel Reyes in Millbrook.
+"""
+OTHER_FOLLOW_UP = FOLLOW_UP.replace("Daniel Reyes", "Marcus Hale")
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "joins"),
+    [(FOLLOW_UP, True), (OTHER_FOLLOW_UP, False)],
+    ids=["names the victim", "names another victim"],
+)
+def test_a_later_storys_undated_mention_joins_the_shooting_it_names_the_victim_of(
+    store, tmp_path, follow_up, joins
+):
+    import_paths(store, [write(tmp_path, "a.txt", FIRST), write(tmp_path, "b.txt", follow_up)])
+    with store.session() as s:
+        mention = s.scalar(select(Event).where(Event.document_id == 2, Event.type == "shooting"))
+        assert mention is not None and mention.date_value == ""  # the story gives no day
+        first = s.scalar(select(Event.incident_id).where(Event.document_id == 1))
+        assert (first is not None and mention.incident_id == first) == joins
