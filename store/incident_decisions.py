@@ -153,3 +153,71 @@ def mark_apart(session: Session, first: int, second: int) -> None:
     if a is not None and a == b:
         session.execute(update(Event).where(Event.id == second).values(incident_id=None))
         refresh(session, [a])
+
+
+_INCIDENT_FIELDS = tuple(c.name for c in Incident.__table__.columns)
+_DECISION_FIELDS = tuple(c.name for c in IncidentDecision.__table__.columns)
+
+
+@dataclass(frozen=True)
+class IncidentState:
+    """How the incidents of some reports stood before an analyst's command, to undo it:
+    which incident each of their fellow reports was in, those incidents' rows, and every
+    decision (a few, an analyst's) as they were."""
+
+    members: tuple[tuple[int, int | None], ...]  # (event, its incident)
+    incidents: tuple[tuple[object, ...], ...]  # rows, in _INCIDENT_FIELDS order
+    decisions: tuple[tuple[object, ...], ...]  # rows, in _DECISION_FIELDS order
+
+    @property
+    def event_ids(self) -> list[int]:
+        return [event_id for event_id, _incident in self.members]
+
+
+def incident_state(session: Session, event_ids: Sequence[int]) -> IncidentState:
+    """The state an incident command on ``event_ids`` may change."""
+    ids = [int(i) for i in event_ids]
+    incidents = sorted(
+        {i for i in session.scalars(select(Event.incident_id).where(Event.id.in_(ids))) if i}
+    )
+    members = dict.fromkeys(ids)
+    for event_id, incident in session.execute(
+        select(Event.id, Event.incident_id).where(Event.incident_id.in_(incidents))
+    ):
+        members[event_id] = incident
+    for event_id, incident in session.execute(
+        select(Event.id, Event.incident_id).where(Event.id.in_(ids))
+    ):
+        members[event_id] = incident
+    table, decisions = Incident.__table__, IncidentDecision.__table__
+    return IncidentState(
+        members=tuple(sorted(members.items())),
+        incidents=tuple(
+            tuple(row) for row in session.execute(select(table).where(table.c.id.in_(incidents)))
+        ),
+        decisions=tuple(tuple(row) for row in session.execute(select(decisions))),
+    )
+
+
+def restore_incidents(session: Session, state: IncidentState) -> None:
+    """Put the incidents of ``state``'s reports back as they stood: an incident the command
+    made and left without reports goes, one it folded away comes back with its id."""
+    table, decisions = Incident.__table__, IncidentDecision.__table__
+    now = {
+        i
+        for i in session.scalars(select(Event.incident_id).where(Event.id.in_(state.event_ids)))
+        if i is not None
+    }
+    before = {row[0] for row in state.incidents}
+    session.execute(delete(table).where(table.c.id.in_(before)))
+    for row in state.incidents:
+        session.execute(table.insert().values(dict(zip(_INCIDENT_FIELDS, row, strict=True))))
+    for event_id, incident in state.members:
+        session.execute(update(Event).where(Event.id == event_id).values(incident_id=incident))
+    made = sorted(now - before)
+    if made:
+        left = set(session.scalars(select(Event.incident_id).where(Event.incident_id.in_(made))))
+        session.execute(delete(table).where(table.c.id.in_([i for i in made if i not in left])))
+    session.execute(delete(decisions))
+    for row in state.decisions:
+        session.execute(decisions.insert().values(dict(zip(_DECISION_FIELDS, row, strict=True))))

@@ -434,3 +434,62 @@ def test_a_later_storys_undated_mention_joins_the_shooting_it_names_the_victim_o
         assert mention is not None and mention.date_value == ""  # the story gives no day
         first = s.scalar(select(Event.incident_id).where(Event.document_id == 1))
         assert (first is not None and mention.incident_id == first) == joins
+
+
+def test_in_the_window_the_analyst_splits_merges_and_parts_reports_and_undoes_each(
+    qtbot, store, settings, tmp_path
+):
+    from ui.library import Library
+    from ui.main_window import MainWindow
+
+    import_paths(
+        store,
+        [
+            write(tmp_path, "a.txt", FIRST),
+            write(tmp_path, "b.txt", SECOND),
+            write(tmp_path, "c.txt", OTHER_VICTIM),
+        ],
+    )
+    window = MainWindow(Library(store), settings)
+    qtbot.addWidget(window)
+    window.show()
+    first, second = incident_of(store, "wounded"), incident_of(store, "gunman")
+    assert first is not None and first == second
+    with store.session() as s:
+        ids = {
+            d: s.scalar(select(Event.id).where(Event.document_id == d, Event.type == "shooting"))
+            for d in (1, 2, 3)
+        }
+    curator = window.curator
+
+    def incident(doc: int) -> int | None:
+        with store.session() as s:
+            return s.scalar(select(Event.incident_id).where(Event.id == ids[doc]))
+
+    window.select_event(ids[2])
+    assert curator.act_own.isEnabled() and not curator.act_same.isEnabled()
+    curator.act_own.trigger()  # the second report stands alone
+    assert incident(1) is None and incident(2) is None
+    curator.act_undo.trigger()
+    assert incident(1) == incident(2) == first
+
+    window.select_events([ids[1], ids[3]])  # the analyst knows better: one happening
+    curator.act_same.trigger()
+    assert incident(1) == incident(3) == incident(2)
+    assert curator.act_undo.text() == "&Undo Same incident"
+    curator.act_undo.trigger()
+    assert incident(3) is None and incident(1) == incident(2) == first
+    with store.session() as s:
+        assert s.get(Incident, first).events == 2
+
+    window.select_events([ids[1], ids[2]])
+    curator.act_apart.trigger()  # not the same after all
+    assert incident(2) is None
+    curator.act_undo.trigger()
+    assert incident(1) == incident(2) == first
+    # an undone word is no word: matching again does as the machine would
+    from store.incident_decisions import Decisions
+
+    with store.session() as s:
+        decisions = Decisions.load(s)
+    assert not decisions.alone and not decisions.apart and not decisions.same

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from store.additions import NewEvent
 from store.batches import Cancelled
 from store.curation import CurationError, Edited, Merge, Renaming, parse_date_value
+from store.incident_decisions import IncidentState
 from store.links import LinkSpec, Relinked
 from store.records import EventRow, summary_of
 from ui.date_text import readable_date
@@ -37,6 +38,7 @@ from ui.links_editor import LinksEditor
 from ui.passage_view import Marked
 
 T = TypeVar("T")
+MAX_MERGED = 500  # reports the analyst may put into one incident at once
 EditValues = tuple[str | None, str | None, str | None]  # type, summary, date; None keeps it
 
 
@@ -402,6 +404,34 @@ class MergeEntitiesCommand(StoreCommand):
         self.curator.entitiesChanged.emit(self.keep_id)
 
 
+class IncidentCommand(StoreCommand):
+    """The analyst's word on incidents (same, own, not the same) as an undo step."""
+
+    TEXTS: ClassVar[dict[str, str]] = {
+        "merge": "Same incident",
+        "split": "Own incident",
+        "apart": "Not the same incident",
+    }
+
+    def __init__(self, curator: Curator, command: str, ids: Sequence[int]) -> None:
+        super().__init__(curator, self.TEXTS[command])
+        self.command, self.ids = command, list(ids)
+        self.before: IncidentState | None = None
+
+    def redo(self) -> None:
+        library = self.curator.library
+        self.before = self.attempt(lambda: library.decide_incidents(self.command, self.ids))
+        if self.before is not None:
+            self.curator.changed.emit(self.ids)
+
+    def undo(self) -> None:
+        if self.before is None:
+            return
+        before = self.before
+        self.put_back(lambda: self.curator.library.restore_incidents(before))
+        self.curator.changed.emit(self.ids)
+
+
 class Curator(QObject):
     """Owns the undo stack and the Edit actions; ``changed(ids)`` asks the views to re-read,
     then select ``ids`` (the events just edited or restored); ``entitiesChanged(id)`` asks the
@@ -437,6 +467,21 @@ class Curator(QObject):
         self.act_reject.setShortcut(QKeySequence(Std.Delete))
         self.act_reject.setToolTip("Remove the selected events; a re-import will not bring them")
         self.act_reject.triggered.connect(self.reject_selected)
+        # the analyst's word on incidents: which reports tell one happening
+        self.act_same = QAction(icon("fa5s.object-group"), "Same &incident", self)
+        self.act_same.setShortcut(QKeySequence("Ctrl+G"))
+        self.act_same.setToolTip(
+            "The selected reports tell one happening: one incident, kept through re-imports"
+        )
+        self.act_same.triggered.connect(lambda: self.decide_incidents("merge"))
+        self.act_own = QAction(icon("fa5s.object-ungroup"), "&Own incident", self)
+        self.act_own.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.act_own.setToolTip("Take the selected report out of its incident, to stand alone")
+        self.act_own.triggered.connect(lambda: self.decide_incidents("split"))
+        self.act_apart = QAction(icon("fa5s.not-equal"), "&Not the same incident", self)
+        self.act_apart.setShortcut(QKeySequence("Ctrl+Alt+G"))
+        self.act_apart.setToolTip("The two selected reports tell two happenings: never joined")
+        self.act_apart.triggered.connect(lambda: self.decide_incidents("apart"))
         self.failed.connect(lambda message: QMessageBox.warning(parent, "Chronolens", message))
         self.selection_changed(0)
 
@@ -446,9 +491,26 @@ class Curator(QObject):
         self.act_reject.setEnabled(count > 0)
         self.act_edit.setText("&Edit event…" if count <= 1 else f"&Edit {count:,} events…")
         self.act_reject.setText("&Reject event" if count <= 1 else f"&Reject {count:,} events")
+        self.act_same.setEnabled(2 <= count <= MAX_MERGED)
+        self.act_own.setEnabled(count == 1)
+        self.act_apart.setEnabled(count == 2)
 
     def actions(self) -> list[QAction | None]:
         return [self.act_undo, self.act_redo, None, self.act_edit, self.act_reject]
+
+    def incident_actions(self) -> list[QAction | None]:
+        return [self.act_same, self.act_own, self.act_apart]
+
+    def decide_incidents(self, command: str) -> None:
+        """Merge the selected reports' incidents, split the one selected out, or mark the two
+        selected not the same: an undo step each."""
+        ids = self.selected()
+        wanted = {"merge": 2, "split": 1, "apart": 2}[command]
+        if len(ids) < wanted or (command == "merge" and len(ids) > MAX_MERGED):
+            return
+        if command != "merge":
+            ids = ids[:wanted]
+        self.stack.push(IncidentCommand(self, command, ids))
 
     def bind_to(self, widget: QWidget) -> None:
         """Edit and reject act while ``widget`` (the table, the timeline) has the focus, so

@@ -15,13 +15,14 @@ import numpy as np
 
 from importers.events import Suggestion, suggest
 from importers.refdate import stored_reference
-from store import additions, curation, links, places, read, rejection
+from store import additions, curation, incident_decisions, links, places, read, rejection
 from store.additions import NewEvent
 from store.batches import Progress
 from store.curation import Edited
 from store.db import Store, generation
 from store.event_index import EventIndex
 from store.export import write_events_csv
+from store.incident_decisions import IncidentState
 from store.incidents import IncidentReport, agreement, incident_reports
 from store.query import EventQuery
 from store.records import DocumentRow, EntityRow, EventRow, Highlight
@@ -396,6 +397,28 @@ class Library:
             touched = places.events_linking(s, [merge.keep_id, *restored])
         self._events_changed(touched)
         return restored
+
+    def decide_incidents(self, command: str, ids: Sequence[int]) -> IncidentState:
+        """The analyst's word on the incidents of events ``ids``: "merge" them into one,
+        "split" the first out alone, or mark the first two "apart". Returns how they stood,
+        for undo."""
+        with self.store.session() as s, s.begin():
+            before = incident_decisions.incident_state(s, ids)
+            if command == "merge":
+                incident_decisions.merge_reports(s, ids)
+            elif command == "split":
+                incident_decisions.split_event(s, ids[0])
+            elif command == "apart":
+                incident_decisions.mark_apart(s, ids[0], ids[1])
+            else:
+                raise ValueError(command)
+        self._events_changed(before.event_ids)
+        return before
+
+    def restore_incidents(self, before: IncidentState) -> None:
+        with self.store.session() as s, s.begin():
+            incident_decisions.restore_incidents(s, before)
+        self._events_changed(before.event_ids)
 
     def rename_entity(self, entity_id: int, name: str, kind: str) -> curation.Renaming:
         with self.store.session() as s, s.begin():

@@ -220,7 +220,9 @@ class MainWindow(QMainWindow):
         exports = [self.act_export_sel, self.act_export_all]
         reading = [self.act_read, None, *exports]
         _fill(menus.addMenu("&File"), [*imports, None, *reading, None, self.act_quit])
-        _fill(menus.addMenu("&Edit"), [*self.curator.actions(), self.act_add_event])
+        edit = menus.addMenu("&Edit")
+        _fill(edit, [*self.curator.actions(), self.act_add_event, None])
+        _fill(edit.addMenu("In&cidents"), self.curator.incident_actions())
         view = [
             self.act_search,
             self.act_zoom_in,
