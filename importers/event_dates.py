@@ -4,6 +4,7 @@ a durative frame, a page stamp, the day a report was made, someone's record)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from importers.refdate import in_dateline
 from importers.timex import Timex
@@ -141,3 +142,26 @@ def nearest_date(
         dated,
         key=lambda t: (t.span is None, min(abs(t.start - trigger[1]), abs(trigger[0] - t.end))),
     )
+
+
+def on_told_day(clock: Timex, told: Timex | None) -> Timex:
+    """A time of day the text gives without a day ("shot about 8:20 p.m.") is on the day the
+    story last told ("Wednesday evening"), not on the day it was filed: the clock is put on
+    that day, still marked inferred, as the day is the story's and not the sentence's."""
+    if (
+        told is None
+        or not _without_day(clock)
+        or _without_day(told)
+        or told.granularity not in ("day", "time")
+        or len(told.value) < 10
+    ):
+        return clock
+    day, hhmm = told.value[:10], clock.value.split("T", 1)[1]
+    if clock.value.startswith(day):
+        return clock
+    return replace(clock, value=f"{day}T{hhmm}", inferred=True)
+
+
+def _without_day(t: Timex) -> bool:
+    """A clock time put on the reference day for want of a day of its own."""
+    return t.type == "TIME" and t.granularity == "time" and t.relative and t.inferred

@@ -16,6 +16,7 @@ from importers.event_dates import (
     nearest_date,
     not_the_events,
     offset_from_another,
+    on_told_day,
 )
 from importers.event_roles import link, place_from_context
 from importers.segment import sentences
@@ -124,6 +125,8 @@ def extract_events(
             ) or nearest_date(
                 text, in_sentence, trigger, calendar_only=bool(modal), now_dates=words
             )
+            if date is not None:
+                date = on_told_day(date, last_date)
             # counted from another event ("two days after the attack"): no date carried
             elsewhen = date is None and offset_from_another(text, in_sentence)
             if date is not None:

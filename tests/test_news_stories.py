@@ -41,3 +41,25 @@ def test_shots_that_killed_are_one_killing():
     )
     assert [kind for kind, _day in events].count("shooting") == 0
     assert ("killing", "2019-03-12") in events
+
+
+def test_a_time_of_day_without_a_day_is_on_the_day_the_story_told_and_marked_inferred():
+    doc = build_document(
+        ReadResult(
+            text="A girl, 3, was wounded in a shooting Tuesday evening in Elmhurst.\n\n"
+            "She was shot about 8:20 p.m. inside an apartment on Linden Avenue.\n",
+            title="",
+        ),
+        path=None,
+        option=PUBLISHED,  # filed on Thursday
+    )
+    clock = next(e for e in doc.events if "8:20" in e.summary)
+    assert clock.date_value == "2019-03-12T20:20"  # Tuesday's, not the filing day's
+    assert clock.date_inferred
+    # with no day told before it, the clock stays on the filing day, inferred
+    alone = build_document(
+        ReadResult(text="A man was shot about 9 p.m. on Linden Avenue.\n", title=""),
+        path=None,
+        option=PUBLISHED,
+    )
+    assert [(e.date_value, e.date_inferred) for e in alone.events] == [("2019-03-14T21:00", True)]
