@@ -248,6 +248,14 @@ def incidents_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[int, i
     return out
 
 
+def incident_members(session: Session) -> tuple[list[int], list[int]]:
+    """Every event in an incident, by id, and its incident: two lists, in event order."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT id, incident_id FROM events WHERE incident_id IS NOT NULL ORDER BY id"
+    ).all()
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
 def passage(session: Session, passage_id: int) -> tuple[int, int, str] | None:
     """A passage's bounds in its document and its text."""
     row = session.execute(

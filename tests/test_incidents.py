@@ -493,3 +493,48 @@ def test_in_the_window_the_analyst_splits_merges_and_parts_reports_and_undoes_ea
     with store.session() as s:
         decisions = Decisions.load(s)
     assert not decisions.alone and not decisions.apart and not decisions.same
+
+
+def test_the_table_shows_one_row_per_incident_and_opens_it_to_its_reports(
+    qtbot, store, settings, tmp_path
+):
+    from PySide6.QtCore import Qt
+
+    from ui import window_state
+    from ui.library import Library
+    from ui.main_window import MainWindow
+
+    import_paths(
+        store,
+        [
+            write(tmp_path, "a.txt", FIRST),
+            write(tmp_path, "b.txt", SECOND),
+            write(tmp_path, "c.txt", OTHER_VICTIM),
+        ],
+    )
+    window = MainWindow(Library(store), settings)
+    qtbot.addWidget(window)
+    window.show()
+    model = window.model
+    every = model.rowCount()
+
+    def summaries() -> list[str]:
+        return [model.index(r, 2).data() for r in range(model.rowCount())]
+
+    window.act_per_incident.trigger()
+    assert model.rowCount() == every - 1  # the two reports of one shooting are one row
+    lead = next(r for r, text in enumerate(summaries()) if text.startswith("▸"))
+    assert summaries()[lead].endswith("(2 reports)")
+    window.table.setFocus()
+    window.table.setCurrentIndex(model.index(lead, 2))
+    qtbot.keyClick(window.table, Qt.Key.Key_Right)  # open it: its other report under it
+    assert model.rowCount() == every
+    assert summaries()[lead].startswith("▾") and summaries()[lead + 1].startswith("    ↳")
+    qtbot.keyClick(window.table, Qt.Key.Key_Left)
+    assert model.rowCount() == every - 1
+    assert window.selected_ids() == [model.id_at(lead)]
+
+    window_state.save(window, settings)  # the analyst's way of reading is kept
+    again = MainWindow(Library(store), settings)
+    qtbot.addWidget(again)
+    assert again.act_per_incident.isChecked() and again.model.rowCount() == every - 1

@@ -16,12 +16,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from store.query import EventQuery
 from store.records import EventRow
 from ui.date_text import readable_date
 from ui.icons import type_icon, type_label
+from ui.incident_rows import IncidentRows
 from ui.library import Library
 
 COLUMNS = ("Date", "Type", "Summary", "Entities", "Document")
@@ -47,21 +49,77 @@ class EventTableModel(QAbstractTableModel):
         self._order: tuple[str, bool] = ("date", False)
         self._ids: np.ndarray = np.zeros(0, dtype=np.int64)
         self._pages: OrderedDict[int, dict[int, EventRow]] = OrderedDict()
+        # one row per incident: its first report stands for it; opened ones list the rest
+        self.per_incident = False
+        self.opened: set[int] = set()
+        self._grouped: IncidentRows | None = None
 
     # -- contents ---------------------------------------------------------------------------
     def set_query(self, query: EventQuery) -> None:
         """Show the events of ``query`` in the current sort order."""
         self.query = query
-        self._set_ids(self.library.event_ids(query, *self._order))
+        ids = self.library.event_ids(query, *self._order)
+        if self.per_incident:
+            self._grouped = IncidentRows.of(
+                np.asarray(ids, dtype=np.int64), self.library.incident_members(), self.opened
+            )
+            ids = self._grouped.ids
+        else:
+            self._grouped = None
+        self._set_ids(ids)
 
     def refresh(self) -> None:
         self.set_query(self.query)
+
+    def show_per_incident(self, on: bool) -> None:
+        """One row per incident (its first report, with how many tell it), or every event."""
+        if on != self.per_incident:
+            self.per_incident = on
+            self.refresh()
+
+    def incident_at(self, row: int) -> int:
+        """The incident of the row, where the table shows one row per incident (else 0)."""
+        g = self._grouped
+        return int(g.incident[row]) if g is not None and 0 <= row < len(g.ids) else 0
+
+    def open_incident(self, row: int, on: bool) -> bool:
+        """List (or fold away) the other reports of the row's incident; whether it changed."""
+        incident = self.incident_at(row)
+        if not incident or self._grouped is None or self._grouped.reports(row) < 2:
+            return False
+        if on == (incident in self.opened):
+            return False
+        (self.opened.add if on else self.opened.discard)(incident)
+        self.refresh()
+        return True
+
+    def lead_of(self, incident: int) -> int | None:
+        """The event whose row stands for ``incident`` in the grouped table."""
+        g = self._grouped
+        if g is None:
+            return None
+        rows = np.flatnonzero((g.incident == incident) & g.lead)
+        return int(g.ids[rows[0]]) if rows.size else None
 
     def _set_ids(self, ids: Sequence[int] | np.ndarray) -> None:
         self.beginResetModel()
         self._ids = np.asarray(ids, dtype=np.int64)
         self._pages.clear()
         self.endResetModel()
+
+    def _summary(self, row: int, summary: str) -> str:
+        """A summary as the grouped table shows it: an incident's lead with its reports and
+        whether it is open, the other reports indented under it."""
+        g = self._grouped
+        if g is None or not g.incident[row]:
+            return summary
+        n = g.reports(row)
+        if not g.lead[row]:
+            return f"    ↳ {summary}"
+        if n < 2:
+            return summary
+        mark = "▾" if int(g.incident[row]) in self.opened else "▸"
+        return f"{mark} {summary}  ({n} reports)"
 
     @property
     def ids(self) -> np.ndarray:
@@ -120,7 +178,7 @@ class EventTableModel(QAbstractTableModel):
             if col == 1:
                 return type_label(row.type)
             if col == 2:
-                return row.summary
+                return self._summary(index.row(), row.summary)
             if col == 3:
                 return ", ".join(dict.fromkeys(e.name for e in row.entities))
             return row.document_title
@@ -178,6 +236,23 @@ class EventTableView(QTableView):
         type_width = metrics.horizontalAdvance("Report release") + 40  # and the icon
         for col, width in ((0, date_width + 12), (1, type_width), (3, 140), (4, 120)):
             self.setColumnWidth(col, width)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """With one row per incident, → (or +) lists the current incident's other reports
+        under it and ← (or −) folds them back, keeping the incident's row selected."""
+        Key = Qt.Key
+        opens = {Key.Key_Right: True, Key.Key_Plus: True, Key.Key_Left: False, Key.Key_Minus: False}
+        row = self.currentIndex().row()
+        on = opens.get(Key(event.key()))
+        if on is not None and self.events.per_incident and row >= 0:
+            incident = self.events.incident_at(row)
+            if self.events.open_incident(row, on):
+                lead = self.events.lead_of(incident)
+                if lead is not None:
+                    self.select_ids([lead])
+                    self.setCurrentIndex(self.events.index(self.events.row_of(lead), 2))
+                return
+        super().keyPressEvent(event)
 
     def selected_ids(self) -> np.ndarray:
         """The selected events in table order, read from the selection's row ranges: a

@@ -45,6 +45,7 @@ class Library:
         # event -> (incident, sources), or None: alone; for the version it was read at
         self._incidents: tuple[int, dict[int, tuple[int, int] | None]] = (-1, {})
         self._places: tuple[int, PlaceTable] | None = None  # for the version it was read at
+        self._members: tuple[int, tuple[np.ndarray, np.ndarray]] | None = None  # likewise
 
     @property
     def path(self) -> str:
@@ -269,6 +270,15 @@ class Library:
         pos = index.position_of[wanted]
         found = index.place[pos[pos >= 0]]
         return np.unique(found[found > 0])
+
+    def incident_members(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every event in an incident and its incident, in event order (read once a change)."""
+        if self._members is None or self._members[0] != self.version:
+            with self.store.session() as s:
+                events, incidents = read.incident_members(s)
+            pair = (np.asarray(events, dtype=np.int64), np.asarray(incidents, dtype=np.int64))
+            self._members = (self.version, pair)
+        return self._members[1]
 
     def incident_reports(self, incident_id: int) -> tuple[str, list[IncidentReport]]:
         """What an incident's reports agree on, and the reports, earliest told first."""

@@ -201,6 +201,14 @@ class MainWindow(QMainWindow):
         self.act_map.setCheckable(True)
         self.act_map.setChecked(True)
         self.act_map.setToolTip("Show the map of the events in the timeline's range (Ctrl+M)")
+        self.act_per_incident = self._action(
+            "One row per &incident", self._toggle_per_incident, "Ctrl+I", "fa5s.object-group"
+        )
+        self.act_per_incident.setCheckable(True)
+        self.act_per_incident.setToolTip(
+            "The table shows each incident once, by its first report; → lists its other "
+            "reports, ← folds them (Ctrl+I)"
+        )
         self.act_about = self._action("&About Chronolens", self._about)
         self.act_keys = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_clear = self._action(
@@ -230,6 +238,7 @@ class MainWindow(QMainWindow):
             self.act_fit,
             self.act_lanes,
             self.act_map,
+            self.act_per_incident,
         ]
         _fill(menus.addMenu("&View"), [*view, None, self.act_clear])
         _fill(menus.addMenu("&Help"), [self.act_keys, self.act_about])
@@ -272,6 +281,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("map/visible", shown)  # the analyst's choice, kept
         self.map_pane.setVisible(shown)  # shown, the map counts what it missed while hidden
         self.map.set_span(self.timeline.span)
+
+    def _toggle_per_incident(self) -> None:
+        kept = self.table.selected_ids()
+        self.model.show_per_incident(self.act_per_incident.isChecked())
+        self.table.select_ids(kept)
 
     def _toggle_lanes(self) -> None:
         self.timeline.set_lane_mode("entity" if self.act_lanes.isChecked() else "type")

@@ -20,6 +20,7 @@ VIEW_KEYS: tuple[tuple[str, str], ...] = (
     ("←  /  →", "Timeline: move the visible range"),
     ("Home", "Timeline: fit the bulk of the events"),
     ("Wheel  /  drag", "Timeline: zoom at the pointer / pan"),
+    ("→  /  ←", "Table, one row per incident: list / fold the incident's other reports"),
     ("Escape", "Filter pane: clear all filters"),
     ("F2", "Entity browser: rename the entity or correct its kind"),
     ("Delete", "Event editor: remove the selected entity"),

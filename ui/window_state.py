@@ -69,6 +69,9 @@ def restore(window: MainWindow, settings: QSettings) -> None:
     if settings.value("timeline/lanes") == "entity":
         window.act_lanes.setChecked(True)
         window.timeline.lane_mode = "entity"
+    if str(settings.value("table/per_incident", "false")).lower() in ("true", "1"):
+        window.act_per_incident.setChecked(True)
+        window.model.per_incident = True  # the first query groups
 
 
 def save(window: MainWindow, settings: QSettings) -> None:
@@ -82,4 +85,5 @@ def save(window: MainWindow, settings: QSettings) -> None:
     span = window.timeline.span
     settings.setValue("timeline/span", f"{span.start.isoformat()}/{span.end.isoformat()}")
     settings.setValue("timeline/lanes", window.timeline.lane_mode)
+    settings.setValue("table/per_incident", window.model.per_incident)
     settings.sync()
