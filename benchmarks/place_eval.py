@@ -177,13 +177,11 @@ def _geonames_towns() -> dict[str, tuple[float, float]]:
 
 
 def _outlines() -> dict[str, list[list[list[float]]]]:
-    import gzip
-    from importlib import resources
+    from importers.geo import country_outlines
 
-    raw = resources.files("resources").joinpath("map", "countries.json.gz").read_bytes()
     out: dict[str, list[list[list[float]]]] = {}
-    for country in json.loads(gzip.decompress(raw))["countries"]:
-        out.setdefault(country["iso"], []).extend(country["rings"])
+    for iso, ring in country_outlines():
+        out.setdefault(iso, []).append(ring.tolist())
     return out
 
 

@@ -11,6 +11,7 @@ is never guessed.
 from __future__ import annotations
 
 import gzip
+import io
 import math
 import re
 import tomllib
@@ -21,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+import numpy as np
 from sqlalchemy import select
 
 from importers.name_words import COMMON_NOUNS
@@ -107,6 +109,22 @@ class GeoTable:
     def country_name(self, code: str) -> str:
         found = self.countries.get(code)
         return found.name if found else code
+
+
+@lru_cache(maxsize=1)
+def country_outlines() -> list[tuple[str, np.ndarray]]:
+    """Every ring of the countries' outlines (Natural Earth, 1:50m) with its country's ISO
+    code: an array of (longitude, latitude) points each, as ``scripts/make_places.py``
+    wrote them."""
+    raw = resources.files("resources").joinpath("map", "countries.npz").read_bytes()
+    with np.load(io.BytesIO(raw)) as z:
+        iso, of, ends = z["iso"], z["ring_country"], z["ring_end"]
+        xy = z["xy"].astype(np.float64) / 100
+    starts = np.concatenate(([0], ends[:-1]))
+    return [
+        (str(iso[c]), xy[a:b])
+        for c, a, b in zip(of.tolist(), starts.tolist(), ends.tolist(), strict=True)
+    ]
 
 
 def town_named(name: str) -> GeoPlace | None:

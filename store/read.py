@@ -250,9 +250,13 @@ def incidents_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[int, i
 
 def incident_members(session: Session) -> tuple[list[int], list[int]]:
     """Every event in an incident, by id, and its incident: two lists, in event order."""
-    rows = session.connection().exec_driver_sql(
-        "SELECT id, incident_id FROM events WHERE incident_id IS NOT NULL ORDER BY id"
-    ).all()
+    rows = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT id, incident_id FROM events WHERE incident_id IS NOT NULL ORDER BY id"
+        )
+        .all()
+    )
     return [r[0] for r in rows], [r[1] for r in rows]
 
 

@@ -115,7 +115,7 @@ class Selection:
         numbered densely; with the places (0: none), the events' ends and the row width. Made
         once per selection, so that a pan of the timeline only slices and counts."""
         ix, pos = self.index, self.positions
-        ids, rank = np.unique(ix.place[pos], return_inverse=True)
+        ids, rank = dense_ranks(ix.place[pos])
         width = len(ix.type_names) + 1
         codes = rank.astype(np.int64) * width + ix.type[pos].astype(np.int64) + 1
         return ids, codes, ix.end[pos], width
@@ -229,3 +229,16 @@ class Selection:
         edges[0], edges[-1] = start, end
         found = np.searchsorted(starts, edges)
         return np.diff(found).astype(int).tolist()
+
+
+def dense_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` for small non-negative integers (ids): a
+    lookup table in one pass instead of a sort, a tenth of the time at a million values."""
+    if not values.size or values.min() < 0 or values.max() > 50 * values.size + 1_000_000:
+        ids, ranks = np.unique(values, return_inverse=True)
+        return ids, ranks.reshape(-1)
+    present = np.zeros(int(values.max()) + 1, dtype=bool)
+    present[values] = True
+    ids = np.flatnonzero(present)
+    lookup = np.cumsum(present) - 1
+    return ids, lookup[values]

@@ -10,10 +10,7 @@ the timeline); the events selected elsewhere ring their marks.
 
 from __future__ import annotations
 
-import gzip
-import json
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -34,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
+from importers.geo import country_outlines
 from store.query import EventQuery
 from store.timespan import TimeSpan
 from ui.icons import type_colour, type_label
@@ -51,13 +49,11 @@ INCIDENTS_TOLD = 5000  # a mark of at most this many events says how many incide
 @lru_cache(maxsize=1)
 def world_outlines() -> QPainterPath:
     """Every country's outline as one path in degrees (x longitude, y minus latitude)."""
-    raw = resources.files("resources").joinpath("map", "countries.json.gz").read_bytes()
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.WindingFill)
-    for country in json.loads(gzip.decompress(raw))["countries"]:
-        for ring in country["rings"]:
-            path.addPolygon(QPolygonF([QPointF(x, -y) for x, y in ring]))
-            path.closeSubpath()
+    for _iso, ring in country_outlines():
+        path.addPolygon(QPolygonF(list(map(QPointF, ring[:, 0].tolist(), (-ring[:, 1]).tolist()))))
+        path.closeSubpath()
     return path
 
 
