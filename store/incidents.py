@@ -19,9 +19,10 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from store.datasets import LAYOUT_FORMATS
 from store.incident_decisions import Decisions
 from store.models import ANALYST, Document, Event, Incident
 from store.type_codes import families
@@ -632,8 +633,8 @@ def match_document(
     session: Session, document_id: int, coarse: Container[str] = frozenset()
 ) -> set[int]:
     """Match the events of a document just saved (those not in an incident yet). A data
-    set's rows are not matched: each is a happening of its own by the coders' design, and
-    joining them to the reading is still to come."""
+    set's rows are not matched among themselves: each is a happening of its own by the
+    coders' design; the reading finds them (:func:`match_reading`)."""
     ids = list(
         session.scalars(
             select(Event.id).where(
@@ -644,6 +645,49 @@ def match_document(
         )
     )
     return match_events(session, ids, coarse)
+
+
+READING_LIMIT = 20_000  # reports of the reading matched against a data set as it comes in
+
+
+def match_reading(
+    session: Session, document_id: int, coarse: Container[str] = frozenset()
+) -> tuple[int, bool]:
+    """After a data set's rows are stored (``document_id``, the export): match the reading
+    imported before them, the reports in no incident yet dated within the rows' span, so
+    that an article finds the row that codes its happening whichever came in first. At most
+    READING_LIMIT reports, earliest first; returns how many were looked at and whether that
+    was all of them (``main.py rematch`` does the rest)."""
+    # the reading's documents (a data set file is one document, whatever its rows)
+    reading = select(Document.id).where(
+        Document.id != document_id, Document.format.not_in(list(LAYOUT_FORMATS.values()))
+    )
+    if session.scalar(reading.limit(1)) is None:
+        return 0, True
+    lo, hi = session.execute(
+        select(func.min(Event.date_start), func.max(Event.date_end)).where(
+            Event.document_id == document_id
+        )
+    ).one()
+    if lo is None or hi is None:
+        return 0, True
+    slack = dt.timedelta(days=DAY_SLACK)
+    ids = list(
+        session.scalars(
+            select(Event.id)
+            .where(
+                Event.document_id.in_(reading),
+                Event.date_start >= lo - slack,
+                Event.date_start < hi + slack,
+                Event.source_id == "",
+                Event.incident_id.is_(None),
+            )
+            .order_by(Event.date_start, Event.id)
+            .limit(READING_LIMIT + 1)
+        )
+    )
+    match_events(session, ids[:READING_LIMIT], coarse)
+    return min(len(ids), READING_LIMIT), len(ids) <= READING_LIMIT
 
 
 INCIDENT_COLUMNS = (

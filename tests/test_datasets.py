@@ -649,10 +649,11 @@ def test_cancelling_a_data_set_import_part_way_stores_nothing_of_it(store, tmp_p
     assert "10 new" in import_one(store, path)
 
 
-def test_an_article_on_a_coded_event_joins_its_row_in_one_incident(store, tmp_path):
+@pytest.mark.parametrize("article_first", [False, True], ids=["data set first", "article first"])
+def test_an_article_on_a_coded_event_joins_its_row_in_one_incident(store, tmp_path, article_first):
     from store.models import Incident
 
-    import_one(store, write_table(tmp_path / "nigeria.csv", ACLED_COLUMNS, FIRST_EXPORT))
+    export = write_table(tmp_path / "nigeria.csv", ACLED_COLUMNS, FIRST_EXPORT)
     article = tmp_path / "dikwa.txt"
     article.write_text(
         "Army repels ISWAP attack on Dikwa\n\n"
@@ -660,7 +661,9 @@ def test_an_article_on_a_coded_event_joins_its_row_in_one_incident(store, tmp_pa
         "Dikwa on Saturday, May 9, 2020, the army said.\n",
         encoding="utf-8",
     )
-    import_one(store, article)
+    # whichever comes in first, the article finds the row that codes its happening
+    for path in (article, export) if article_first else (export, article):
+        import_one(store, path)
     rows = by_source(store)
     clash = rows["NIG1"]
     assert clash.incident_id is not None and clash.incident_sources == 2

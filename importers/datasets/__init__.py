@@ -17,9 +17,11 @@ from typing import Any
 from importers.datasets.coded import RowError, acled_row, gtd_row, ucdp_row
 from importers.datasets.own import own_row
 from importers.datasets.tables import ERROR, TABLE_EXTENSIONS, Table
+from importers.gazetteer import coarse_places
 from importers.readers.base import ReadError
 from store.datasets import LAYOUT_FORMATS, has_exports, save_dataset
 from store.db import Store, take_write_lock
+from store.incidents import match_reading
 from store.records import DatasetFile, DatasetResult, DatasetRow
 
 __all__ = ["TABLE_EXTENSIONS", "DatasetImport", "Layout", "import_dataset", "layout_of"]
@@ -89,6 +91,8 @@ class DatasetImport:
     rows: int = 0
     problems: list[str] = field(default_factory=list)
     skipped: int = 0
+    # reports of the reading matched against the rows, and whether that was all of them
+    reading: tuple[int, bool] = (0, True)
 
     def describe(self) -> list[str]:
         """The file's report: its counts, then the bad rows."""
@@ -112,6 +116,12 @@ class DatasetImport:
             lines = [f"{label}, {self.rows:,} rows: {', '.join(parts)}"]
             if r.superseded:
                 lines.append(f"replaces the earlier export {', '.join(r.superseded)}")
+            looked, whole = self.reading
+            if not whole:
+                lines.append(
+                    f"the first {looked:,} reports of the reading in its span were matched "
+                    "against its rows; main.py rematch matches the rest"
+                )
         if self.skipped:
             lines.append(f"{self.skipped:,} bad rows skipped")
             lines.extend(self.problems)
@@ -187,4 +197,6 @@ def import_dataset(
     with store.session() as session, session.begin():
         take_write_lock(session)
         outcome.result = save_dataset(session, file, ids, rows(), saved)
+        if outcome.result is not None:  # the reading imported before finds its rows
+            outcome.reading = match_reading(session, outcome.result.document_id, coarse_places())
     return outcome
