@@ -259,55 +259,77 @@ def _point(latitude: float, longitude: float) -> str:
     return f"@{int(latitude * 1000)},{int(longitude * 1000)}"
 
 
-# a place entity one of a report's forms names: by its key or by its point
-_PLACE_IN = "(en.key IN ({marks}) OR printf('@%.3f,%.3f', en.latitude, en.longitude) IN ({marks}))"
+def _place_entities(session: Session, places: set[str]) -> tuple[list[int], list[int]]:
+    """The entities a report's places name: by key (where it happened may be a name the
+    gazetteer lacks, of kind "other"), and the places at one of its points; and of them,
+    the places. Looked up through the indexes on names and on coordinates."""
+    conn = session.connection()
+    keys = sorted(p for p in places if not p.startswith("@"))
+    found: dict[int, str] = {}
+    for lo in range(0, len(keys), 500):
+        chunk = keys[lo : lo + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for entity_id, kind in conn.exec_driver_sql(
+            f"SELECT id, kind FROM entities WHERE kind IN ('place', 'other') AND key IN ({marks})",
+            tuple(chunk),
+        ):
+            found[entity_id] = kind
+    for point in sorted(p for p in places if p.startswith("@")):
+        lat = int(point[1:].split(",")[0]) / 1000
+        for entity_id, kind, latitude, longitude in conn.exec_driver_sql(
+            "SELECT id, kind, latitude, longitude FROM entities"
+            " WHERE latitude BETWEEN ? AND ? AND longitude IS NOT NULL",
+            (lat - 0.002, lat + 0.002),
+        ):
+            if _point(latitude, longitude) == point:
+                found[entity_id] = kind
+    return sorted(found), sorted(i for i, kind in found.items() if kind == "place")
 
 
 def _candidates(session: Session, report: Report) -> list[int]:
     """Events of the report's family whose dates meet its window and that name one of its
-    places as where they happened."""
+    places as where they happened; and, where the report is dated, the undated mentions in
+    stories written after it of a happening at those places. Driven from the places' own
+    entries (an index each), never from every event of the window."""
     if not report.places:
         return []
+    located, named = _place_entities(session, report.places)
+    if not located:
+        return []
     types = [t for t, f in families().items() if f == report.family]
-    marks = ", ".join("?" for _ in report.places)
-    named = (
-        " UNION SELECT e.id FROM events e JOIN mentions m ON m.document_id = e.document_id"
-        " JOIN entities en ON en.id = m.entity_id"
-        " WHERE e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
-        " AND e.source_id = ''"
-        f" AND e.type IN ({', '.join('?' for _ in types)})"
-        f" AND en.kind = 'place' AND {_PLACE_IN.format(marks=marks)}"
-    )
-    # the undated mentions, in stories written after it, of a happening of its days
-    later = (
-        " UNION SELECT e.id FROM events e JOIN documents d ON d.id = e.document_id"
-        " JOIN mentions m ON m.document_id = e.document_id"
-        " JOIN entities en ON en.id = m.entity_id"
-        " WHERE e.date_start IS NULL AND COALESCE(d.published, d.reference_date) >= ?"
-        " AND COALESCE(d.published, d.reference_date) < ? AND e.id != ? AND e.source_id = ''"
-        f" AND e.type IN ({', '.join('?' for _ in types)})"
-        f" AND en.kind = 'place' AND {_PLACE_IN.format(marks=marks)}"
-        if not report.undated
-        else ""
+    of_type = f"e.type IN ({', '.join('?' for _ in types)})"
+    ids = ", ".join(str(int(i)) for i in located)
+    docs = (
+        f"(SELECT DISTINCT document_id FROM mentions WHERE entity_id IN"
+        f" ({', '.join(str(int(i)) for i in named)}))"
     )
     lo, hi = report.window()
-    places = sorted(report.places)
-    sql = (
-        "SELECT e.id FROM events e"
-        " JOIN event_entities ee ON ee.event_id = e.id AND ee.role = 'location'"
-        " JOIN entities en ON en.id = ee.entity_id"
-        " WHERE e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
-        f" AND e.type IN ({', '.join('?' for _ in types)})"
-        f" AND {_PLACE_IN.format(marks=marks)}"
-        f"{named}{later} LIMIT {CANDIDATES}"
-    )
     day = dt.date.fromordinal
     window = (day(lo - MAX_SPAN_DAYS).isoformat(), day(hi).isoformat(), day(lo).isoformat())
-    params = (*window, report.event_id, *types, *places, *places) * 2
-    if later:
-        after = (day(lo).isoformat(), day(hi + BACKGROUND_DAYS).isoformat())
-        params += (*after, report.event_id, *types, *places, *places)
-    return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
+    dated = "e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
+    parts = [
+        "SELECT e.id FROM event_entities ee CROSS JOIN events e ON e.id = ee.event_id"
+        f" WHERE ee.entity_id IN ({ids}) AND ee.role = 'location' AND {dated} AND {of_type}"
+    ]
+    params: list[object] = [*window, report.event_id, *types]
+    if named:
+        parts.append(
+            f"SELECT e.id FROM {docs} m CROSS JOIN events e ON e.document_id = m.document_id"
+            f" WHERE {dated} AND e.source_id = '' AND {of_type}"
+        )
+        params += [*window, report.event_id, *types]
+        if not report.undated:
+            parts.append(
+                f"SELECT e.id FROM {docs} m CROSS JOIN events e ON e.document_id = m.document_id"
+                " JOIN documents d ON d.id = e.document_id"
+                " WHERE e.date_start IS NULL AND COALESCE(d.published, d.reference_date) >= ?"
+                " AND COALESCE(d.published, d.reference_date) < ? AND e.id != ?"
+                f" AND e.source_id = '' AND {of_type}"
+            )
+            params += [day(lo).isoformat(), day(hi + BACKGROUND_DAYS).isoformat()]
+            params += [report.event_id, *types]
+    sql = " UNION ".join(parts) + f" LIMIT {CANDIDATES}"
+    return [row[0] for row in session.connection().exec_driver_sql(sql, tuple(params))]
 
 
 def same_happening(a: Report, b: Report) -> bool:

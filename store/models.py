@@ -214,7 +214,11 @@ class Entity(Base):
     area: Mapped[str] = mapped_column(String, default="", server_default="")
     level: Mapped[str] = mapped_column(String, default="", server_default="")
 
-    __table_args__ = (UniqueConstraint("kind", "key"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "key"),
+        # the places at a point (store.incidents: one city under two names)
+        Index("ix_entities_point", "latitude", "longitude"),
+    )
 
 
 class Alias(Base):

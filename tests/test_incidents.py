@@ -538,3 +538,24 @@ def test_the_table_shows_one_row_per_incident_and_opens_it_to_its_reports(
     again = MainWindow(Library(store), settings)
     qtbot.addWidget(again)
     assert again.act_per_incident.isChecked() and again.model.rowCount() == every - 1
+
+
+def test_a_city_under_two_names_at_one_point_is_found_by_either(store):
+    from store.incidents import _place_entities, place_forms
+    from store.models import Entity
+
+    with store.session() as s, s.begin():
+        alabama = {"kind": "place", "latitude": 33.5207, "longitude": -86.8025}
+        plain = Entity(name="Birmingham", key="birmingham", **alabama)
+        qualified = Entity(name="Birmingham, Alabama", key="birmingham alabama", **alabama)
+        english = Entity(
+            name="Birmingham, United Kingdom",
+            key="birmingham united kingdom",
+            kind="place",
+            latitude=52.4814,
+            longitude=-1.8998,
+        )
+        s.add_all([plain, qualified, english])
+        s.flush()
+        located, named = _place_entities(s, place_forms("birmingham", 33.5207, -86.8025))
+        assert located == named == sorted([plain.id, qualified.id])
