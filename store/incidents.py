@@ -286,6 +286,28 @@ def _place_entities(session: Session, places: set[str]) -> tuple[list[int], list
     return sorted(found), sorted(i for i, kind in found.items() if kind == "place")
 
 
+def _drive_by_window(
+    session: Session, table: str, ids: list[int], types: list[str], window: tuple[str, str, str]
+) -> bool:
+    """Whether the rows of ``table`` (event links or mentions) of these entities outnumber
+    the window's events of these types: then the window drives the search, each of its
+    events asked whether it names them, not the other way. Both counts come from an index
+    and stop at 20,000."""
+    conn = session.connection()
+    marks = ", ".join(str(int(i)) for i in ids)
+    rows = conn.exec_driver_sql(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE entity_id IN ({marks}) LIMIT 20000)"
+    ).scalar_one()
+    if rows < 2000:
+        return False
+    events = conn.exec_driver_sql(
+        "SELECT count(*) FROM (SELECT 1 FROM events WHERE date_start >= ? AND date_start < ?"
+        f" AND type IN ({', '.join('?' for _ in types)}) LIMIT 20000)",
+        (window[0], window[1], *types),
+    ).scalar_one()
+    return bool(rows > events)
+
+
 def _candidates(session: Session, report: Report) -> list[int]:
     """Events of the report's family whose dates meet its window and that name one of its
     places as where they happened; and, where the report is dated, the undated mentions in
@@ -307,16 +329,33 @@ def _candidates(session: Session, report: Report) -> list[int]:
     day = dt.date.fromordinal
     window = (day(lo - MAX_SPAN_DAYS).isoformat(), day(hi).isoformat(), day(lo).isoformat())
     dated = "e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
-    parts = [
-        "SELECT e.id FROM event_entities ee CROSS JOIN events e ON e.id = ee.event_id"
-        f" WHERE ee.entity_id IN ({ids}) AND ee.role = 'location' AND {dated} AND {of_type}"
-    ]
+    if _drive_by_window(session, "event_entities", located, types, window):
+        parts = [
+            f"SELECT e.id FROM events e WHERE {dated} AND {of_type} AND EXISTS (SELECT 1 FROM"
+            " event_entities x WHERE x.event_id = e.id AND x.role = 'location'"
+            f" AND x.entity_id IN ({ids}))"
+        ]
+    else:
+        parts = [
+            "SELECT e.id FROM event_entities ee CROSS JOIN events e ON e.id = ee.event_id"
+            f" WHERE ee.entity_id IN ({ids}) AND ee.role = 'location' AND {dated} AND {of_type}"
+        ]
     params: list[object] = [*window, report.event_id, *types]
     if named:
-        parts.append(
-            f"SELECT e.id FROM {docs} m CROSS JOIN events e ON e.document_id = m.document_id"
-            f" WHERE {dated} AND e.source_id = '' AND {of_type}"
-        )
+        if _drive_by_window(session, "mentions", named, types, window):
+            # a place named in many stories: the window's events of the family, each asked
+            # whether its story names the place
+            parts.append(
+                "SELECT e.id FROM events e WHERE"
+                f" {dated} AND e.source_id = '' AND {of_type} AND EXISTS (SELECT 1 FROM"
+                " mentions x WHERE x.document_id = e.document_id AND x.entity_id IN"
+                f" ({', '.join(str(int(i)) for i in named)}))"
+            )
+        else:
+            parts.append(
+                f"SELECT e.id FROM {docs} m CROSS JOIN events e ON e.document_id = m.document_id"
+                f" WHERE {dated} AND e.source_id = '' AND {of_type}"
+            )
         params += [*window, report.event_id, *types]
         if not report.undated:
             parts.append(
