@@ -286,9 +286,8 @@ def test_rematch_makes_the_machines_incidents_again_and_keeps_the_analysts(tmp_p
     assert before[ids["Man"]] == before[ids["Police"]] == before[ids["Shooting"]]
 
 
-def test_the_timeline_draws_one_mark_for_an_incident_with_its_sources(
-    qtbot, store, tmp_path, settings
-):
+def _window_on_three_reports(qtbot, store, settings, tmp_path):  # type: ignore[no-untyped-def]
+    """The main window over two reports of one shooting and one of another."""
     from ui.library import Library
     from ui.main_window import MainWindow
 
@@ -303,6 +302,13 @@ def test_the_timeline_draws_one_mark_for_an_incident_with_its_sources(
     window = MainWindow(Library(store), settings)
     qtbot.addWidget(window)
     window.show()
+    return window
+
+
+def test_the_timeline_draws_one_mark_for_an_incident_with_its_sources(
+    qtbot, store, tmp_path, settings
+):
+    window = _window_on_three_reports(qtbot, store, settings, tmp_path)
     window.timeline.fit_all()
     shootings = [p.item.id for p in window.timeline._placed if p.item.type == "shooting"]
     assert len(shootings) == 2  # the shooting of Daniel Reyes once, Laura Briggs's apart
@@ -439,20 +445,7 @@ def test_a_later_storys_undated_mention_joins_the_shooting_it_names_the_victim_o
 def test_in_the_window_the_analyst_splits_merges_and_parts_reports_and_undoes_each(
     qtbot, store, settings, tmp_path
 ):
-    from ui.library import Library
-    from ui.main_window import MainWindow
-
-    import_paths(
-        store,
-        [
-            write(tmp_path, "a.txt", FIRST),
-            write(tmp_path, "b.txt", SECOND),
-            write(tmp_path, "c.txt", OTHER_VICTIM),
-        ],
-    )
-    window = MainWindow(Library(store), settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = _window_on_three_reports(qtbot, store, settings, tmp_path)
     first, second = incident_of(store, "wounded"), incident_of(store, "gunman")
     assert first is not None and first == second
     with store.session() as s:
@@ -504,17 +497,7 @@ def test_the_table_shows_one_row_per_incident_and_opens_it_to_its_reports(
     from ui.library import Library
     from ui.main_window import MainWindow
 
-    import_paths(
-        store,
-        [
-            write(tmp_path, "a.txt", FIRST),
-            write(tmp_path, "b.txt", SECOND),
-            write(tmp_path, "c.txt", OTHER_VICTIM),
-        ],
-    )
-    window = MainWindow(Library(store), settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = _window_on_three_reports(qtbot, store, settings, tmp_path)
     model = window.model
     every = model.rowCount()
 
