@@ -507,7 +507,7 @@ def test_the_table_shows_one_row_per_incident_and_opens_it_to_its_reports(
     window.act_per_incident.trigger()
     assert model.rowCount() == every - 1  # the two reports of one shooting are one row
     lead = next(r for r, text in enumerate(summaries()) if text.startswith("▸"))
-    assert summaries()[lead].endswith("(2 reports)")
+    assert summaries()[lead].startswith("▸ 2 reports · ")
     window.table.setFocus()
     window.table.setCurrentIndex(model.index(lead, 2))
     qtbot.keyClick(window.table, Qt.Key.Key_Right)  # open it: its other report under it

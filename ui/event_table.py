@@ -119,7 +119,7 @@ class EventTableModel(QAbstractTableModel):
         if n < 2:
             return summary
         mark = "▾" if int(g.incident[row]) in self.opened else "▸"
-        return f"{mark} {summary}  ({n} reports)"
+        return f"{mark} {n} reports · {summary}"
 
     @property
     def ids(self) -> np.ndarray:

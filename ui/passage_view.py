@@ -266,7 +266,8 @@ class PassageView(QWidget):
         others = [r for r in reports if r.event_id != row.id]
         lines = [
             f"One of {len(others) + 1} reports of this incident "
-            f"({row.incident_sources} sources); {agreed}. The others:"
+            f"({row.incident_sources} source{'s' if row.incident_sources != 1 else ''});"
+            f" {agreed}. The others:"
         ]
         for r in others[:6]:
             when = f"{r.date_text!r} ({r.date_value})" if r.date_text else "undated"
