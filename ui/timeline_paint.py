@@ -157,11 +157,14 @@ def edges(p: QPainter, before: int, after: int, where: tuple[QRectF, QRectF]) ->
     if before or after:
         p.setPen(QColor("#6d6d7a"))
         outside = before + after
-        p.drawText(
-            QRectF(left.right() + 8, left.top(), max(0.0, right.left() - left.right() - 16), 20),
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-            f"{outside:,} event{'s' if outside != 1 else ''} outside the view — Home fits the bulk",
+        room = QRectF(left.right() + 8, left.top(), max(0.0, right.left() - left.right() - 16), 20)
+        said = (
+            f"{outside:,} event{'s' if outside != 1 else ''} outside the view — Home fits the bulk"
         )
+        # a narrow view shortens the line rather than letting it run over the counts
+        said = p.fontMetrics().elidedText(said, Qt.TextElideMode.ElideRight, int(room.width()))
+        if len(said) > 4:
+            p.drawText(room, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, said)
 
 
 def nothing_shown(p: QPainter, active: Sequence[str], width: int, height: int) -> None:
