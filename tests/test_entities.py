@@ -370,3 +370,10 @@ def test_a_town_whose_name_opens_with_new_keeps_its_first_word():
     assert ("Yale-New Haven Hospital", "organization") in groups
     # a headline's "New" before a word that is no town stays out of any name
     assert not any(name.startswith("New") for name, _ in _groups("New Rules For Police Announced"))
+
+
+def test_a_name_that_reports_earnings_or_a_loss_is_a_business():
+    groups = _groups("Kestrel reported record earnings. Dunmore posted a quarterly loss.")
+    assert ("Kestrel", "organization") in groups and ("Dunmore", "organization") in groups
+    # a person reports other things
+    assert ("Kestrel", "organization") not in _groups("Kestrel reported the crime to police.")
