@@ -316,7 +316,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 def cmd_incidents(args: argparse.Namespace) -> int:
     from store.export import write_incidents_csv, write_incidents_jsonl
-    from store.incidents import incident_records
+    from store.incident_listing import incident_records
 
     with _open(args).session() as session:
         _write(args, incident_records(session), write_incidents_csv, write_incidents_jsonl)

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store.event_csv import EVENT_COLUMNS, FORMULA_START, write_rows
-from store.incidents import INCIDENT_COLUMNS
+from store.incident_listing import INCIDENT_COLUMNS
 from store.models import Event
 from store.query import EventQuery
 from store.records import EntityRow, EventRow
@@ -211,7 +211,7 @@ def _incident_csv_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_incidents_csv(records: Iterable[dict[str, Any]], out: IO[str], **kw: Any) -> int:
-    """Incidents as ``store.incidents.incident_records`` gives them, one CSV row each."""
+    """Incidents as ``store.incident_listing.incident_records`` gives them, one CSV row each."""
     return write_csv(records, out, columns=INCIDENT_COLUMNS, record=_incident_csv_record, **kw)
 
 

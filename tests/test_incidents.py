@@ -318,7 +318,7 @@ def test_the_timeline_draws_one_mark_for_an_incident_with_its_sources(
 
 
 def test_within_one_article_a_retelling_joins_but_a_separate_one_does_not():
-    from store.incidents import _ANOTHER, Report, same_happening
+    from store.incident_evidence import _ANOTHER, Report, same_happening
 
     day = 736_000
 
@@ -404,7 +404,7 @@ def test_a_street_written_out_in_one_report_and_abbreviated_in_the_other_is_one_
 
 
 def test_place_forms_are_the_ways_one_street_or_one_point_is_written():
-    from store.incidents import place_forms
+    from store.incident_evidence import place_forms
 
     assert place_forms("keyworth avenue") == {"keyworth avenue", "keyworth ave"}
     assert place_forms("e green street") >= {"green st", "green street"}
@@ -524,7 +524,8 @@ def test_the_table_shows_one_row_per_incident_and_opens_it_to_its_reports(
 
 
 def test_a_city_under_two_names_at_one_point_is_found_by_either(store):
-    from store.incidents import _place_entities, place_forms
+    from store.incident_evidence import place_forms
+    from store.incidents import _place_entities
     from store.models import Entity
 
     with store.session() as s, s.begin():

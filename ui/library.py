@@ -23,7 +23,7 @@ from store.db import Store, generation
 from store.event_index import EventIndex
 from store.export import write_events_csv
 from store.incident_decisions import IncidentState
-from store.incidents import IncidentReport, agreement, incident_reports
+from store.incident_listing import IncidentReport, agreement, incident_reports
 from store.query import EventQuery
 from store.records import DocumentRow, EntityRow, EventRow, Highlight
 from store.selection import IndexedItem, PlaceCounts, Selection
