@@ -109,6 +109,9 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     real = {g["incident"] for g in gold}
     per_incident = sum(len(marks[i]) for i in real) / len(real)
+    # the marks: reports in no incident (each its own mark) and incidents
+    lone = sum(1 for i in real for k in marks[i] if isinstance(k, str))
+    joined = sum(1 for i in real for k in marks[i] if not isinstance(k, str))
     figures = {
         "articles": len(gold),
         "incidents": len(real),
@@ -118,6 +121,8 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
         "f1": round(f1, 3),
         "marks_per_incident": round(per_incident, 2),
         "incidents_without_mark": sum(1 for i in real if not marks[i]),
+        "marks_alone": lone,
+        "marks_of_incidents": joined,
         "seconds": round(seconds, 1),
     }
     print(
@@ -131,6 +136,7 @@ def evaluate(data: Path, misses: int) -> dict[str, object]:
         f"dated timeline marks per real incident: {per_incident:.2f} (target <= 1.3); "
         f"incidents with no mark near their day: {figures['incidents_without_mark']}"
     )
+    print(f"  of the marks: {lone} reports in no incident, {joined} incidents")
     print(f"imported and matched in {seconds:.0f} s")
     if misses:
         print("\npairs joined wrongly:")
