@@ -226,9 +226,9 @@ def _org_head_ends(text: str, toks: list[Tok], nxt: int) -> bool:
 
 
 def _opened_town(text: str, toks: list[Tok], i: int) -> tuple[int, str] | None:
-    """A town whose name opens with "New", which alone is no name ("New Haven", "NEW
-    BRITAIN"), which a run of capitalised words would lose its first word
-    of: how many words it spans and its own name, where the gazetteer holds it."""
+    """A town whose name opens with "New" ("New Haven", "NEW BRITAIN"), a word that alone is
+    no name, so a run of capitalised words would drop it: how many words the town's name
+    spans and its own name, where the gazetteer holds it."""
     if toks[i].folded != "new" or not cap(toks[i]):
         return None
     if i > 0 and name_part(text, toks[i - 1], toks[i]):

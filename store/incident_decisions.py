@@ -177,18 +177,14 @@ class IncidentState:
 def incident_state(session: Session, event_ids: Sequence[int]) -> IncidentState:
     """The state an incident command on ``event_ids`` may change."""
     ids = [int(i) for i in event_ids]
-    incidents = sorted(
-        {i for i in session.scalars(select(Event.incident_id).where(Event.id.in_(ids))) if i}
+    of = select(Event.id, Event.incident_id)
+    members: dict[int, int | None] = {
+        e: i for e, i in session.execute(of.where(Event.id.in_(ids))).all()
+    }
+    incidents = sorted({i for i in members.values() if i is not None})
+    members.update(
+        (e, i) for e, i in session.execute(of.where(Event.incident_id.in_(incidents))).all()
     )
-    members = dict.fromkeys(ids)
-    for event_id, incident in session.execute(
-        select(Event.id, Event.incident_id).where(Event.incident_id.in_(incidents))
-    ):
-        members[event_id] = incident
-    for event_id, incident in session.execute(
-        select(Event.id, Event.incident_id).where(Event.id.in_(ids))
-    ):
-        members[event_id] = incident
     table, decisions = Incident.__table__, IncidentDecision.__table__
     return IncidentState(
         members=tuple(sorted(members.items())),

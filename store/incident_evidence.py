@@ -271,11 +271,12 @@ def same_happening(a: Report, b: Report) -> bool:
             return False
         if not (a.single and b.single) and not (a.own & b.own) and not _one_day_unplaced(a, b):
             return False
-    if a.document_id == b.document_id:  # a retelling: the same days, one holding the other
         if not _nested(a.start, a.end, b.start, b.end):
-            return False
+            return False  # a retelling: the same days, one holding the other
     # a day off only where they name one of the people it struck or the street it was on
-    elif not _days_meet(a, b, DAY_SLACK if a.people & b.people or _streets(a) & _streets(b) else 0):
+    elif not _days_meet(
+        a, b, DAY_SLACK if a.people & b.people or _streets(a.own) & _streets(b.own) else 0
+    ):
         return False
     return not _contradicts(a, b)
 
@@ -321,7 +322,7 @@ def _contradicts(a: Report, b: Report) -> bool:
     """Whether two reports name different victims or different streets for it."""
     if a.people and b.people and not (a.people & b.people):
         return True
-    streets_a, streets_b = _streets(a), _streets(b)
+    streets_a, streets_b = _streets(a.own), _streets(b.own)
     if not (streets_a and streets_b) or streets_a & streets_b:
         return False
     if a.document_id == b.document_id:
@@ -356,17 +357,13 @@ def _same_street(a: Report, b: Report) -> bool:
     towns_a, towns_b = _points(a), _points(b)
     if towns_a and towns_b and not (towns_a & towns_b):
         return False
-    return bool(_streets_of(a) & _streets_of(b))
+    return bool(_streets(a.places) & _streets(b.places))
 
 
-def _streets_of(report: Report) -> set[str]:
-    """The streets a report's story gives its happening, in each of their forms."""
-    return {p for p in report.places if _STREET.search(p)}
-
-
-def _streets(report: Report) -> set[str]:
-    """The streets a report's own sentence names, in each of their forms."""
-    return {p for p in report.own if _STREET.search(p)}
+def _streets(places: set[str]) -> set[str]:
+    """The streets among a report's places (its own sentence's, or its story's), in each of
+    their forms."""
+    return {p for p in places if _STREET.search(p)}
 
 
 def compatible(a: Report, b: Report) -> bool:

@@ -64,26 +64,31 @@ def _place_entities(session: Session, places: set[str]) -> tuple[list[int], list
     return sorted(found), sorted(i for i, kind in found.items() if kind == "place")
 
 
-def _drive_by_window(
-    session: Session, table: str, ids: list[int], types: list[str], window: tuple[str, str, str]
-) -> bool:
-    """Whether the rows of ``table`` (event links or mentions) of these entities outnumber
-    the window's events of these types: then the window drives the search, each of its
-    events asked whether it names them, not the other way. Both counts come from an index
-    and stop at 20,000."""
-    conn = session.connection()
-    marks = ", ".join(str(int(i)) for i in ids)
-    rows = conn.exec_driver_sql(
-        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE entity_id IN ({marks}) LIMIT 20000)"
-    ).scalar_one()
-    if rows < 2000:
-        return False
-    events = conn.exec_driver_sql(
-        "SELECT count(*) FROM (SELECT 1 FROM events WHERE date_start >= ? AND date_start < ?"
-        f" AND type IN ({', '.join('?' for _ in types)}) LIMIT 20000)",
-        (window[0], window[1], *types),
-    ).scalar_one()
-    return bool(rows > events)
+class _Drivers:
+    """Whether the rows of a table (event links or mentions) of some entities outnumber the
+    window's events of the report's family: then the window drives the search, each of its
+    events asked whether it names them, not the other way. Every count comes from an index
+    and stops at 20,000; the window's is counted once, and only where it is needed."""
+
+    def __init__(self, session: Session, types: list[str], window: tuple[str, str, str]):
+        self.conn = session.connection()
+        self.types, self.window = types, window
+        self._events: int | None = None
+
+    def by_window(self, table: str, ids: str) -> bool:
+        rows = self.conn.exec_driver_sql(
+            f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE entity_id IN ({ids}) LIMIT 20000)"
+        ).scalar_one()
+        if rows < 2000:
+            return False
+        if self._events is None:
+            self._events = self.conn.exec_driver_sql(
+                "SELECT count(*) FROM (SELECT 1 FROM events WHERE date_start >= ?"
+                f" AND date_start < ? AND type IN ({', '.join('?' for _ in self.types)})"
+                " LIMIT 20000)",
+                (self.window[0], self.window[1], *self.types),
+            ).scalar_one()
+        return bool(rows > self._events)
 
 
 def _candidates(session: Session, report: Report) -> list[int]:
@@ -99,15 +104,14 @@ def _candidates(session: Session, report: Report) -> list[int]:
     types = [t for t, f in families().items() if f == report.family]
     of_type = f"e.type IN ({', '.join('?' for _ in types)})"
     ids = ", ".join(str(int(i)) for i in located)
-    docs = (
-        f"(SELECT DISTINCT document_id FROM mentions WHERE entity_id IN"
-        f" ({', '.join(str(int(i)) for i in named)}))"
-    )
+    places = ", ".join(str(int(i)) for i in named)
+    docs = f"(SELECT DISTINCT document_id FROM mentions WHERE entity_id IN ({places}))"
     lo, hi = report.window()
     day = dt.date.fromordinal
     window = (day(lo - MAX_SPAN_DAYS).isoformat(), day(hi).isoformat(), day(lo).isoformat())
     dated = "e.date_start >= ? AND e.date_start < ? AND e.date_end > ? AND e.id != ?"
-    if _drive_by_window(session, "event_entities", located, types, window):
+    drivers = _Drivers(session, types, window)
+    if drivers.by_window("event_entities", ids):
         parts = [
             f"SELECT e.id FROM events e WHERE {dated} AND {of_type} AND EXISTS (SELECT 1 FROM"
             " event_entities x WHERE x.event_id = e.id AND x.role = 'location'"
@@ -120,14 +124,13 @@ def _candidates(session: Session, report: Report) -> list[int]:
         ]
     params: list[object] = [*window, report.event_id, *types]
     if named:
-        if _drive_by_window(session, "mentions", named, types, window):
+        if drivers.by_window("mentions", places):
             # a place named in many stories: the window's events of the family, each asked
             # whether its story names the place
             parts.append(
                 "SELECT e.id FROM events e WHERE"
                 f" {dated} AND e.source_id = '' AND {of_type} AND EXISTS (SELECT 1 FROM"
-                " mentions x WHERE x.document_id = e.document_id AND x.entity_id IN"
-                f" ({', '.join(str(int(i)) for i in named)}))"
+                f" mentions x WHERE x.document_id = e.document_id AND x.entity_id IN ({places}))"
             )
         else:
             parts.append(
