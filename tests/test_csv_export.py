@@ -206,3 +206,46 @@ def test_a_store_from_before_the_entity_cell_gets_it_filled_when_opened(tmp_path
         assert "Taliban (organization, actor)" in rows[1][EVENT_COLUMNS.index("entities")]
         assert rows == _reference_csv(s, ids)
     reopened.close()
+
+
+def test_a_sentence_broken_over_lines_and_an_event_outside_any_passage_export_as_recorded(
+    tmp_path: Path,
+):
+    """A PDF's text breaks lines inside sentences, and an event may lie outside the passages
+    the importer made (its passage removed); the evidence still reads as one line from the
+    document's text, with the document's cells and the place's coordinates."""
+    from importers.pipeline import ImportOptions, import_paths
+    from store.db import open_store
+
+    doc = tmp_path / "report.txt"
+    doc.write_text(
+        "On 3 March 2021, Taliban fighters attacked a police post in Kandahar\n"
+        "and a checkpoint.\n\n"
+        "On 5 March 2021, police arrested\r\ntwo suspects in Kabul.\n",
+        encoding="utf-8",
+    )
+    opened = open_store(tmp_path / "s.sqlite3")
+    import_paths(opened, [str(doc)], ImportOptions())
+    text = doc.read_text(encoding="utf-8")
+    with opened.session() as s, s.begin():
+        first, last = s.scalars(select(Event.id).order_by(Event.id)).all()
+        # The first event's evidence taken over the line break, past its passage's end.
+        end = text.index("checkpoint.") + len("checkpoint.")
+        s.execute(update(Event).where(Event.id == first).values(span_start=0, span_end=end))
+        s.execute(update(Event).where(Event.id == last).values(passage_id=None))
+    with opened.session() as s:
+        ids = EventQuery().event_ids(s)
+        out = io.BytesIO()
+        write_events_csv(s, out, query=EventQuery())
+        got = _read(out.getvalue())
+        assert got == _reference_csv(s, ids)
+    rows = [dict(zip(got[0], row, strict=True)) for row in got[1:]]
+    assert len(rows) == 2
+    assert all("\n" not in r["evidence"] and "\r" not in r["evidence"] for r in rows)
+    assert (
+        "On 3 March 2021, Taliban fighters attacked a police post in Kandahar and a checkpoint."
+        in {r["evidence"] for r in rows}
+    )
+    assert len({r["document_title"] for r in rows}) == 1
+    assert any(r["latitude"] and r["longitude"] for r in rows)
+    opened.close()
