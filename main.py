@@ -51,7 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import files or folders")
     _add_db(p, sub=True)
-    p.add_argument("--published", type=_date, help="the documents' date (reference date)")
+    p.add_argument(
+        "--published",
+        type=_date,
+        help="the day the documents were written, against which their 'Sunday' and 'last week' "
+        "are read; a document already imported is read again against it (your edits stay)",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
 
     p = sub.add_parser(

@@ -278,7 +278,7 @@ def import_file(
         return _failed(shown, exc, "could not read or extract")
     outcome = FileOutcome(shown, "unchanged", warnings=[w for r in results for w in r.warnings])
     try:
-        statuses = _save(store, docs, outcome)
+        statuses = save_documents(store, docs, outcome, redated=options.published is not None)
     except Exception as exc:
         return _failed(shown, exc, "could not be saved; the store is unchanged")
     # A file with any new document counts as imported, else replaced, else unchanged.
@@ -313,13 +313,16 @@ def _import_table(store: Store, path: Path, tick: Tick) -> FileOutcome:
     return outcome
 
 
-def _save(store: Store, docs: list[NewDocument], outcome: FileOutcome) -> set[str]:
-    """Save a file's documents in one transaction; their statuses."""
+def save_documents(
+    store: Store, docs: list[NewDocument], outcome: FileOutcome, *, redated: bool = False
+) -> set[str]:
+    """Save a file's documents in one transaction; their statuses. ``redated``: the analyst
+    gave their date, so a text already stored that was read against another is read again."""
     statuses = set()
     with store.session() as session, session.begin():
         take_write_lock(session)  # another import may be saving the same text
         for doc in docs:
-            saved = save_document(session, doc)
+            saved = save_document(session, doc, redated=redated)
             if saved.status != "unchanged":
                 match_document(session, saved.document_id, coarse_places())
             outcome.events += saved.events

@@ -248,6 +248,20 @@ def incidents_of(session: Session, ids: Sequence[int]) -> dict[int, tuple[int, i
     return out
 
 
+def document_reach(session: Session, document_id: int) -> tuple[list[int], list[int]]:
+    """The document's events, and those with every event that shares an incident with one of
+    them: what reading the document again may change."""
+    told = select(Event.incident_id).where(
+        Event.document_id == document_id, Event.incident_id.is_not(None)
+    )
+    rows = session.execute(
+        select(Event.id, Event.document_id)
+        .where((Event.document_id == document_id) | Event.incident_id.in_(told))
+        .order_by(Event.id)
+    ).all()
+    return [i for i, d in rows if d == document_id], [i for i, _ in rows]
+
+
 def incident_members(session: Session) -> tuple[list[int], list[int]]:
     """Every event in an incident, by id, and its incident: two lists, in event order."""
     rows = (

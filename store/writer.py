@@ -9,6 +9,7 @@ event the analyst rejected does not come back.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sqlalchemy import delete, func, insert, select
@@ -100,15 +101,24 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def save_document(session: Session, doc: NewDocument) -> SaveResult:
-    """Store ``doc`` with its passages, events and mentions inside the caller's transaction."""
-    existing = session.scalar(select(Document.id).where(Document.content_hash == doc.content_hash))
-    if existing is not None:
-        return SaveResult(existing, "unchanged", 0, 0)
+def save_document(session: Session, doc: NewDocument, *, redated: bool = False) -> SaveResult:
+    """Store ``doc`` with its passages, events and mentions inside the caller's transaction.
+
+    A text already stored is left as it is, unless ``redated`` (the analyst gave the date it
+    was written) and it was read against another date: then this reading replaces the
+    machine's work on it, as a re-import does, at its stored path."""
+    document = session.scalar(select(Document).where(Document.content_hash == doc.content_hash))
+    if document is not None:
+        same_date = (document.reference_date, document.reference_source) == (
+            doc.reference_date,
+            doc.reference_source,
+        )
+        if not redated or same_date:
+            return SaveResult(document.id, "unchanged", 0, 0)
+        doc = dataclasses.replace(doc, path=document.path)
 
     status = "imported"
-    document: Document | None = None
-    if doc.path:
+    if document is None and doc.path:
         document = session.scalar(select(Document).where(Document.path == doc.path).limit(1))
     curated: dict[str, tuple[Event, str]] = {}
     rejected: set[str] = set()

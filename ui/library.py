@@ -14,7 +14,9 @@ from pathlib import Path
 import numpy as np
 
 from importers.events import Suggestion, suggest
+from importers.redate import Dating, dating_of, redate
 from importers.refdate import stored_reference
+from importers.ticks import Tick, no_tick
 from store import additions, curation, incident_decisions, links, places, read, rejection
 from store.additions import NewEvent
 from store.batches import Progress
@@ -429,6 +431,24 @@ class Library:
         with self.store.session() as s, s.begin():
             incident_decisions.restore_incidents(s, before)
         self._events_changed(before.event_ids)
+
+    def dating(self, document_id: int) -> Dating:
+        """How the document is dated now; CurationError for a data set's or a gone one."""
+        return dating_of(self.store, document_id)
+
+    def redate_document(self, dating: Dating, tick: Tick = no_tick) -> tuple[Dating, list[int]]:
+        """Read the document again as ``dating`` says (the analyst's day, or None to let the
+        text and its file date it); returns how it was dated before, for undo, and its
+        events now. The index is patched with everything the reading may have changed;
+        ``tick`` may stop the reading (Cancelled) before anything is written."""
+        before = dating_of(self.store, dating.document_id)
+        with self.store.session() as s:
+            _, touched = read.document_reach(s, dating.document_id)
+        redate(self.store, dating, tick)
+        with self.store.session() as s:
+            own, reach = read.document_reach(s, dating.document_id)
+        self._events_changed(sorted(set(touched) | set(reach)))
+        return before, own
 
     def rename_entity(self, entity_id: int, name: str, kind: str) -> curation.Renaming:
         with self.store.session() as s, s.begin():

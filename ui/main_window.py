@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from store.curation import CurationError
 from store.query import EventQuery
 from ui import window_state
 from ui.curation import Curator
+from ui.document_dates import DocumentDateDialog, RedateCommand
 from ui.documents import DocumentPicker
 from ui.empty_state import EmptyState
 from ui.entity_browser import EntityBrowser
@@ -223,13 +225,21 @@ class MainWindow(QMainWindow):
         self.act_add_event.setEnabled(mark.isEnabled())
         mark.enabledChanged.connect(self.act_add_event.setEnabled)
 
+        self.act_redate = self._action(
+            "&Date of document…", self.date_document, "Ctrl+Shift+D", "fa5s.calendar-day"
+        )
+        self.act_redate.setToolTip(
+            "Give the day the current event's document was written; it is read again against "
+            "that day (Ctrl+Shift+D)"
+        )
+
         menus = self.menuBar()
         imports = [self.act_import, self.act_folder, self.act_samples]
         exports = [self.act_export_sel, self.act_export_all]
         reading = [self.act_read, None, *exports]
         _fill(menus.addMenu("&File"), [*imports, None, *reading, None, self.act_quit])
         edit = menus.addMenu("&Edit")
-        _fill(edit, [*self.curator.actions(), self.act_add_event, None])
+        _fill(edit, [*self.curator.actions(), self.act_add_event, self.act_redate, None])
         _fill(edit.addMenu("In&cidents"), self.curator.incident_actions())
         view = [
             self.act_search,
@@ -260,6 +270,28 @@ class MainWindow(QMainWindow):
         event = self.passage.current
         same = event is not None and event.document_id == chosen
         return self.passage.read_document(chosen, event if same else None)
+
+    def date_document(self) -> DocumentDateDialog | None:
+        """Ask the day the current event's document (or the filtered one) was written, and
+        read it again against it as an undo step; the dialog, for tests, once closed."""
+        current = self.passage.current.document_id if self.passage.current else None
+        if current is None:
+            current = self.filters.document.currentData()
+        doc = self.library.document(current) if current is not None else None
+        if doc is None:
+            self.statusBar().showMessage("Select an event of the document to date first", 5000)
+            return None
+        try:
+            self.library.dating(doc.id)
+        except CurationError as exc:
+            QMessageBox.information(self, "Chronolens", str(exc))
+            return None
+        dialog = DocumentDateDialog(doc, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            given = dialog.chosen()
+            if given != (doc.reference_date if doc.reference_source == "option" else None):
+                self.curator.stack.push(RedateCommand(self.curator, doc, given))
+        return dialog
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.findChildren(QAction), self)

@@ -225,6 +225,8 @@ class PassageView(QWidget):
             counted = "" if row.fatalities is None else f" · {row.fatalities} fatalities"
             coded = f" · coded as {row.source_type}" if row.source_type else ""
             date_line = f"data set row {row.source_id}{coded}{counted}"
+        elif doc.published and doc.published_source == "option":
+            date_line = f"written {doc.published} (the day you gave)"
         elif doc.published:
             date_line = f"published {doc.published} (from {doc.published_source})"
         elif doc.reference_source == "file created":
@@ -235,7 +237,7 @@ class PassageView(QWidget):
             dated = doc.reference_value or doc.reference_date
             date_line = f"dated {dated} (inferred from the text)"
         else:
-            date_line = "undated document"
+            date_line = "undated document (its day: Edit ▸ Date of document…, Ctrl+Shift+D)"
         page = f" · page {row.page}" if row.page else ""
         when = readable_date(row.date_value) if row.date_value else "undated"
         written = _date_origin(row)
