@@ -307,8 +307,9 @@ def _match_gazetteer(
             and joinable(text, window[-1], toks[nxt])
         ):
             # "American Airlines", "Pakistani Army", "Fremont Avenue": an organization or a
-            # street named for the place, not the place
-            continue
+            # street named for the place, not the place; nor a shorter place inside its name
+            # ("Colorado" of "Colorado Springs Police")
+            return None
         return n, entry
     return None
 

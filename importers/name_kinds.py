@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from importers.gazetteer import Gazetteer, _tokens_key, coarse_places
+from importers.geo import town_named
 from importers.name_tokens import Tok
 from importers.name_words import ORG_HEADS, PLACE_CUES, PLACE_HEADS, STOP, TITLES, generic
 from store.keys import name_key
@@ -67,6 +68,20 @@ def cued_kind(
         return "place", True  # "a 37-year-old Janesville man", "A Shelton woman"
     if _in_area(after, gaz):
         return "place", True  # "Joplin, Missouri", "DAYTON, Ohio": a town and its state
+    if (
+        _DATELINE_AFTER.match(after)
+        and _opens_line(text, toks[s].start)
+        and all(t.text.isupper() for t in toks[s : e + 1])
+    ):
+        return "place", True  # "CROSSVILLE (WATE) –": a dateline's town, then its source
+    if _SIDE_AFTER.match(after):
+        return "place", True  # "on Rockford's west side": a town's part
+    if (
+        _POLICE_AFTER.match(after)
+        and not generic(head)
+        and town_named(text[toks[s].start : toks[e].end])
+    ):
+        return "place", True  # "Rockford police said": a town the gazetteer knows, policed
     if prev in PLACE_CUES and n <= 2 and not toks[s].text.isupper() and not head.endswith("s"):
         sentence_start = s == 0 or re.search(
             r"[.!?\n]\s*$", text[max(0, toks[s].start - 3) : toks[s].start]
@@ -125,11 +140,31 @@ def _in_area(after: str, gaz: Gazetteer) -> bool:
     return False
 
 
-# "the village of Goldar", "the town of Sonjaray": a settlement named after its kind.
+# "the village of Goldar", "the town of Sonjaray", "the west side of Rockford": a settlement
+# named after its kind, or a part of one.
 _PLACE_OF = re.compile(
     r"(?i)\b(?:village|villages|town|city|district|province|region|valley|outskirts|suburb|"
-    r"neighbou?rhood|port|island)\s+of\s+$"
+    r"neighbou?rhood|port|island|(?:north|south|east|west)(?:ern)?\s+side)\s+of\s+$"
 )
+# A dateline's source after its town, then a dash: "CROSSVILLE (WATE) –", "ROCKFORD (AP) --".
+_DATELINE_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9 .&-]{0,15}\)\s*(?:--|[-–—])")
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Whether only spaces stand between the line's start and ``start``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
+
+
+# "Rockford's west side", "Boston's South End": a town's part after its name.
+_SIDE_AFTER = re.compile(
+    r"(?:'s|’s)\s+(?:far\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)"
+    r"(?:ern)?\s+(?:side|end)\b",
+    re.IGNORECASE,
+)
+# "Rockford police": the police of a town, in lower case (capitalised, "Rockford Police" is
+# the force's own name, an organisation).
+_POLICE_AFTER = re.compile(r"\s+police\b")
 
 
 # Words that open a place's name before a word that is also a surname: "Fort Lewis",

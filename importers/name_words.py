@@ -237,7 +237,7 @@ COMMON_NOUNS = _words(
     close back caption image images traffic possession battery media everybody everyone
     nobody somebody corner minor bike bikes coroner video line support safety conference
     unit gang emergency happy public basic life charge charges murder robbery burglary
-    assault homicide manslaughter
+    assault homicide manslaughter metro transit campus
     """
 )
 

@@ -377,3 +377,27 @@ def test_a_name_that_reports_earnings_or_a_loss_is_a_business():
     assert ("Kestrel", "organization") in groups and ("Dunmore", "organization") in groups
     # a person reports other things
     assert ("Kestrel", "organization") not in _groups("Kestrel reported the crime to police.")
+
+
+def test_a_police_force_named_for_its_town_keeps_the_towns_whole_name():
+    groups = _groups(
+        "Officers of the Bayport Springs Police Department arrived. Kansas City Police and "
+        "Colorado Springs Police are investigating."
+    )
+    assert ("Bayport Springs Police Department", "organization") in groups
+    assert ("Kansas City Police", "organization") in groups
+    assert ("Colorado Springs Police", "organization") in groups
+    assert not any(name in ("Kansas", "Colorado") for name, _kind in groups)
+
+
+def test_a_towns_part_its_police_and_its_dateline_make_it_a_place():
+    groups = _groups(
+        "Two men were shot on Rockford's west side. A woman was hurt on the east side of "
+        "Janesville.\n\nRockford police said the men were friends.\n\n"
+        "CROSSVILLE (WATE) – A man was arrested."
+    )
+    assert ("Rockford", "place") in groups
+    assert ("Janesville", "place") in groups
+    assert ("CROSSVILLE", "place") in groups
+    # lower-case police after a word that is no town, or a common noun, names no place
+    assert not _groups("Metro police said a man was shot. Transit police agreed.")
