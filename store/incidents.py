@@ -200,9 +200,67 @@ def match_events(
         _join(session, [report.event_id], incident)
         report.incident_id = incident
         touched.add(incident)
+        # The report tells what other candidates tell too: one happening whose reports
+        # matching had kept apart (each joined what it met first) is one incident, where
+        # nothing any of their reports says contradicts another's and the analyst allows it.
+        for other in sorted({c.incident_id for c in fits} - {None, incident}):
+            if _tied(session, decisions, keys, incident, other, coarse):
+                _join(session, _members(session, other), incident)
+                session.execute(delete(Incident).where(Incident.id == other))
+        for c in fits:
+            if c.incident_id is None and _tied_alone(session, decisions, keys, c, incident, coarse):
+                _join(session, [c.event_id], incident)
+                c.incident_id = incident
     touched |= _rejoin(session, decisions, keys)
     refresh(session, touched)
     return touched
+
+
+def _members(session: Session, incident_id: int) -> list[int]:
+    return list(session.scalars(select(Event.id).where(Event.incident_id == incident_id)))
+
+
+def _tied(
+    session: Session,
+    decisions: Decisions,
+    keys: dict[int, tuple[str, str]],
+    first: int,
+    second: int,
+    coarse: Container[str],
+) -> bool:
+    """Whether two machine-made incidents may be one: every report of one is compatible
+    with every report of the other, and the analyst said nothing against it."""
+    origins = dict(session.execute(select(Incident.id, Incident.origin).where(
+        Incident.id.in_([first, second]))).all())  # fmt: skip
+    if ANALYST in origins.values():
+        return False  # the analyst's incidents change only by the analyst
+    ones, twos = _members(session, first), _members(session, second)
+    keys.update(_event_keys(session, [i for i in ones + twos if i not in keys]))
+    told = reports_of(session, ones + twos, coarse)
+    for a in ones:
+        for b in twos:
+            if not decisions.allows(keys[a], keys[b]):
+                return False
+            if a in told and b in told and not compatible(told[a], told[b]):
+                return False
+    return True
+
+
+def _tied_alone(
+    session: Session,
+    decisions: Decisions,
+    keys: dict[int, tuple[str, str]],
+    report: Report,
+    incident_id: int,
+    coarse: Container[str],
+) -> bool:
+    """Whether a report in no incident, which tells what a report just matched tells, may
+    join that report's incident."""
+    members = _members(session, incident_id)
+    keys.update(_event_keys(session, [i for i in members if i not in keys]))
+    return all(
+        decisions.allows(keys[report.event_id], keys[m]) for m in members
+    ) and _fits_incident(session, report, incident_id, coarse)
 
 
 def _event_keys(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:

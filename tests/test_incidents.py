@@ -543,3 +543,63 @@ def test_a_city_under_two_names_at_one_point_is_found_by_either(store):
         s.flush()
         located, named = _place_entities(s, place_forms("birmingham", 33.5207, -86.8025))
         assert located == named == sorted([plain.id, qualified.id])
+
+
+STREET_ONLY = """Man hurt on Maple Street
+
+(June 5, 2016) — A man was shot Saturday night on Maple Street, police said.
+"""
+STREET_AGAIN = """Maple Street shooting
+
+(June 6, 2016) — Neighbours on Maple Street heard four shots Saturday night before a man was
+shot, police said.
+"""
+TOWN_ONLY = """Millbrook shooting leaves man hurt
+
+MILLBROOK, Ohio (June 5, 2016) — A man was shot in Millbrook on Saturday night, police said.
+"""
+TOWN_AGAIN = """Millbrook police investigate shooting
+
+MILLBROOK, Ohio (June 6, 2016) — Millbrook police are investigating a shooting on Saturday
+night that left a man wounded.
+"""
+BOTH = """Man shot on Maple Street in Millbrook
+
+MILLBROOK, Ohio (June 6, 2016) — A man was shot on Maple Street in Millbrook on Saturday night,
+police said.
+"""
+
+
+def test_a_report_that_ties_two_incidents_of_one_shooting_makes_them_one(store, tmp_path):
+    """Two stories give only the street, two only the town: each pair is an incident, and
+    neither can be joined to the other on what it says. A fifth names the street in the
+    town: the four tell one shooting, now one incident."""
+    texts = {"a": STREET_ONLY, "b": STREET_AGAIN, "c": TOWN_ONLY, "d": TOWN_AGAIN}
+    import_paths(store, [write(tmp_path, f"{k}.txt", t) for k, t in texts.items()])
+    street, town = incident_of(store, "Man hurt"), incident_of(store, "leaves man hurt")
+    assert street is not None and town is not None and street != town
+    assert incident_of(store, "Maple Street shooting") == street
+    assert incident_of(store, "police investigate") == town
+
+    import_paths(store, [write(tmp_path, "e.txt", BOTH)])
+    tied = incident_of(store, "in Millbrook")
+    assert tied is not None
+    for title in ("Man hurt", "Maple Street shooting", "leaves man hurt", "police investigate"):
+        assert incident_of(store, title) == tied
+    with store.session() as s:
+        assert s.scalar(select(Incident.events).where(Incident.id == tied)) == 5
+        assert len(s.scalars(select(Incident.id)).all()) == 1
+
+
+def test_a_report_that_fits_two_incidents_naming_different_victims_leaves_them_apart(
+    store, tmp_path
+):
+    named = {
+        "a": STREET_ONLY.replace("A man was", "Daniel Reyes was"),
+        "b": STREET_AGAIN.replace("a man was", "Daniel Reyes was"),
+        "c": TOWN_ONLY.replace("A man was", "Laura Briggs was"),
+        "d": TOWN_AGAIN.replace("left a man", "left Laura Briggs"),
+        "e": BOTH,
+    }
+    import_paths(store, [write(tmp_path, f"{k}.txt", t) for k, t in named.items()])
+    assert incident_of(store, "Man hurt") != incident_of(store, "leaves man hurt")
