@@ -312,9 +312,10 @@ _ANOTHER = re.compile(
 
 
 # an English street name ("Maple Street", "W. 21st St", "Elm Ave"), as entity keys are folded
+# A place whose name ends in a street type, written out or abbreviated ("Maple Street", "Maple
+# St."): a street.
 _STREET = re.compile(
-    r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|highway|hwy|"
-    r"parkway|pkwy|terrace|court|ct)\.?$"
+    r"\b(?:" + "|".join(sorted({*_STREET_TYPES, *_STREET_TYPES.values()})) + r")\.?$"
 )
 
 
