@@ -12,30 +12,24 @@ import re
 from dataclasses import dataclass, field
 
 from importers.gazetteer import GazEntry, Gazetteer, is_acronym, load_gazetteer
-from importers.geo import town_named
+from importers.name_gazetteer import match_gazetteer, opened_town
 from importers.name_kinds import COMMON_SHAPE, SUBJECT_OF, cued_kind, opens_sentence
 from importers.name_tokens import (
-    MEMBER_AFTER,
     Tok,
     abbreviates,
-    cap,
     ezafe,
     joinable,
-    name_part,
-    shouting,
     tokens,
     word_tail,
 )
 from importers.name_words import (
     COMMON_ACRONYMS,
     CONNECTORS,
-    ENGLISH_CAPS,
     MULTI_TITLES,
     ORG_HEADS,
     PLACE_CUES,
     PLACE_HEADS,
     STOP,
-    STREET_HEADS,
     TITLES,
     generic,
 )
@@ -134,9 +128,9 @@ def extract_mentions(
         if i >= next_tick:  # the first half of the stage: names the gazetteer knows
             tick("names", i / len(toks) / 2)
             next_tick = i + 4096
-        hit = _match_gazetteer(text, toks, i, gaz)
+        hit = match_gazetteer(text, toks, i, gaz)
         if hit is None:
-            town = _opened_town(text, toks, i)
+            town = opened_town(text, toks, i)
             if town is None:
                 i += 1
                 continue
@@ -200,137 +194,6 @@ def _surnames_over_places(text: str, mentions: dict[int, FoundMention], doc: _Do
             mentions[start] = FoundMention(m.start, m.end, m.text, person)
 
 
-def _org_head_of_before(text: str, toks: list[Tok], i: int) -> bool:
-    """Whether "<Organisation head> of" stands just before token ``i``: "Bank of America",
-    "Army of National Liberation", "Ministry of Interior"."""
-    if i < 2 or toks[i - 1].folded != "of":
-        return False
-    head = toks[i - 2]
-    return (
-        head.folded in ORG_HEADS
-        and head.text[:1].isupper()
-        and text[head.end : toks[i].start].strip() == "of"
-    )
-
-
-def _org_head_ends(text: str, toks: list[Tok], nxt: int) -> bool:
-    """Whether capitalised words after a place end, within three, in an organisation head:
-    "Nigerian Air Force", "Afghan National Army"."""
-    for k in range(nxt, min(nxt + 3, len(toks))):
-        tok = toks[k]
-        if not tok.text[:1].isupper() or not joinable(text, toks[k - 1], tok):
-            return False
-        if tok.folded in ORG_HEADS:
-            return k > nxt  # one word right after is the older rule's ("American Airlines")
-    return False
-
-
-def _opened_town(text: str, toks: list[Tok], i: int) -> tuple[int, str] | None:
-    """A town whose name opens with "New" ("New Haven", "NEW BRITAIN"), a word that alone is
-    no name, so a run of capitalised words would drop it: how many words the town's name
-    spans and its own name, where the gazetteer holds it."""
-    if toks[i].folded != "new" or not cap(toks[i]):
-        return None
-    if i > 0 and name_part(text, toks[i - 1], toks[i]):
-        return None  # "Yale-New Haven Hospital", a headline's "Shot In New Haven"
-    for n in (3, 2):
-        last = i + n - 1
-        if last >= len(toks) or not all(
-            cap(toks[k]) and joinable(text, toks[k - 1], toks[k]) for k in range(i + 1, last + 1)
-        ):
-            continue
-        town = town_named(text[toks[i].start : toks[last].end])
-        if town is not None:
-            return n, town.name
-    return None
-
-
-def _match_gazetteer(
-    text: str, toks: list[Tok], i: int, gaz: Gazetteer
-) -> tuple[int, GazEntry] | None:
-    # How far the tokens from i run on joined: a longer window could never match.
-    reach = 1
-    while reach < min(gaz.max_len, len(toks) - i) and joinable(
-        text, toks[i + reach - 1], toks[i + reach]
-    ):
-        reach += 1
-    for n in range(reach, 0, -1):
-        window = toks[i : i + n]
-        key = tuple(t.folded for t in window)
-        entry = gaz.lookup(key)
-        if entry is None:
-            continue
-        joined = " ".join(key)
-        if joined in entry.modifiers and not MEMBER_AFTER.match(text, window[-1].end):
-            continue  # "Haqqani" names the network only in "a Haqqani commander"
-        if joined in entry.acronyms:
-            if not all(t.text.isupper() or t.text.isdigit() for t in window):
-                continue
-            if shouting(text, window[0].start, window[-1].end) and (
-                len(joined.replace(" ", "")) < 3 or joined in ENGLISH_CAPS
-            ):
-                continue  # "WHAT IS DESCRIBED AS A DRIVE-BY SHOOTING": the verb, not IS
-        elif not cap(window[-1]):
-            continue
-        if n == 1 and len(window[0].text) <= 2 and joined not in entry.acronyms:
-            continue
-        if entry.standalone and i > 0 and name_part(text, toks[i - 1], toks[i]):
-            continue
-        nxt = i + n
-        if (
-            entry.kind == "place"
-            and n == 1
-            and key[0] in gaz.given_names
-            and nxt < len(toks)
-            and name_part(text, window[0], toks[nxt])
-        ):
-            continue  # "Mary Barra": a given name before a surname, not the city of Mary
-        demonym = n == 1 and not window[0].text.isupper() and window[0].text != entry.name
-        if (
-            demonym
-            and entry.kind == "place"
-            and i > 0
-            and toks[i - 1].folded in _DIRECTIONS
-            and toks[i - 1].text[:1].isupper()
-            and joinable(text, toks[i - 1], window[0])
-        ):
-            continue  # "Central Asian", "West African": a region's people, not Asia or Africa
-        if entry.kind == "place" and (
-            _org_head_of_before(text, toks, i) or (demonym and _org_head_ends(text, toks, nxt))
-        ):
-            continue  # "Bank of America", "Nigerian Air Force": the organization, not the place
-        if (
-            entry.kind == "place"
-            and nxt < len(toks)
-            and (toks[nxt].folded in ORG_HEADS or toks[nxt].folded in STREET_HEADS)
-            and toks[nxt].text[:1].isupper()
-            and joinable(text, window[-1], toks[nxt])
-        ):
-            # "American Airlines", "Pakistani Army", "Fremont Avenue": an organization or a
-            # street named for the place, not the place; nor a shorter place inside its name
-            # ("Colorado" of "Colorado Springs Police")
-            return None
-        return n, entry
-    return None
-
-
-_DIRECTIONS = frozenset(
-    {
-        "central",
-        "east",
-        "west",
-        "north",
-        "south",
-        "southeast",
-        "southwest",
-        "northeast",
-        "northwest",
-        "eastern",
-        "western",
-        "northern",
-        "southern",
-    }
-)
 # Particles that open a name and belong to it: "El Baraf", "al-Shabaab", "bin Laden", "De la
 # Cruz", "Van Gogh" (capitalised at the start of a name; "the" and "of" are no such part).
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "van", "von", "la"})
