@@ -29,6 +29,7 @@ from importers.name_words import (
     ORG_HEADS,
     PLACE_CUES,
     PLACE_HEADS,
+    REGION_ADJECTIVES,
     STOP,
     TITLES,
     generic,
@@ -367,6 +368,10 @@ def _classify(
     name = text[toks[s].start : toks[e].end]
     key = name_key(name)
     n = e - s + 1
+    if n == 1 and (toks[s].folded in PLACE_HEADS or toks[s].folded in REGION_ADJECTIVES):
+        # "KANDAHAR PROVINCE": a head left after its name; "in Eastern, Southern Afghanistan":
+        # a part of the place named after it
+        return None
     after = text[toks[e].end : toks[e].end + 40]
 
     if (

@@ -138,6 +138,16 @@ def town_named(name: str) -> GeoPlace | None:
     return max(found, key=lambda p: p.population, default=None)
 
 
+# Dari and Pashto words for a district's seat around its name in GeoNames ("Markaz-e
+# Woluswali-ye Achin", "Hukumat-e Nad ‘Ali", "Muhammad Aghah Wuluswali"): news writes the
+# district's own name ("Achin district", "in Nad ‘Ali"), which the seat also answers to.
+_SEAT_WORDS = re.compile(
+    r"^(?:markaz-e\s+)?(?:(?:woluswali|wuluswali|wuleswali|oluswali)(?:-ye)?|hukumat-e)\s+"
+    r"|\s+(?:woluswali|wuluswali|wuleswali)$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=1)
 def load_geo() -> GeoTable:
     raw = resources.files("resources").joinpath("gazetteer", "geo.tsv.gz").read_bytes()
@@ -153,10 +163,10 @@ def load_geo() -> GeoTable:
         places.append(place)
         seen: set[str] = set()
         for i, alias in enumerate((name, *(o for o in others.split("|") if o))):
-            key = geo_key(alias)
-            if key and key not in seen:
-                seen.add(key)
-                by_key.setdefault(key, []).append((place, i == 0))
+            for key in {geo_key(alias), geo_key(_SEAT_WORDS.sub("", alias))}:
+                if key and key not in seen:
+                    seen.add(key)
+                    by_key.setdefault(key, []).append((place, i == 0))
     return GeoTable(
         places=places,
         by_key=by_key,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from importers.gazetteer import GazEntry, Gazetteer
 from importers.geo import town_named
 from importers.name_tokens import MEMBER_AFTER, Tok, cap, joinable, name_part, shouting
-from importers.name_words import ENGLISH_CAPS, ORG_HEADS, STREET_HEADS
+from importers.name_words import ENGLISH_CAPS, ORG_HEADS, REGION_ADJECTIVES, STREET_HEADS
 
 
 def _org_head_of_before(text: str, toks: list[Tok], i: int) -> bool:
@@ -113,12 +113,17 @@ def match_gazetteer(
         if (
             entry.kind == "place"
             and nxt < len(toks)
-            and (toks[nxt].folded in ORG_HEADS or toks[nxt].folded in STREET_HEADS)
+            and (
+                toks[nxt].folded in ORG_HEADS
+                or toks[nxt].folded in STREET_HEADS
+                or toks[nxt].folded in REGION_ADJECTIVES
+            )
             and toks[nxt].text[:1].isupper()
             and joinable(text, window[-1], toks[nxt])
         ):
-            # "American Airlines", "Pakistani Army", "Fremont Avenue": an organization or a
-            # street named for the place, not the place; nor a shorter place inside its name
+            # "American Airlines", "Pakistani Army", "Fremont Avenue", "China Eastern": an
+            # organization or a street named for the place, not the place; nor a shorter place
+            # inside its name
             # ("Colorado" of "Colorado Springs Police")
             return None
         return n, entry

@@ -39,6 +39,10 @@ def joinable(text: str, a: Tok, b: Tok) -> bool:
         return False
     if "\n" in gap and a.end - (text.rfind("\n", 0, a.start) + 1) < _WRAPPED_LINE:
         return False  # a short line is a heading or a header field, not wrapped prose
+    if gap == " ‘":
+        # "Nad ‘Ali": a transliterated ayin opening the next word of the name; an opening
+        # quote that closes after the word ("the ‘Shadow’ governor") quotes it instead
+        return not text.startswith("’", b.end)
     if not re.fullmatch(r"[\s\-.'’‐–]*", gap):
         return False
     # "U.S. Army" and "St. Louis" join across ". "; "Kabul. The" does not.

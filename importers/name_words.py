@@ -175,6 +175,20 @@ PLACE_HEADS = _words(
 STREET_HEADS = frozenset(
     {"street", "avenue", "road", "boulevard", "drive", "lane", "ave", "st", "rd", "blvd"}
 )
+# Adjectives of a part of a place, which alone name nothing.
+REGION_ADJECTIVES = frozenset(
+    {
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    }
+)
 PLACE_CUES = {"in", "near", "at", "outside", "across", "from", "into", "to", "toward", "towards"}
 # English words of three letters that are also acronyms of names: in all-capitals text they
 # are words (shorter ones always are there).

@@ -401,3 +401,15 @@ def test_a_towns_part_its_police_and_its_dateline_make_it_a_place():
     assert ("CROSSVILLE", "place") in groups
     # lower-case police after a word that is no town, or a common noun, names no place
     assert not _groups("Metro police said a man was shot. Transit police agreed.")
+
+
+def test_a_part_of_a_place_or_its_head_alone_is_no_name_and_an_ayin_joins_one():
+    groups = _groups(
+        "Afghan forces conducted operations in Eastern, Southern and Northern Afghanistan.\n\n"
+        "KANDAHAR PROVINCE, Afghanistan - A patrol was attacked.\n\n"
+        "In Nad ‘Ali district, a force detained a leader of the ‘Shadow’ council."
+    )
+    names = {name for name, _kind in groups}
+    assert not names & {"Eastern", "Southern", "PROVINCE", "Province", "Nad", "Ali"}
+    assert ("Nad ‘Ali", "place") in groups
+    assert not any("Shadow" in name for name in names)  # a quoted word is no part of a name

@@ -88,6 +88,16 @@ def test_province_after_a_name_makes_it_the_province_not_its_town():
     assert town.within == "Kandahar, Afghanistan"
 
 
+def test_a_district_is_found_by_its_own_name_at_its_seat():
+    """GeoNames names a district's seat in Dari or Pashto ("Hukumat-e Nad ‘Ali", "Markaz-e
+    Woluswali-ye Achin"); news names the district ("in Nad ‘Ali district")."""
+    found = resolve_names(["Nad ‘Ali", "Achin", "Helmand", "Nangarhar", "Afghanistan"])
+    nad_ali, achin = found["Nad ‘Ali"], found["Achin"]
+    assert nad_ali is not None and achin is not None
+    assert nad_ali.place.country == achin.place.country == "AF"
+    assert km(nad_ali.place.latitude, nad_ali.place.longitude, 31.64, 64.24) < 5
+
+
 def test_imported_places_carry_coordinates_country_and_what_contains_them(store, tmp_path):
     imported(store, tmp_path, co=COLOMBIA, ar=ARGENTINA, af=HELMAND)
     found = places(store)
