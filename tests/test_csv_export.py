@@ -19,6 +19,7 @@ from store.export import EVENT_COLUMNS, event_record, write_csv, write_events_cs
 from store.models import Entity, Event, EventEntity
 from store.query import EventQuery
 from store.read import event_rows
+from tests.texts import imported
 
 
 @pytest.fixture
@@ -101,16 +102,11 @@ def test_cancelling_an_export_stops_the_writers_and_leaves_only_the_header(store
 
 
 def test_renaming_an_entity_or_unlinking_it_shows_in_the_export(tmp_path: Path):
-    from importers.pipeline import ImportOptions, import_paths
-    from store.db import open_store
-
-    doc = tmp_path / "report.txt"
-    doc.write_text(
+    opened = imported(
+        tmp_path,
+        "report.txt",
         "On 3 March 2021, Taliban fighters attacked a checkpoint in Kandahar.\n",
-        encoding="utf-8",
     )
-    opened = open_store(tmp_path / "s.sqlite3")
-    import_paths(opened, [str(doc)], ImportOptions())
 
     def exported() -> list[list[str]]:
         with opened.session() as s:
@@ -135,18 +131,13 @@ def test_renaming_an_entity_or_unlinking_it_shows_in_the_export(tmp_path: Path):
 
 
 def test_formulas_are_neutralised_like_the_record(tmp_path: Path):
-    from importers.pipeline import ImportOptions, import_paths
-    from store.db import open_store
-
-    doc = tmp_path / "report.txt"
-    doc.write_text(
+    opened = imported(
+        tmp_path,
+        "report.txt",
         '=HYPERLINK("http://x") Report\n\n'
         "On 3 March 2021, militants attacked a checkpoint in Kandahar.\n\n"
         "-On 5 March 2021, police arrested two suspects in Kabul.\n",
-        encoding="utf-8",
     )
-    opened = open_store(tmp_path / "s.sqlite3")
-    import_paths(opened, [str(doc)], ImportOptions())
     with opened.session() as s:
         ids = EventQuery().event_ids(s)
         assert ids
@@ -214,18 +205,14 @@ def test_a_sentence_broken_over_lines_and_an_event_outside_any_passage_export_as
     """A PDF's text breaks lines inside sentences, and an event may lie outside the passages
     the importer made (its passage removed); the evidence still reads as one line from the
     document's text, with the document's cells and the place's coordinates."""
-    from importers.pipeline import ImportOptions, import_paths
-    from store.db import open_store
-
-    doc = tmp_path / "report.txt"
-    doc.write_text(
+    opened = imported(
+        tmp_path,
+        "report.txt",
         "On 3 March 2021, Taliban fighters attacked a police post in Kandahar\n"
         "and a checkpoint.\n\n"
         "On 5 March 2021, police arrested\r\ntwo suspects in Kabul.\n",
-        encoding="utf-8",
     )
-    opened = open_store(tmp_path / "s.sqlite3")
-    import_paths(opened, [str(doc)], ImportOptions())
+    doc = tmp_path / "report.txt"
     text = doc.read_text(encoding="utf-8")
     with opened.session() as s, s.begin():
         first, last = s.scalars(select(Event.id).order_by(Event.id)).all()

@@ -13,9 +13,10 @@ from sqlalchemy import select
 from importers.pipeline import ImportOptions, import_paths
 from importers.redate import Dating, dating_of, redate
 from store.curation import CurationError, edit_events
-from store.db import Store, open_store
+from store.db import Store
 from store.models import Document, Event
 from store.rejection import reject_events
+from tests.texts import imported
 
 ARTICLE = (
     "Man wounded in Dayton shooting\n\n"
@@ -28,10 +29,7 @@ ARTICLE = (
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    opened = open_store(tmp_path / "s.sqlite3")
-    import_paths(opened, [str(tmp_path / "article.txt")], ImportOptions())
-    return opened
+    return imported(tmp_path, "article.txt", ARTICLE)
 
 
 def _events(store: Store) -> dict[str, tuple[str, str]]:
@@ -108,16 +106,14 @@ def test_importing_the_file_again_with_its_date_reads_it_again(store: Store, tmp
 
 
 def test_a_data_sets_document_has_no_one_date(tmp_path: Path):
-    table = tmp_path / "gtd.csv"
-    table.write_text(
+    opened = imported(
+        tmp_path,
+        "gtd.csv",
         "eventid,iyear,imonth,iday,approxdate,country_txt,provstate,city,latitude,longitude,"
         "summary,attacktype1_txt,targtype1_txt,gname,nkill,nwound\n"
         "201501010001,2015,1,1,,Iraq,Nineveh,Mosul,36.34,43.13,A bomb exploded.,"
         "Bombing/Explosion,Military,ISIL,2,3\n",
-        encoding="utf-8",
     )
-    opened = open_store(tmp_path / "s.sqlite3")
-    import_paths(opened, [str(table)], ImportOptions())
     with pytest.raises(CurationError, match="own dates"):
         dating_of(opened, _document_id(opened))
 
