@@ -72,9 +72,11 @@ class GeoPlace:
 
     @property
     def level(self) -> str:
-        """country, area (first-level) or town."""
+        """country, area (first-level), district (second-level: a US county) or town."""
         if not self.region:
             return "country"
+        if self.kind in DISTRICT_KINDS:
+            return "district"
         return "town" if self.kind == "town" else "area"
 
 
@@ -97,7 +99,7 @@ class GeoTable:
     def within(self, place: GeoPlace) -> list[GeoPlace]:
         """The places that contain ``place``, most specific first."""
         out = []
-        if place.level == "town" and place.region in self.areas:
+        if place.level in ("town", "district") and place.region in self.areas:
             out.append(self.areas[place.region])
         if place.level != "country" and place.country in self.countries:
             out.append(self.countries[place.country])
@@ -148,12 +150,24 @@ _SEAT_WORDS = re.compile(
 )
 
 
+# Second-level areas' kinds (scripts/make_counties.py): a district is placed only where its
+# document names its country, and one of a name several states have only where it names the
+# state.
+DISTRICT_KINDS = frozenset({"county", "parish", "borough", "census area"})
+_FILES = ("geo.tsv.gz", "us_counties.tsv.gz")
+
+
+def _lines() -> Iterable[str]:
+    for name in _FILES:
+        raw = resources.files("resources").joinpath("gazetteer", name).read_bytes()
+        yield from gzip.decompress(raw).decode("utf-8").splitlines()
+
+
 @lru_cache(maxsize=1)
 def load_geo() -> GeoTable:
-    raw = resources.files("resources").joinpath("gazetteer", "geo.tsv.gz").read_bytes()
     places: list[GeoPlace] = []
     by_key: dict[str, list[tuple[GeoPlace, bool]]] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+    for line in _lines():
         if not line or line[0] == "#":
             continue
         gid, name, kind, country, region, lat, lon, population, others = line.split("\t")
@@ -216,7 +230,7 @@ def resolve_names(
     found = {n: geo.candidates(n) for n in names}
     # What each name says of the document's countries and areas, kept per name so that a
     # name is never its own evidence.
-    says: dict[str, tuple[Counter[str], set[str]]] = {}
+    says: dict[str, tuple[Counter[str], set[str], set[str]]] = {}
     for name, cands in found.items():
         weight = min(counts.get(name, 1), 3)
         countries: Counter[str] = Counter()
@@ -231,7 +245,9 @@ def resolve_names(
             big = any(p.level != "town" or p.population >= CITY for p, _own in cands)
             countries[next(iter(in_countries))] += weight * (1.0 if big else 0.25)
         areas = {p.region for p, own in cands if p.level == "area" and own}
-        says[name] = (countries, areas)
+        # a town of one state says that state, for the counties of a name several have
+        towns = {p.region for p, _own in cands if p.level == "town" and not _small(p)}
+        says[name] = (countries, areas, towns if len(towns) == 1 else set())
     out: dict[str, Placed | None] = {}
     pins = _pins()
     for name, cands in found.items():
@@ -247,16 +263,23 @@ def resolve_names(
             continue
         countries = Counter[str]()
         areas: set[str] = set()
-        for other, (c, a) in says.items():
+        states: set[str] = set()
+        for other, (c, a, t) in says.items():
             if other != name:
                 countries.update(c)
                 areas |= a
+                states |= a | t
         elsewhere = any(countries.values())
         cue = name_key(name) in cues
         scored = []
+        district = _district_state(cands, areas, states)
         for place, own in cands:
             if _small(place) and not countries[place.country]:
                 continue  # a village of a country the document does not name
+            if place.level == "district" and (
+                not countries[place.country] or place.region != district
+            ):
+                continue  # a county of a country, or of a name several states have, unnamed
             abroad = elsewhere and not countries[place.country]
             if place.level == "town" and place.population < CITY and abroad:
                 continue  # a town abroad, where the document names another country
@@ -281,6 +304,22 @@ def resolve_names(
             continue
         out[name] = Placed(best, _entity_name(geo, best, name, cands), geo.within_text(best))
     return out
+
+
+def _district_state(
+    cands: list[tuple[GeoPlace, bool]], areas: set[str], states: set[str]
+) -> str | None:
+    """The state whose district of this name the document means: the only one, or the one
+    whose state it names (by the state's name, else by a town of that state alone); None
+    where it names none or several of them."""
+    regions = {p.region for p, _own in cands if p.level == "district"}
+    if len(regions) == 1:
+        return next(iter(regions))
+    for evidence in (areas, states):
+        named = regions & evidence
+        if named:
+            return next(iter(named)) if len(named) == 1 else None
+    return None
 
 
 def _default_in(country: str, cands: list[tuple[GeoPlace, bool]]) -> GeoPlace:
@@ -316,6 +355,9 @@ def _entity_name(
     default = _default_in(place.country, cands)
     if place.level == "area" and default.id != place.id:
         return f"{name} {place.kind.title()}"
+    if place.level == "district" and any(p.level == "district" for p in others):
+        area = geo.areas.get(place.region)
+        return f"{name}, {area.name}" if area is not None else name
     if place.level == "town" and default.id != place.id:
         area = geo.areas.get(place.region)
         return f"{name}, {area.name}" if area is not None else name

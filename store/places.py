@@ -21,16 +21,18 @@ from store.records import PlaceFacts
 
 
 def place_depth(level: str, within: str) -> int:
-    """How specific a place is: a town is inside an area inside a country. A place without a
+    """How specific a place is: a town (or a district: a county) is inside an area inside a
+    country. A place without a
     level counts the places its ``within`` names ("Nad Ali, Helmand, Afghanistan").
     ``DEPTH_SQL`` is the same rule over ``entities`` as ``en``."""
-    fixed = {"town": 3, "area": 2, "country": 1}.get(level)
+    fixed = {"town": 3, "district": 3, "area": 2, "country": 1}.get(level)
     if fixed is not None:
         return fixed
     return 2 + within.count(",") if within else 1
 
 
-DEPTH_SQL = """CASE en.level WHEN 'town' THEN 3 WHEN 'area' THEN 2 WHEN 'country' THEN 1
+DEPTH_SQL = """CASE en.level WHEN 'town' THEN 3 WHEN 'district' THEN 3 WHEN 'area' THEN 2
+    WHEN 'country' THEN 1
     ELSE CASE WHEN en.within = '' THEN 1
     ELSE 2 + length(en.within) - length(replace(en.within, ',', '')) END END"""
 

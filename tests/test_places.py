@@ -98,6 +98,25 @@ def test_a_district_is_found_by_its_own_name_at_its_seat():
     assert km(nad_ali.place.latitude, nad_ali.place.longitude, 31.64, 64.24) < 5
 
 
+def test_a_county_is_placed_in_the_state_its_document_names_and_never_guessed():
+    """The US Census's counties are the second level under the states: a county of a name
+    several states have is placed where the document names the state, or a town of one
+    state; otherwise, and where nothing says the country, it stays unplaced."""
+    cook = resolve_names(["Cook County", "Chicago"])["Cook County"]
+    assert cook is not None and cook.place.level == "district"
+    assert cook.place.region == "US.IL" and cook.within == "Illinois, United States"
+    assert cook.name == "Cook County, Illinois"  # Georgia and Minnesota have one too
+    assert km(cook.place.latitude, cook.place.longitude, 41.84, -87.82) < 30
+    oregon = resolve_names(["Washington County", "Oregon"])["Washington County"]
+    assert oregon is not None and oregon.place.region == "US.OR"
+    # Portland is a town of two states: it says neither
+    assert resolve_names(["Washington County", "Portland"])["Washington County"] is None
+    alone = resolve_names(["Vanderburgh County"])["Vanderburgh County"]
+    assert alone is None  # one of its name, but nothing says the country
+    with_town = resolve_names(["Vanderburgh County", "Evansville"])["Vanderburgh County"]
+    assert with_town is not None and with_town.place.region == "US.IN"
+
+
 def test_imported_places_carry_coordinates_country_and_what_contains_them(store, tmp_path):
     imported(store, tmp_path, co=COLOMBIA, ar=ARGENTINA, af=HELMAND)
     found = places(store)

@@ -330,7 +330,8 @@ class MainWindow(QMainWindow):
             f"says so.\n\nStore: {self.library.path}\n\n"
             "Places and their coordinates: GeoNames (geonames.org), CC BY 4.0. "
             "Map outlines and first-level areas' points: Natural Earth (naturalearthdata.com), "
-            "public domain. Common given names and surnames: the 1990 US Census, public domain.",
+            "public domain. US counties: the US Census Bureau's 2017 gazetteer, public domain. "
+            "Common given names and surnames: the 1990 US Census, public domain.",
         )
 
     # -- query and selection ------------------------------------------------------------------
