@@ -73,9 +73,9 @@ def redate(store: Store, dating: Dating, tick: Tick = no_tick) -> FileOutcome:
             format=doc.format,
             pages=pages or None,
         )
-        path = doc.path
+        path, shown = doc.path, doc.path or doc.title
     built = build_document(read, path=path, option=dating.given, tick=tick)
-    outcome = FileOutcome(path or doc.title, "unchanged")
+    outcome = FileOutcome(shown, "unchanged")
     statuses = save_documents(store, [built], outcome, redated=True)
     outcome.status = "replaced" if "replaced" in statuses else "unchanged"
     return outcome

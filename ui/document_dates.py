@@ -34,6 +34,7 @@ _SOURCES = {
     "filename": "its file name",
     "file created": "the day its file was made (inferred)",
     "release number": "its release number's month",
+    "inferred": "the latest date its text names (inferred)",
 }
 
 
