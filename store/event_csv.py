@@ -32,7 +32,7 @@ from typing import IO
 
 import numpy as np
 
-from store.type_codes import ACLED_SUB_EVENTS, type_codes
+from store.type_codes import CODE_COLUMNS, codes_of
 
 EVENT_COLUMNS = (
     "id",
@@ -267,16 +267,6 @@ def write_rows(
 
 
 # -- the child process ------------------------------------------------------------------------
-def _codes(type_id: str, sub_event: str) -> tuple[str, str, str]:
-    """ACLED's event and sub-event type and the CAMEO root of an event, as ``codes_sql``
-    gives them."""
-    codes = type_codes().get(type_id)
-    event_type = codes.acled_event_type if codes else ""
-    sub_type = codes.acled_sub_event_type if codes else ""
-    cameo = codes.cameo_root if codes else ""
-    return ACLED_SUB_EVENTS.get(sub_event, event_type), sub_event or sub_type, cameo
-
-
 def _write_part(
     database: Path,
     ids: np.ndarray,
@@ -338,7 +328,7 @@ def _write_part(
         """The export's columns of the events' cells, in EVENT_COLUMNS' order."""
         pairs = pc.binary_join_element_wise(table.column("type"), table.column("sub_event"), "\x1f")
         kinds = pc.unique(pairs)
-        coded = [_codes(*k.split("\x1f", 1)) for k in kinds.to_pylist()]
+        coded = [codes_of(*k.split("\x1f", 1)).as_dict() for k in kinds.to_pylist()]
         at = pc.index_in(pairs, value_set=kinds)
         incident = table.column("incident_id")
         made = {
@@ -356,8 +346,8 @@ def _write_part(
             "latitude": looked_up(table.column("place_id"), places, 1, ""),
             "longitude": looked_up(table.column("place_id"), places, 2, ""),
         }
-        for i, name in enumerate(("acled_event_type", "acled_sub_event_type", "cameo_root")):
-            made[name] = pa.array([c[i] for c in coded], type=pa.string()).take(at)
+        for name in CODE_COLUMNS:
+            made[name] = pa.array([c[name] for c in coded], type=pa.string()).take(at)
         columns = []
         for name in EVENT_COLUMNS:
             column = made[name] if name in made else table.column(name)

@@ -157,8 +157,7 @@ def _fits_incident(
 ) -> bool:
     """Whether nothing the incident's reports say contradicts the report (its victims,
     its street, its day): each of them must be compatible with it, not only the closest."""
-    members = list(session.scalars(select(Event.id).where(Event.incident_id == incident_id)))
-    others = reports_of(session, members, coarse)
+    others = reports_of(session, _members(session, incident_id), coarse)
     return all(
         compatible(report, other) for other in others.values() if other.event_id != report.event_id
     )

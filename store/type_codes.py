@@ -75,18 +75,3 @@ def codes_of(type_id: str, sub_event: str = "") -> TypeCodes:
     if sub_event in ACLED_SUB_EVENTS:
         return TypeCodes(ACLED_SUB_EVENTS[sub_event], sub_event, codes.cameo_root)
     return codes
-
-
-def codes_sql(column: str, sub_event: str, code: str) -> str:
-    """An SQL expression giving ``code`` of the events whose type is in ``column`` and whose
-    sentence's sub-event is in ``sub_event`` ('' for none), as :func:`codes_of` does."""
-    cases = " ".join(
-        f"WHEN '{t}' THEN '{getattr(c, code)}'" for t, c in type_codes().items() if getattr(c, code)
-    )
-    by_type = f"(CASE {column} {cases} ELSE '' END)" if cases else "''"
-    if code == "acled_sub_event_type":
-        return f"(CASE WHEN {sub_event} != '' THEN {sub_event} ELSE {by_type} END)"
-    if code == "acled_event_type":
-        subs = " ".join(f"WHEN '{s}' THEN '{e}'" for s, e in ACLED_SUB_EVENTS.items())
-        return f"(CASE {sub_event} {subs} ELSE {by_type} END)"
-    return by_type
